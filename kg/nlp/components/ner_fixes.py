@@ -1,0 +1,157 @@
+"""`kg_ner_fixes`: correct the statistical NER with general rules and gazetteers.
+
+- drop entities in passages marked as not English or as metadata;
+- names after an honorific ("Mr Modi") or in apposition with a job title ("Randhir Jaiswal,
+  India's foreign ministry spokesperson") are people;
+- country names, capitals, states and provinces are places whatever the model said ("Punjab"
+  as NORP, "Haryana" as PERSON), and so are coordinated names after "states of";
+- a hyphenated pair of known names ("Modi-Putin talks") is two mentions, not one place;
+- a mid-sentence "The" + name ("according to The Hindu") is an organisation (a title);
+- seats of government ("the Kremlin") are places (landmarks).
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.nlp import docdata, gazetteer as gz
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor", "mr.", "mrs.", "ms.", "dr."}
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+PLACE_CUES = {"in", "from", "of", "to", "at", "near", "outside", "across"}
+REGION_NOUNS = {"state", "states", "province", "provinces", "region", "regions", "district", "districts",
+                "county", "counties", "city", "cities", "town", "towns", "village", "villages"}
+
+
+@Language.component("kg_ner_fixes")
+def ner_fixes(doc: Doc) -> Doc:
+    fixed: list[Span] = []
+    person_names = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.is_title}
+    for ent in doc.ents:
+        if docdata.in_skip(doc, ent.start_char, ent.end_char):
+            continue
+        fixed.extend(_fix(doc, ent, person_names))
+    spans = _honorific_names(doc) + _titled_names(doc) + _region_lists(doc) + fixed
+    spans = [s for s in spans if not docdata.in_skip(doc, s.start_char, s.end_char)]
+    # prefer the longer span; on a tie, the rule-made one (listed first) wins
+    doc.ents = filter_spans(spans)
+    return doc
+
+
+def _strip(doc: Doc, ent: Span) -> Span | None:
+    """Trim a leading determiner and a trailing possessive: "Elon Musk's" -> "Elon Musk"."""
+    start, end = ent.start, ent.end
+    while end > start and (doc[end - 1].tag_ == "POS" or (doc[end - 1].is_punct and doc[end - 1].text not in ".)")):
+        end -= 1
+    if ent.label_ != "ORG":
+        while start < end and doc[start].lower_ == "the":
+            start += 1
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=ent.label_)
+
+
+def _fix(doc: Doc, ent: Span, person_names: set[str]) -> list[Span]:
+    if ent.label_ not in ENTITY_LABELS:
+        return [ent]
+    ent = _strip(doc, ent)
+    if ent is None:
+        return []
+    text = ent.text
+    key = gz.norm(text)
+    # "Modi-Putin": a hyphenated pair of names
+    if "-" in text and ent.label_ in ("GPE", "ORG", "NORP", "PERSON"):
+        parts = [t for t in ent if t.text != "-"]
+        if len(parts) >= 2 and all(t.is_title for t in parts) and all(doc[t.i + 1].text == "-" for t in parts[:-1]):
+            out = []
+            for t in parts:
+                if t.text in person_names:
+                    out.append(Span(doc, t.i, t.i + 1, label="PERSON"))
+                elif gz.country_of(t.text):
+                    out.append(Span(doc, t.i, t.i + 1, label="GPE"))
+            if out:
+                return out
+    if ent.label_ == "NORP" and ent.start > 0 and doc[ent.start - 1].text == "The" and not doc[ent.start - 1].is_sent_start:
+        return [Span(doc, ent.start - 1, ent.end, label="ORG")]
+    if key in gz.country_names():
+        return [Span(doc, ent.start, ent.end, label="GPE")]
+    place = gz.places().get(key)
+    if place is not None:
+        if place.kind == "Landmark":
+            return [Span(doc, ent.start, ent.end, label="FAC")]
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            return [ent]
+        if ent.label_ == "NORP" or (ent.label_ == "PERSON" and len(ent) == 1 and _place_context(doc, ent)):
+            return [Span(doc, ent.start, ent.end, label="GPE")]
+        if ent.label_ == "ORG" and place.kind == "AdministrativeArea" and len(ent) == 1:
+            return [Span(doc, ent.start, ent.end, label="GPE")]
+    return [ent]
+
+
+def _place_context(doc: Doc, ent: Span) -> bool:
+    """A one-word 'person' that reads as a place: after in/from/of, or coordinated with a place."""
+    prev = doc[ent.start - 1] if ent.start else None
+    if prev is not None and (prev.lower_ in PLACE_CUES or prev.lower_ in REGION_NOUNS):
+        return True
+    head = ent.root
+    for other in doc.ents:
+        if other.label_ in ("GPE", "LOC") and (head.head.i in range(other.start, other.end) or
+                                               any(c.i in range(other.start, other.end) for c in head.children)):
+            return True
+    return head.dep_ == "conj" and head.head.ent_type_ in ("GPE", "LOC", "NORP")
+
+
+def _honorific_names(doc: Doc) -> list[Span]:
+    out = []
+    for t in doc:
+        if t.lower_.rstrip(".") in {h.rstrip(".") for h in HONORIFICS} and t.is_title:
+            j = t.i + 1
+            if j < len(doc) and doc[j].text == ".":
+                j += 1
+            k = j
+            while k < len(doc) and doc[k].is_title and doc[k].pos_ == "PROPN":
+                k += 1
+            if k > j and not gz.country_of(doc[j:k].text):
+                out.append(Span(doc, t.i, k, label="PERSON"))
+    return out
+
+
+def _titled_names(doc: Doc) -> list[Span]:
+    """Capitalised names in apposition with, or right after, a job title."""
+    out = []
+    titles = gz.titles()
+    for t in doc:
+        if t.pos_ != "PROPN" or not t.is_title or t.ent_type_ in ("GPE", "ORG", "NORP", "FAC", "LOC"):
+            continue
+        # the last token of a run of title-case proper nouns
+        if t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and doc[t.i + 1].is_title:
+            continue
+        start = t.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and doc[start - 1].dep_ == "compound":
+            start -= 1
+        if t.i - start + 1 < 2 or t.i - start + 1 > 4:
+            continue
+        name = doc[start:t.i + 1]
+        if gz.country_of(name.text) or gz.norm(name.text) in gz.places():
+            continue
+        appos_title = any(c.dep_ == "appos" and gz.norm(c.lemma_) in titles or gz.norm(c.text) in titles
+                          for c in t.children if c.dep_ == "appos")
+        prev = doc[start - 1] if start else None
+        prev_title = prev is not None and gz.norm(prev.text) in titles and prev.pos_ == "NOUN"
+        if appos_title or prev_title:
+            out.append(Span(doc, start, t.i + 1, label="PERSON"))
+    return out
+
+
+def _region_lists(doc: Doc) -> list[Span]:
+    """'the states of Punjab and Haryana': coordinated names after a region noun are places."""
+    out = []
+    for t in doc:
+        if t.lower_ in REGION_NOUNS and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of":
+            for c in doc[t.i + 1].children:
+                if c.dep_ == "pobj" and c.pos_ == "PROPN":
+                    for n in [c, *c.conjuncts]:
+                        if n.pos_ == "PROPN" and n.is_title:
+                            out.append(Span(doc, n.i, n.i + 1, label="GPE"))
+    return out

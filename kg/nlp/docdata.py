@@ -1,0 +1,43 @@
+"""What the custom components leave on a spaCy Doc (in doc.user_data), in one place.
+
+Components communicate through these accessors only; `convert.to_document` turns them into the
+plain document model at the end of the pipeline.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.model import Entity, Event, Relation
+
+
+def skip_spans(doc: Doc) -> list[tuple[int, int]]:
+    return [(b, e) for b, e, *_ in doc.user_data.get("kg_skip", [])]
+
+
+def in_skip(doc: Doc, start: int, end: int) -> bool:
+    return any(b < end and start < e for b, e in skip_spans(doc))
+
+
+def doc_id(doc: Doc) -> str:
+    return doc.user_data.get("kg_doc_id", "doc")
+
+
+def entities(doc: Doc) -> dict[str, Entity]:
+    return doc.user_data.setdefault("kg_entities", {})
+
+
+def token_keys(doc: Doc) -> dict[int, str]:
+    """token index -> entity key, for every token of an entity mention (and resolved pronouns)."""
+    return doc.user_data.setdefault("kg_tok2key", {})
+
+
+def relations(doc: Doc) -> list[Relation]:
+    return doc.user_data.setdefault("kg_relations", [])
+
+
+def events(doc: Doc) -> list[Event]:
+    return doc.user_data.setdefault("kg_events", [])
+
+
+def published(doc: Doc):
+    return doc.user_data.get("kg_published")

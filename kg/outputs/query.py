@@ -1,0 +1,76 @@
+"""Run SPARQL over the store and render the results as a table, CSV, TSV or JSON."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import KgError
+from kg.rdf.vocab import PREFIXES
+
+RESULT_FORMATS = ("table", "csv", "tsv", "json")
+
+
+def read_query(query: str) -> str:
+    """A .rq file's text, or the query string itself."""
+    if query.strip().lower().endswith((".rq", ".sparql")) and "\n" not in query:
+        p = Path(query)
+        if not p.exists():
+            raise KgError("query_missing", path=query)
+        return p.read_text(encoding="utf-8")
+    return query
+
+
+def short(term) -> str:
+    """A readable form of an RDF term: prefixed IRIs, plain literal values."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.Literal):
+        return term.value
+    if isinstance(term, ox.NamedNode):
+        v = term.value
+        for p, ns in PREFIXES.items():
+            if v.startswith(str(ns)) and len(v) > len(str(ns)):
+                return f"{p}:{v[len(str(ns)):]}"
+        return v
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return str(term)
+
+
+def rows(results) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a SELECT result (or a one-cell ASK result)."""
+    if isinstance(results, ox.QueryBoolean):
+        return ["result"], [["true" if bool(results) else "false"]]
+    if isinstance(results, ox.QueryTriples):
+        return ["subject", "predicate", "object"], [[short(t.subject), short(t.predicate), short(t.object)] for t in results]
+    names = [v.value for v in results.variables]
+    return names, [[short(sol[n]) for n in names] for sol in results]
+
+
+def render(results, fmt: str = "table", title: str | None = None) -> str:
+    if fmt not in RESULT_FORMATS:
+        raise KgError("export_format", fmt=fmt)
+    header, body = rows(results)
+    if fmt == "json":
+        return json.dumps([dict(zip(header, r)) for r in body], ensure_ascii=False, indent=2)
+    if fmt in ("csv", "tsv"):
+        import csv
+        buf = io.StringIO()
+        w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        w.writerow(header)
+        w.writerows(body)
+        return buf.getvalue()
+    from rich.console import Console
+    from rich.table import Table
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for h in header:
+        table.add_column(h, overflow="fold")
+    for r in body:
+        table.add_row(*r)
+    console = Console(file=io.StringIO(), width=160, force_terminal=False)
+    console.print(table)
+    console.print(f"{len(body)} row{'s' if len(body) != 1 else ''}")
+    return console.file.getvalue()

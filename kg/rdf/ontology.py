@@ -1,0 +1,27 @@
+"""The vocabulary graph: the shipped ontology plus the event taxonomy as SKOS concepts."""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+from kg.rdf.taxonomy import EVENT_TYPES
+from kg.rdf.vocab import KG, KGE, bind_prefixes
+
+
+@lru_cache(maxsize=1)
+def vocabulary_graph() -> Graph:
+    g = bind_prefixes(Graph())
+    g.parse(data=resources.files("kg.rdf").joinpath("ontology.ttl").read_text(encoding="utf-8"), format="turtle")
+    for t in EVENT_TYPES:
+        c = KGE[t.code]
+        g.add((c, RDF.type, SKOS.Concept))
+        g.add((c, SKOS.inScheme, KG.EventTypes))
+        g.add((c, SKOS.prefLabel, Literal(t.label, lang="en")))
+        g.add((c, RDFS.label, Literal(t.label)))
+        g.add((c, SKOS.definition, Literal(t.definition, lang="en")))
+        g.add((c, SKOS.notation, Literal(t.cameo)))
+        g.add((c, KG.quadClass, Literal(t.quad_class, datatype=XSD.integer)))
+    return g
