@@ -9,7 +9,7 @@ from kg.nlp import docdata
 from kg.nlp.model import load_model
 
 # importing the modules registers the components with spaCy
-from kg.nlp.components import coref as _coref, entities as _entities, events as _events, ner_fixes as _ner  # noqa: F401
+from kg.nlp.components import coref as _coref, entities as _entities, events as _events, ner_fixes as _ner, paragraphs as _par  # noqa: F401
 
 #: the custom components, in order; each is a registered `Doc -> Doc` callable
 CUSTOM_COMPONENTS = ("kg_ner_fixes", "kg_entities", "kg_coref", "kg_events")
@@ -20,6 +20,8 @@ DISABLED: tuple[str, ...] = ()
 
 def build_pipeline(model: str | None = None):
     nlp = load_model(model)
+    if "kg_paragraphs" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraphs", before="parser")
     for name in CUSTOM_COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)

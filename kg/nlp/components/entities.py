@@ -193,11 +193,13 @@ def _antecedent_country(doc: Doc, tok: Token) -> str | None:
     prev = [s for s in doc.sents if s.end <= start]
     if prev:
         start = prev[-1].start
-    for t in reversed(doc[start:tok.i]):
-        if t.ent_type_ in ("GPE", "NORP"):
-            iso = gz.country_of(t.text)
-            if iso:
-                return iso
+    # a country named outright beats a demonym ("Russia ... all Indian citizens ... its military")
+    for types in (("GPE",), ("NORP",)):
+        for t in reversed(doc[start:tok.i]):
+            if t.ent_type_ in types:
+                iso = gz.country_of(t.text)
+                if iso:
+                    return iso
     return None
 
 
