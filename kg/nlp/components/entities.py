@@ -197,10 +197,16 @@ def _antecedent_country(doc: Doc, tok: Token) -> str | None:
     for types in (("GPE",), ("NORP",)):
         for t in reversed(doc[start:tok.i]):
             if t.ent_type_ in types:
-                iso = gz.country_of(t.text)
+                iso = gz.country_of(t.text) or _seat_country(t)
                 if iso:
                     return iso
     return None
+
+
+def _seat_country(t: Token) -> str | None:
+    """'Moscow' (a capital or seat of government, standing for its country) -> 'RU'."""
+    p = gz.places().get(gz.norm(t.text))
+    return p.seat_of if p is not None and p.seat_of else None
 
 
 def _nominal_orgs(doc: Doc, add, ents, rels, sent_of) -> None:
@@ -235,6 +241,11 @@ def _nominal_orgs(doc: Doc, add, ents, rels, sent_of) -> None:
         if iso is None:
             # "the Indian foreign ministry" where the demonym modifies the first word of the phrase
             iso, mod = _country_modifier(match[0], doc)
+        if iso is None and head.dep_ == "compound":
+            # "India's foreign ministry spokesperson": the possessor hangs on the compound's head
+            iso, mod = _country_modifier(head.head, doc)
+            if mod is not None and mod.i > match.start:
+                iso, mod = None, None
         if iso is None:
             continue
         canon, kind = heads[gz.norm(match.text)]

@@ -142,7 +142,7 @@ def _subject(v: Token, doc: Doc) -> tuple[list[str], list[str]]:
         if c.dep_ == "nsubjpass":
             return [], keys_of(c, doc)
     head = v.head
-    if head is v:
+    if head.i == v.i:
         return [], []
     if v.dep_ == "xcomp":
         if head.lemma_.lower() in OBJECT_CONTROL:
@@ -238,11 +238,11 @@ def _clause_tokens(t: Token, breaks: set[str]):
 def _places(t: Token, ev: Event, doc: Doc, etype: str) -> None:
     tok2key = docdata.token_keys(doc)
     ents = docdata.entities(doc)
-    for x in _clause_tokens(t, CLAUSE_BREAKS | {"nsubj", "nsubjpass", "dobj", "agent"}):
+    for x in _clause_tokens(t, CLAUSE_BREAKS | {"nsubj", "nsubjpass", "agent"}):
         if x.dep_ != "pobj" or x.head.dep_ != "prep":
             continue
         prep = x.head.lower_
-        direct = x.head.head is t
+        direct = x.head.head.i == t.i
         if prep in PLACE_PREPS or (prep in MOTION_PREPS and etype in MOTION_TYPES and direct):
             for y in [x, *x.conjuncts]:
                 k = tok2key.get(y.i)
@@ -286,7 +286,7 @@ def _modality(t: Token) -> str:
         if c.lower_ in MODAL_ADVERBS:
             return MODAL_ADVERBS[c.lower_]
     x = t
-    while x.dep_ in ("xcomp", "ccomp", "advcl", "conj") and x.head is not x:
+    while x.dep_ in ("xcomp", "ccomp", "advcl", "conj") and x.head.i != x.i:
         h = x.head
         for c in h.children:
             if c.lower_ in MODAL_ADVERBS and c.dep_ == "advmod":
@@ -337,4 +337,4 @@ def _sources(doc: Doc, found: dict[int, Event]) -> None:
 
 
 def _inside(x: Token, t: Token) -> bool:
-    return t in x.ancestors or x is t
+    return x.i == t.i or any(a.i == t.i for a in x.ancestors)
