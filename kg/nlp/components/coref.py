@@ -55,7 +55,6 @@ def _longest_title(tokens: list[Token]) -> tuple[str | None, list[Token]]:
 
 def _roles(doc: Doc) -> None:
     ents = docdata.entities(doc)
-    tok2key = docdata.token_keys(doc)
     for key, ent in list(ents.items()):
         if ent.kind != "Person":
             continue
@@ -63,54 +62,84 @@ def _roles(doc: Doc) -> None:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
-            # premodifiers: the tokens left of the name inside its noun phrase
-            left = []
-            i = span.start - 1
-            while i >= 0 and doc[i].head.i in range(span.start, span.end) or (i >= 0 and doc[i].dep_ in ("compound", "amod", "poss", "case") and doc[i].head.i < span.end and doc[i].head.i >= i):
-                left.insert(0, doc[i])
-                i -= 1
+            # titles before the name: "US Secretary of State Antony Blinken", "Indian prime minister X"
+            _apply_role(doc, key, span, _title_before(doc, span.start))
             # appositions: "X, India's foreign ministry spokesperson," / "X, the president of Mexico"
-            appos = [c for c in span.root.children if c.dep_ == "appos"]
-            for group in [left] + [list(a.subtree) for a in appos]:
-                if not group:
-                    continue
-                title, title_toks = _longest_title(group)
-                if title is None:
-                    continue
-                ent.job_titles.add(title)
-                ev = _sentence_mention(span.root)
-                iso = None
-                for t in group:
-                    if t in title_toks:
-                        continue
-                    k = tok2key.get(t.i)
-                    if k and k.startswith("org:"):
-                        _add_rel(doc, Relation(key, "worksFor", k, ev))
+            for a in span.root.children:
+                if a.dep_ == "appos":
+                    _apply_role(doc, key, span, _title_in(doc, list(a.subtree), a))
+            # the name in apposition to a title: "Qatar's prime minister, Mohammed Al Thani, said"
+            if span.root.dep_ == "appos" and span.root.head.i < span.start:
+                h = span.root.head
+                _apply_role(doc, key, span, _title_in(doc, [t for t in h.subtree if t.i <= h.i], h))
+
+
+def _title_before(doc: Doc, j: int) -> tuple[str | None, list[Token]] | None:
+    """The longest job title ending right before token j, with the tokens before it."""
+    titles = gz.titles()
+    for n in range(6, 0, -1):
+        if j - n >= 0 and not any(t.is_punct and t.text != "-" for t in doc[j - n:j]):
+            cand = gz.norm(doc[j - n:j].text)
+            if cand in titles:
+                k = j - n
+                left = [t for t in doc[max(0, k - 4):k]]
+                while left and (left[0].is_punct or left[0].pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ")
+                                or left[0].is_sent_start is False and any(x.is_punct for x in left[1:])):
+                    left = left[1:]
+                # keep only the run of tokens that directly precedes the title (no punctuation between)
+                run = []
+                for t in reversed(left):
+                    if t.is_punct and t.text not in ("'s", "’s") or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
                         break
-                else:
-                    for t in group:
-                        if t not in title_toks and (t.ent_type_ in ("NORP", "GPE") or t.tag_ == "POS"):
-                            iso = gz.country_of(t.text)
-                            if iso:
-                                break
-                    # "president of Mexico"
-                    for t in group:
-                        if t.lower_ == "of" and t.head in title_toks:
-                            for o in t.children:
-                                k = tok2key.get(o.i)
-                                if k and k.startswith("country:"):
-                                    iso = k.split(":")[1]
-                                elif k and k.startswith("org:"):
-                                    _add_rel(doc, Relation(key, "worksFor", k, ev))
-                    if iso and f"country:{iso}" in ents:
-                        _add_rel(doc, Relation(key, "nationality", f"country:{iso}", ev))
-                    elif iso:
-                        from kg.nlp.components.entities import _country_same_as
-                        from kg.model import Entity
-                        c = gz.countries()[iso]
-                        ents[f"country:{iso}"] = Entity(f"country:{iso}", "Country", c.name, iso_code=iso,
-                                                        same_as=_country_same_as(c))
-                        _add_rel(doc, Relation(key, "nationality", f"country:{iso}", ev))
+                    run.insert(0, t)
+                return cand, run
+    return None
+
+
+def _title_in(doc: Doc, group: list[Token], head: Token) -> tuple[str | None, list[Token]] | None:
+    title, title_toks = _longest_title(group)
+    if title is None:
+        return None
+    return title, [t for t in group if t not in title_toks]
+
+
+def _apply_role(doc: Doc, key: str, span: Span, found) -> None:
+    if not found:
+        return
+    title, context = found
+    ents = docdata.entities(doc)
+    tok2key = docdata.token_keys(doc)
+    ents[key].job_titles.add(title)
+    ev = _sentence_mention(span.root)
+    for t in context:
+        k = tok2key.get(t.i)
+        if k and k.startswith("org:"):
+            _add_rel(doc, Relation(key, "worksFor", k, ev))
+            return
+    iso = None
+    for t in context:
+        k = tok2key.get(t.i)
+        if k and k.startswith("country:"):
+            iso = k.split(":", 1)[1]
+        elif t.ent_type_ in ("NORP", "GPE"):
+            iso = gz.country_of(t.text) or iso
+    # "the president of Mexico"
+    for t in context:
+        if t.lower_ == "of":
+            for o in t.children:
+                k = tok2key.get(o.i)
+                if k and k.startswith("country:"):
+                    iso = k.split(":", 1)[1]
+                elif k and k.startswith("org:"):
+                    _add_rel(doc, Relation(key, "worksFor", k, ev))
+                    return
+    if iso and iso in gz.countries():
+        if f"country:{iso}" not in ents:
+            from kg.model import Entity
+            from kg.nlp.components.entities import _country_same_as
+            c = gz.countries()[iso]
+            ents[f"country:{iso}"] = Entity(f"country:{iso}", "Country", c.name, iso_code=iso, same_as=_country_same_as(c))
+        _add_rel(doc, Relation(key, "nationality", f"country:{iso}", ev))
 
 
 def _nationality(doc: Doc, key: str) -> set[str]:
@@ -151,6 +180,9 @@ def _role_nominals(doc: Doc) -> None:
 
 
 def _pronouns(doc: Doc) -> None:
+    """Resolve pronouns: the nearest compatible mention before them in the sentence, else the
+    subject of an earlier sentence (within two), else the nearest; never a co-argument of the
+    same verb ("He thanked Xi": he is not Xi)."""
     ents = docdata.entities(doc)
     tok2key = docdata.token_keys(doc)
     sents = list(doc.sents)
@@ -167,12 +199,34 @@ def _pronouns(doc: Doc) -> None:
             want = ("Group",)
         else:
             continue
-        first = sents[max(0, sent_no[t.sent.start] - 2)].start
-        for j in range(t.i - 1, first - 1, -1):
+        clause_mates = {tok2key.get(c.i) for c in t.head.children if c.i != t.i} | {tok2key.get(t.head.i)}
+
+        def ok(j: int) -> str | None:
             k = tok2key.get(j)
-            if k and k in ents and ents[k].kind in want and not docdata.in_skip(doc, doc[j].idx, doc[j].idx + 1):
-                # "its citizens", "its military": a possessive of a people or an institution is a country's
-                if low == "its" and ents[k].kind != "Country" and t.head.lower_ in gz.group_nouns() | set(gz.org_heads()):
-                    continue
-                tok2key[t.i] = k
+            if not k or k not in ents or ents[k].kind not in want or k in clause_mates:
+                return None
+            if docdata.in_skip(doc, doc[j].idx, doc[j].idx + 1):
+                return None
+            # "its citizens", "its military": a possessive of a people or an institution is a country's
+            if low == "its" and ents[k].kind != "Country" and gz.norm(t.head.text) in gz.group_nouns() | set(gz.org_heads()):
+                return None
+            return k
+
+        found = None
+        for j in range(t.i - 1, t.sent.start - 1, -1):
+            found = ok(j)
+            if found:
                 break
+        if not found:
+            i = sent_no[t.sent.start]
+            for prev in reversed(sents[max(0, i - 2):i]):
+                subjects = [x for x in prev if x.dep_ in ("nsubj", "nsubjpass") and ok(x.i)]
+                if subjects:
+                    found = ok(subjects[0].i)
+                    break
+                nearest = [ok(x.i) for x in reversed(prev) if ok(x.i)]
+                if nearest:
+                    found = nearest[0]
+                    break
+        if found:
+            tok2key[t.i] = found

@@ -76,7 +76,11 @@ def build_entities(doc: Doc) -> Doc:
             full.setdefault(name[-1].lower(), key)
             add(key, "Person", " ".join(name), span)
         else:
-            key = full.get(name[0].lower()) or f"person:{slug(name[0])}"
+            key = full.get(name[0].lower())
+            if key is None:
+                firsts = {k for k, e in ents.items() if e.kind == "Person" and len(e.label.split()) >= 2
+                          and e.label.split()[0].lower() == name[0].lower()}
+                key = firsts.pop() if len(firsts) == 1 else f"person:{slug(name[0])}"
             add(key, "Person", name[0], span)
 
     # 2. places and countries, organisations
@@ -89,8 +93,11 @@ def build_entities(doc: Doc) -> Doc:
                 c = gz.countries()[iso]
                 add(f"country:{iso}", "Country", c.name, span, iso_code=iso, same_as=_country_same_as(c))
                 continue
-            name = re.sub(r"^the\s+", "", span.text, flags=re.I) if span[0].text == "the" else span.text
+            name = span.text
+            if span[0].lower_ == "the" and (span[0].text == "the" or len(span) > 2):
+                name = span.text[len(span[0].text):].strip()   # "The European Union"; not "The Hindu"
             add(f"org:{slug(name)}", _org_kind(doc, span), name, span)
+    _merge_acronyms(doc, ents)
 
     # 3. nominal organisations of a country: "India's foreign ministry", "the Russian army"
     _nominal_orgs(doc, add, ents, rels, sent_of)
@@ -99,10 +106,42 @@ def build_entities(doc: Doc) -> Doc:
     return doc
 
 
+STOP_INITIALS = {"of", "the", "and", "for", "&", "de", "du", "la"}
+
+
+def _initials(label: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[\w']+", label) if w.lower() not in STOP_INITIALS).upper()
+
+
+def _merge_acronyms(doc: Doc, ents: dict[str, Entity]) -> None:
+    """'EU' and 'European Union' in one document are one organisation, keyed by the full name."""
+    tok2key = docdata.token_keys(doc)
+    orgs = [e for e in ents.values() if e.kind.endswith("Organization") and e.key.startswith("org:")]
+    for short in orgs:
+        if not re.fullmatch(r"[A-Z]{2,6}", short.label.replace(".", "")):
+            continue
+        longs = [e for e in orgs if e is not short and len(e.label.split()) >= 2
+                 and _initials(e.label) == short.label.replace(".", "")]
+        if len(longs) != 1:
+            continue
+        target = longs[0]
+        target.alt_labels |= short.alt_labels
+        target.mentions += short.mentions
+        for i, k in list(tok2key.items()):
+            if k == short.key:
+                tok2key[i] = target.key
+        del ents[short.key]
+
+
 def _name_tokens(span: Span) -> list[str]:
-    toks = [t.text for t in span if t.lower_ not in HONORIFICS and t.text not in (".", "'s", "’s")]
-    toks = [t for t in toks if not (t.lower() in gz.titles())]
-    return toks
+    """The words of a person's name, without honorifics and titles ("Mr", "President")."""
+    toks = [t for t in span if t.lower_ not in HONORIFICS and t.text not in (".", "'s", "’s")]
+    toks = [t for t in toks if t.lower_ not in gz.titles()]
+    if not toks:
+        return []
+    # keep hyphenated parts joined as written: "al-Sisi" is one word
+    text = span.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])]
+    return text.split()
 
 
 def _is_variant(name: list[str], full: dict[str, str], ents: dict[str, Entity]) -> bool:
@@ -129,7 +168,9 @@ def _add_place(span: Span, add, ents, rels) -> None:
     if p is not None:
         key = f"place:{slug(p.name)}" + (f"_{p.country}" if p.country and p.kind != "Landmark" else "")
         same = [f"https://sws.geonames.org/{p.geonames}/"] if p.geonames else []
-        e = add(key, p.kind, p.name, span, same_as=same)
+        surface = re.sub(r"^the\s+", "", text, flags=re.I)
+        label = surface if gz.norm(surface) == gz.norm(p.name) and not surface.isupper() else p.name
+        e = add(key, p.kind, label, span, same_as=same)
         if p.country and p.country in gz.countries() and f"country:{p.country}" in ents:
             rel = Relation(e.key, "containedInPlace", f"country:{p.country}", _mention(span))
             if all((r.subject, r.predicate, r.object) != (rel.subject, rel.predicate, rel.object) for r in rels):
@@ -211,7 +252,8 @@ def _seat_country(t: Token) -> str | None:
 
 def _nominal_orgs(doc: Doc, add, ents, rels, sent_of) -> None:
     heads = gz.org_heads()
-    taken = set(docdata.token_keys(doc))
+    tok2key_all = docdata.token_keys(doc)
+    taken = set(tok2key_all)
     for t in doc:
         if t.pos_ not in ("NOUN", "PROPN") or t.i in taken:
             continue
@@ -221,7 +263,7 @@ def _nominal_orgs(doc: Doc, add, ents, rels, sent_of) -> None:
         for n in (3, 2, 1):
             if t.i - n + 1 >= 0:
                 phrase = doc[t.i - n + 1:t.i + 1]
-                if gz.norm(phrase.text) in heads:
+                if gz.norm(phrase.text) in heads and not any(x.is_space or "\n" in x.text for x in phrase):
                     match = phrase
                     break
         if match is None:
@@ -246,9 +288,20 @@ def _nominal_orgs(doc: Doc, add, ents, rels, sent_of) -> None:
             iso, mod = _country_modifier(head.head, doc)
             if mod is not None and mod.i > match.start:
                 iso, mod = None, None
-        if iso is None:
-            continue
         canon, kind = heads[gz.norm(match.text)]
+        if iso is None:
+            # "police said": the one organisation of that name already in the document
+            same = [k for k in ents if k.startswith("org:") and k.endswith(f"/{slug(canon)}")]
+            sent_no = sent_of(match[0])
+            other_country = any(tok2key_all.get(x.i, "").startswith("country:") and tok2key_all[x.i] != f"country:{same[0].split(':')[1].split('/')[0]}"
+                                for x in match.sent) if len(same) == 1 else True
+            recent = len(same) == 1 and any(0 <= sent_no - m.sentence <= 3 for m in ents[same[0]].mentions)
+            if len(same) == 1 and recent and not other_country and match[0].dep_ != "compound":
+                span = match
+                if match.start > 0 and doc[match.start - 1].lower_ == "the":
+                    span = doc[match.start - 1:match.end]
+                add(same[0], kind, ents[same[0]].label, span)
+            continue
         start = mod.i if mod is not None and mod.i < match.start and mod.lower_ not in ("its", "their") else match.start
         while start > 0 and doc[start - 1].tag_ == "POS":
             start -= 1

@@ -27,7 +27,8 @@ from kg.nlp.times import normalise_time
 OBJECT_CONTROL = {"ask", "urge", "tell", "allow", "force", "persuade", "trick", "order", "help", "invite",
                   "permit", "call", "encourage", "con", "mislead", "pressure", "instruct", "let", "lure"}
 LIGHT_VERBS = {"make", "hold", "have", "pay", "conduct", "give", "take", "stage", "host", "attend", "be",
-               "begin", "start", "continue", "launch", "carry", "announce", "join"}
+               "begin", "start", "continue", "launch", "carry", "announce", "join", "impose", "issue", "order",
+               "deliver", "lodge", "file", "reach", "sign", "mount", "declare", "agree", "end", "extend"}
 PLACE_PREPS = {"in", "at", "inside", "outside", "near", "across", "throughout", "on"}
 MOTION_PREPS = {"to", "into"}
 MOTION_TYPES = {"Visit", "Expel"}
@@ -69,6 +70,12 @@ def extract_events(doc: Doc) -> Doc:
             _noun_arguments(t, ev, doc)
         _places(t, ev, doc, trig.type)
         _time(t, ev, doc)
+        lv = _light_verb(t)
+        if lv is not None:
+            if not ev.places:
+                _places(lv, ev, doc, trig.type)
+            if ev.time is None:
+                _time(lv, ev, doc)
         ev.modality = _modality(t)
         found[t.i] = ev
     _sources(doc, found)
@@ -125,10 +132,11 @@ def keys_of(tok: Token | None, doc: Doc) -> list[str]:
     for x in [tok, *tok.conjuncts]:
         k = tok2key.get(x.i)
         if k is None:
-            # "a group of men": the group entity spans the head; "the matter": nothing
+            # "Kenya's President William Ruto": the title heads the phrase, the name is its apposition
             for c in x.children:
-                if c.dep_ in ("compound", "poss") and c.i in tok2key and tok2key[c.i].startswith(("org:", "group:")):
-                    pass
+                if c.dep_ == "appos" and tok2key.get(c.i, "").startswith("person:"):
+                    k = tok2key[c.i]
+                    break
         if k is not None:
             out.append(k)
     return out
@@ -190,6 +198,13 @@ def _verb_arguments(v: Token, ev: Event, doc: Doc) -> None:
                                 if k.startswith(("org:", "group:", "person:"))]
 
 
+def _light_verb(n: Token) -> Token | None:
+    """The light verb an event noun is the object of ("imposed sanctions", "held talks")."""
+    if n.pos_ == "NOUN" and n.dep_ in ("dobj", "attr") and n.head.lemma_.lower() in LIGHT_VERBS:
+        return n.head
+    return None
+
+
 def _governing_clause_subject(n: Token, doc: Doc) -> list[str]:
     """The subject of the light verb or copula an event noun is the object of ("made a visit")."""
     h = n.head
@@ -213,6 +228,8 @@ def _noun_arguments(n: Token, ev: Event, doc: Doc) -> None:
                 ev.agents += keys
             elif c.lower_ == "of":
                 ev.patients += [k for k in keys if not k.startswith("place:")]
+            elif c.lower_ in ("on", "against") and ev.type in ("Sanction", "Attack", "Demand", "Criticize", "Threaten"):
+                ev.patients += [k for k in keys if not k.startswith("place:") or k.startswith("country:")]
             elif c.lower_ in ("between", "with", "among"):
                 ev.participants += [k for k in keys if not k.startswith("place:")]
             elif c.lower_ in ("in", "from") and ev.type in ("Report", "Statement"):
@@ -247,7 +264,7 @@ def _places(t: Token, ev: Event, doc: Doc, etype: str) -> None:
             for y in [x, *x.conjuncts]:
                 k = tok2key.get(y.i)
                 if k and k in ents and ents[k].kind in PLACE_KINDS:
-                    if prep == "on" and ents[k].kind != "Landmark":
+                    if prep == "on" and ents[k].kind != "Landmark" and etype not in ("Attack", "Kill", "Injure"):
                         continue
                     ev.places.append(k)
 

@@ -29,7 +29,7 @@ def ner_fixes(doc: Doc) -> Doc:
     fixed: list[Span] = []
     person_names = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.is_title}
     for ent in doc.ents:
-        if docdata.in_skip(doc, ent.start_char, ent.end_char):
+        if docdata.in_skip(doc, ent.start_char, ent.end_char) or _inside_title(doc, ent):
             continue
         fixed.extend(_fix(doc, ent, person_names))
     spans = _honorific_names(doc) + _titled_names(doc) + _region_lists(doc) + fixed
@@ -87,6 +87,18 @@ def _fix(doc: Doc, ent: Span, person_names: set[str]) -> list[Span]:
         if ent.label_ == "ORG" and place.kind == "AdministrativeArea" and len(ent) == 1:
             return [Span(doc, ent.start, ent.end, label="GPE")]
     return [ent]
+
+
+def _inside_title(doc: Doc, ent: Span) -> bool:
+    """'State' in 'Secretary of State', 'Commons' in 'Speaker of the Commons' is part of a title."""
+    if ent.label_ not in ("ORG", "GPE", "NORP") or len(ent) > 2:
+        return False
+    titles = gz.titles()
+    for a in range(max(0, ent.start - 3), ent.start):
+        for b in range(ent.end, min(len(doc), ent.end + 2) + 1):
+            if gz.norm(doc[a:b].text) in titles:
+                return True
+    return False
 
 
 def _place_context(doc: Doc, ent: Span) -> bool:
