@@ -128,6 +128,11 @@ def clean(raw: str) -> CleanText:
                     if tail:
                         paras[k] = tail
                         keep[k] = True
+                # the paragraph after an appeal may open with its last line ("Every gift counts.Rescue teams…")
+                if j < len(paras) and keep[j]:
+                    head, tail = _split_appeal_tail(paras[j], lead_only=True)
+                    if tail:
+                        paras[j] = tail
             i = max(j, i + 1)
         else:
             i += 1
@@ -188,11 +193,12 @@ def _appeal_sentence_ratio(p: str) -> float:
     return sum(1 for s in ss if publisher_voice(s) and appeal_terms().search(s)) / max(1, len(ss))
 
 
-def _split_appeal_tail(p: str) -> tuple[str, str]:
-    """Split a paragraph into its leading publisher-voice sentences and the story that follows."""
+def _split_appeal_tail(p: str, lead_only: bool = False) -> tuple[str, str]:
+    """Split a paragraph into its leading publisher-voice (or appeal) sentences and the story that follows."""
     ss = _sentences(p)
     k = 0
-    while k < len(ss) and publisher_voice(ss[k]):
+    while k < len(ss) and (publisher_voice(ss[k]) if not lead_only else
+                           (publisher_voice(ss[k]) or appeal_terms().search(ss[k])) and not _is_quote_para(ss[k])):
         k += 1
     if 0 < k < len(ss):
         head = " ".join(ss[:k])

@@ -296,7 +296,8 @@ def _nominal_orgs(doc: Doc, add, ents, rels, sent_of) -> None:
             other_country = any(tok2key_all.get(x.i, "").startswith("country:") and tok2key_all[x.i] != f"country:{same[0].split(':')[1].split('/')[0]}"
                                 for x in match.sent) if len(same) == 1 else True
             recent = len(same) == 1 and any(0 <= sent_no - m.sentence <= 3 for m in ents[same[0]].mentions)
-            if len(same) == 1 and recent and not other_country and match[0].dep_ != "compound":
+            definite = (match.start > 0 and doc[match.start - 1].lower_ == "the") or match[0].is_title
+            if len(same) == 1 and recent and definite and not other_country and match[0].dep_ != "compound":
                 span = match
                 if match.start > 0 and doc[match.start - 1].lower_ == "the":
                     span = doc[match.start - 1:match.end]

@@ -31,8 +31,11 @@ def ner_fixes(doc: Doc) -> Doc:
     for ent in doc.ents:
         if docdata.in_skip(doc, ent.start_char, ent.end_char) or _inside_title(doc, ent):
             continue
+        if ent.label_ == "ORG" and _org_is_nominal(ent):
+            continue
         fixed.extend(_fix(doc, ent, person_names))
     spans = _honorific_names(doc) + _titled_names(doc) + _region_lists(doc) + fixed
+    spans = _consistent_people(doc, spans)
     spans = [s for s in spans if not docdata.in_skip(doc, s.start_char, s.end_char)]
     # prefer the longer span; on a tie, the rule-made one (listed first) wins
     doc.ents = filter_spans(spans)
@@ -89,6 +92,35 @@ def _fix(doc: Doc, ent: Span, person_names: set[str]) -> list[Span]:
     return [ent]
 
 
+def _consistent_people(doc: Doc, spans: list[Span]) -> list[Span]:
+    """One name, one type: a name whose last word is a person's surname elsewhere in the document
+    ("Mr Scholz") is a person too ("Olaf Scholz" tagged ORG); so is the surname alone where the model
+    missed it ("Scholz left", "the Biden-Xi summit")."""
+    surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and s[-1].is_title}
+    out = []
+    covered = set()
+    for s in spans:
+        if s.label_ in ("ORG", "GPE", "NORP") and 1 <= len(s) <= 4 and s[-1].text in surnames \
+                and all(t.is_title and t.pos_ == "PROPN" for t in s) and not gz.country_of(s.text):
+            s = Span(doc, s.start, s.end, label="PERSON")
+        out.append(s)
+        covered.update(range(s.start, s.end))
+    for t in doc:
+        if t.i not in covered and t.text in surnames and t.pos_ == "PROPN" and not gz.country_of(t.text) \
+                and gz.norm(t.text) not in gz.places():
+            out.append(Span(doc, t.i, t.i + 1, label="PERSON"))
+    return out
+
+
+def _org_is_nominal(ent: Span) -> bool:
+    """'defence ministry spokesperson', 'Foreign Ministry': left to the nominal-organisation rules,
+    which know whose ministry it is."""
+    words = [t for t in ent if t.lower_ != "the"]
+    while words and gz.norm(words[-1].text) in gz.titles():
+        words = words[:-1]
+    return bool(words) and gz.norm(" ".join(t.text for t in words)) in gz.org_heads()
+
+
 def _inside_title(doc: Doc, ent: Span) -> bool:
     """'State' in 'Secretary of State', 'Commons' in 'Speaker of the Commons' is part of a title."""
     if ent.label_ not in ("ORG", "GPE", "NORP") or len(ent) > 2:
@@ -134,7 +166,7 @@ def _titled_names(doc: Doc) -> list[Span]:
     out = []
     titles = gz.titles()
     for t in doc:
-        if t.pos_ != "PROPN" or not t.is_title or t.ent_type_ in ("GPE", "ORG", "NORP", "FAC", "LOC"):
+        if t.pos_ != "PROPN" or not t.is_title or t.ent_type_ in ("NORP", "FAC", "LOC"):
             continue
         # the last token of a run of title-case proper nouns
         if t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and doc[t.i + 1].is_title:
@@ -147,6 +179,8 @@ def _titled_names(doc: Doc) -> list[Span]:
         name = doc[start:t.i + 1]
         if gz.country_of(name.text) or gz.norm(name.text) in gz.places():
             continue
+        if t.ent_type_ in ("GPE", "ORG") and not (doc[start - 1].is_title if start else False):
+            continue   # only a title written as one ("Chancellor Olaf Scholz") overrides the model's ORG/GPE
         appos_title = any(c.dep_ == "appos" and gz.norm(c.lemma_) in titles or gz.norm(c.text) in titles
                           for c in t.children if c.dep_ == "appos")
         prev = doc[start - 1] if start else None

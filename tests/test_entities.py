@@ -1,0 +1,105 @@
+"""Entities: NER fixes, nominal organisations, groups with counts, acronyms, metonymic places."""
+from __future__ import annotations
+
+
+def kinds(doc):
+    return {e.label: e.kind for e in doc.entities.values()}
+
+
+def rel(doc, pred):
+    lab = lambda k: doc.entities[k].label if k in doc.entities else k
+    return {(lab(r.subject), lab(r.object)) for r in doc.relations if r.predicate == pred}
+
+
+def test_honorific_and_short_names_join_the_full_name(extract_text):
+    d = extract_text("Chancellor Olaf Scholz arrived in Warsaw on Monday. Mr Scholz later met students. Scholz left on Tuesday.")
+    people = [e for e in d.entities.values() if e.kind == "Person"]
+    assert [p.label for p in people] == ["Olaf Scholz"]
+    assert {"Mr Scholz", "Scholz"} <= people[0].alt_labels
+    assert len(people[0].mentions) == 3
+
+
+def test_surname_first_names_join_on_their_first_word(extract_text):
+    d = extract_text("Chinese leader Xi Jinping met the Brazilian president in Beijing. Xi praised the trade deal.")
+    people = [e for e in d.entities.values() if e.kind == "Person"]
+    assert [p.label for p in people] == ["Xi Jinping"]
+
+
+def test_name_in_apposition_with_a_title_is_a_person(extract_text):
+    d = extract_text("Ola Nordmann, Norway's defence ministry spokesperson, said the exercise would go ahead.")
+    assert kinds(d).get("Ola Nordmann") == "Person"
+    p = next(e for e in d.entities.values() if e.label == "Ola Nordmann")
+    assert "spokesperson" in p.job_titles
+    assert ("Ola Nordmann", "Norwegian defence ministry") in rel(d, "worksFor")
+
+
+def test_regions_after_states_of_are_places(extract_text):
+    d = extract_text("Farmers from the northern states of Punjab and Haryana marched on the capital.")
+    k = kinds(d)
+    assert k.get("Punjab") == "AdministrativeArea" and k.get("Haryana") == "AdministrativeArea"
+    assert not any(e.kind == "Person" for e in d.entities.values())
+
+
+def test_hyphenated_pair_of_leaders_is_two_people_not_a_place(extract_text):
+    d = extract_text("Joe Biden and Xi Jinping met in California. The Biden-Xi summit lasted four hours.")
+    assert not any(e.kind in ("Country", "City", "Place") and "-" in e.label for e in d.entities.values())
+    biden = next(e for e in d.entities.values() if e.label == "Joe Biden")
+    assert any(m.text == "Biden" for m in biden.mentions)
+
+
+def test_the_plus_title_mid_sentence_is_a_news_organisation(extract_text):
+    d = extract_text("The minister resigned on Friday, according to a report in The Guardian.")
+    org = next(e for e in d.entities.values() if "Guardian" in e.label)
+    assert org.kind == "NewsMediaOrganization"
+
+
+def test_nominal_organisations_of_a_country_are_one_entity(extract_text):
+    d = extract_text("The French army said it had moved troops east. A spokesman for the French military "
+                     "confirmed the move, and France's armed forces will stay until May.")
+    mil = [e for e in d.entities.values() if e.key.endswith("/military")]
+    assert len(mil) == 1 and mil[0].label == "French military" and mil[0].kind == "GovernmentOrganization"
+    assert ("French military", "France") in rel(d, "location")
+    assert len(mil[0].mentions) == 3
+
+
+def test_a_bare_ministry_without_a_country_is_not_invented(extract_text):
+    d = extract_text("The ministry said the report was inaccurate.")
+    assert not any(e.key.startswith("org:") for e in d.entities.values())
+
+
+def test_groups_carry_count_qualifier_and_nationality(extract_text):
+    d = extract_text("About 40 Nepali workers were stranded in Qatar, and two British tourists were injured.")
+    groups = {e.label: e for e in d.entities.values() if e.kind == "Group"}
+    nep = groups["About 40 Nepali workers"]
+    assert (nep.count, nep.count_qualifier) == (40, "approximately")
+    brit = groups["two British tourists"]
+    assert (brit.count, brit.count_qualifier) == (2, "exactly")
+    assert ("About 40 Nepali workers", "Nepal") in rel(d, "nationality")
+    assert ("two British tourists", "United Kingdom") in rel(d, "nationality")
+
+
+def test_acronym_and_full_name_are_one_organisation(extract_text):
+    d = extract_text("The World Health Organization warned of a new wave. The WHO said vaccines remain effective.")
+    orgs = [e for e in d.entities.values() if e.key.startswith("org:")]
+    assert len(orgs) == 1 and orgs[0].label == "World Health Organization"
+    assert "WHO" in orgs[0].alt_labels
+
+
+def test_countries_have_iso_codes_and_geonames(extract_text):
+    d = extract_text("Kenya and Tanzania signed a border agreement.")
+    ke = d.entities["country:KE"]
+    assert ke.iso_code == "KE" and ke.same_as and ke.same_as[0].startswith("https://sws.geonames.org/")
+
+
+def test_non_english_passage_yields_no_entities(extract_text):
+    d = extract_text("The president spoke in Berlin.\nDer Präsident Frank-Walter Steinmeier sprach am Montag in Hamburg "
+                     "über die Lage in der Ukraine und die Zukunft Europas.")
+    labels = {e.label for e in d.entities.values()}
+    assert "Berlin" in labels
+    assert not labels & {"Frank-Walter Steinmeier", "Hamburg", "Ukraine"}
+
+
+def test_seat_of_government_is_a_landmark_place(extract_text):
+    d = extract_text("The White House said the president would travel to Ohio.")
+    wh = [e for e in d.entities.values() if "White House" in e.label]
+    assert wh and wh[0].kind == "Landmark"
