@@ -93,10 +93,11 @@ def build_entities(doc: Doc) -> Doc:
                 c = gz.countries()[iso]
                 add(f"country:{iso}", "Country", c.name, span, iso_code=iso, same_as=_country_same_as(c))
                 continue
-            name = span.text
-            if span[0].lower_ == "the" and (span[0].text == "the" or len(span) > 2):
-                name = span.text[len(span[0].text):].strip()   # "The European Union"; not "The Hindu"
-            add(f"org:{slug(name)}", _org_kind(doc, span), name, span)
+            kind = _org_kind(doc, span)
+            bare = span.text[len(span[0].text):].strip() if span[0].lower_ == "the" and len(span) > 1 else span.text
+            # "The Hindu", "The Jakarta Post" keep their article; "the European Union" does not
+            name = span.text if kind == "NewsMediaOrganization" and span[0].text == "The" else bare
+            add(f"org:{slug(bare)}", kind, name, span)
     _merge_acronyms(doc, ents)
 
     # 3. nominal organisations of a country: "India's foreign ministry", "the Russian army"

@@ -1,0 +1,70 @@
+"""Coreference within a document (role nominals, pronouns, possessives) and roles (titles, nationality, employer)."""
+from __future__ import annotations
+
+from tests.test_events import events
+
+
+def rel(doc, pred):
+    lab = lambda k: doc.entities[k].label if k in doc.entities else k
+    return {(lab(r.subject), lab(r.object)) for r in doc.relations if r.predicate == pred}
+
+
+def person(doc, label):
+    return next(e for e in doc.entities.values() if e.kind == "Person" and e.label == label)
+
+
+def test_premodifier_title_and_nationality(extract_text):
+    d = extract_text("French President Emmanuel Macron spoke in Lyon.")
+    assert person(d, "Emmanuel Macron").job_titles == {"president"}
+    assert ("Emmanuel Macron", "France") in rel(d, "nationality")
+
+
+def test_multiword_title_with_of(extract_text):
+    d = extract_text("US Secretary of State Marco Rubio landed in Riyadh.")
+    assert person(d, "Marco Rubio").job_titles == {"secretary of state"}
+    assert ("Marco Rubio", "United States") in rel(d, "nationality")
+    assert not any(e.label == "State" for e in d.entities.values())
+
+
+def test_apposition_with_possessive_country(extract_text):
+    d = extract_text("Brazil's foreign minister, Mauro Vieira, said the talks were useful.")
+    assert "foreign minister" in person(d, "Mauro Vieira").job_titles
+    assert ("Mauro Vieira", "Brazil") in rel(d, "nationality")
+
+
+def test_title_of_an_organisation_gives_works_for(extract_text):
+    d = extract_text("Maria Lopez, a spokeswoman for the Spanish interior ministry, confirmed the arrests.")
+    assert ("Maria Lopez", "Spanish interior ministry") in rel(d, "worksFor")
+
+
+def test_no_role_without_a_title(extract_text):
+    d = extract_text("Emmanuel Macron spoke in Lyon on Tuesday.")
+    assert person(d, "Emmanuel Macron").job_titles == set()
+    assert rel(d, "nationality") == set()
+
+
+def test_role_nominal_resolves_to_the_person_of_that_nationality(extract_text):
+    d = extract_text("Japanese Prime Minister Fumio Kishida met Chinese President Xi Jinping in Lima. "
+                     "The Japanese leader later visited a factory.")
+    visit = events(d, "Visit")[0]
+    assert visit["agents"] == {"Fumio Kishida"}
+
+
+def test_pronoun_resolves_to_the_subject_not_the_object(extract_text):
+    d = extract_text("Vladimir Putin met Xi Jinping in Beijing. He thanked Xi for his support.")
+    praise = events(d, "Praise")[0]
+    assert praise["agents"] == {"Vladimir Putin"} and praise["patients"] == {"Xi Jinping"}
+
+
+def test_its_citizens_belong_to_the_country(extract_text):
+    d = extract_text("Canada urged its citizens to leave Haiti.")
+    ev = events(d, "Appeal")[0]
+    assert ev["agents"] == {"Canada"}
+    [group] = [e for e in d.entities.values() if e.kind == "Group"]
+    assert (group.label, "Canada") in rel(d, "nationality")
+
+
+def test_no_pronoun_antecedent_means_no_argument(extract_text):
+    d = extract_text("He arrested the suspects on Friday.")
+    ev = events(d, "Arrest")[0]
+    assert ev["agents"] == set()

@@ -1,0 +1,108 @@
+"""Events: verbs and event nouns, passives, control, participles, light verbs, coordination, metonymy."""
+from __future__ import annotations
+
+
+def events(doc, etype=None):
+    lab = lambda k: doc.entities[k].label if k in doc.entities else k
+    out = []
+    for e in doc.events:
+        if etype is None or e.type == etype:
+            out.append({"type": e.type, "trigger": e.trigger.text, "agents": {lab(k) for k in e.agents},
+                        "patients": {lab(k) for k in e.patients}, "actors": {lab(k) for k in e.actors},
+                        "places": {lab(k) for k in e.places}, "time": e.time.value if e.time else None,
+                        "modality": e.modality, "sources": {lab(k) for k in e.sources}})
+    return out
+
+
+def test_active_verb_agent_and_patient(extract_text):
+    d = extract_text("Kenyan police arrested three men in Mombasa on Friday.", published="2023-06-12")
+    [ev] = events(d, "Arrest")
+    assert ev["agents"] == {"Kenyan police"}
+    assert ev["patients"] == {"three men"}
+    assert ev["places"] == {"Mombasa"}
+    assert ev["time"] == "2023-06-09"
+
+
+def test_passive_takes_the_agent_from_the_by_phrase(extract_text):
+    d = extract_text("Angela Merkel was welcomed by Emmanuel Macron at the Elysee Palace on Monday night.",
+                     published="2019-05-21")
+    [ev] = events(d, "Host")
+    assert ev["agents"] == {"Emmanuel Macron"} and ev["patients"] == {"Angela Merkel"}
+    assert ev["time"] == "2019-05-20"
+
+
+def test_infinitive_clause_inherits_the_subject(extract_text):
+    d = extract_text("Iran agreed to release two French citizens.")
+    rel = events(d, "Release")
+    assert rel and rel[0]["agents"] == {"Iran"} and rel[0]["patients"] == {"two French citizens"}
+    assert events(d, "Agree")[0]["agents"] == {"Iran"}
+
+
+def test_object_control_and_metonymy(extract_text):
+    d = extract_text("Germany asked Washington to extradite the suspect.")
+    ask = events(d, "Appeal")[0]
+    assert ask["agents"] == {"Germany"}
+    assert ask["patients"] == {"United States"}      # the capital stands for its country
+    assert "Washington" in {e.label for e in d.entities.values()}   # the place stays a place
+
+
+def test_participial_clause_takes_the_main_subject(extract_text):
+    d = extract_text("Emmanuel Macron, making his first visit to Nigeria, was greeted by Bola Tinubu.")
+    visit = events(d, "Visit")[0]
+    assert visit["agents"] == {"Emmanuel Macron"} and visit["places"] == {"Nigeria"}
+    host = events(d, "Host")[0]
+    assert host["agents"] == {"Bola Tinubu"} and host["patients"] == {"Emmanuel Macron"}
+
+
+def test_event_nouns_with_between_and_by(extract_text):
+    d = extract_text("A meeting between Joe Biden and Fumio Kishida in Tokyo ended without a statement. "
+                     "The dinner hosted by Kishida lasted two hours.")
+    meet = [e for e in events(d, "Meet") if e["trigger"] == "meeting"][0]
+    assert meet["actors"] == {"Joe Biden", "Fumio Kishida"} and meet["places"] == {"Tokyo"}
+    hosted = events(d, "Host")[0]
+    assert hosted["agents"] == {"Fumio Kishida"}
+
+
+def test_light_verb_gives_the_noun_its_agent(extract_text):
+    d = extract_text("The European Union imposed sanctions on Belarus on Monday.", published="2022-03-02")
+    [ev] = events(d, "Sanction")
+    assert ev["agents"] == {"European Union"} and ev["patients"] == {"Belarus"}
+    assert ev["time"] == "2022-02-28"
+    assert not events(d, "Statement")
+    assert {e["trigger"] for e in events(d)} == {"sanctions"}   # "imposed" itself is not an event
+
+
+def test_copula_visit(extract_text):
+    d = extract_text("Prime Minister Anthony Albanese is on a three-day visit to Beijing.")
+    [ev] = events(d, "Visit")
+    assert ev["agents"] == {"Anthony Albanese"} and ev["places"] == {"Beijing"}
+
+
+def test_coordinated_arguments(extract_text):
+    d = extract_text("Police arrested Ali Hassan and Omar Farouk in Cairo.")
+    ev = events(d, "Arrest")[0]
+    assert ev["patients"] == {"Ali Hassan", "Omar Farouk"}
+
+
+def test_killing_with_place_of_the_participle(extract_text):
+    d = extract_text("Three Nepali men were killed fighting in Ukraine.")
+    ev = events(d, "Kill")[0]
+    assert ev["patients"] == {"Three Nepali men"} and ev["places"] == {"Ukraine"}
+
+
+def test_no_event_without_a_trigger(extract_text):
+    d = extract_text("The weather in Lisbon was warm and the river was calm.")
+    assert events(d) == []
+
+
+def test_auxiliaries_and_light_verbs_alone_are_not_events(extract_text):
+    d = extract_text("The minister had a cold and made coffee.")
+    assert events(d) == []
+
+
+def test_nothing_from_an_appeal(extract_text):
+    d = extract_text("Troops clashed near the border on Sunday.\n"
+                     "Your support helps us report from the front line. Please donate to our journalism today.\n"
+                     "We rely on readers like you to keep our reporters in the field.")
+    assert all("donate" not in e["trigger"] and e["trigger"] != "report" for e in events(d))
+    assert "donate" not in d.text

@@ -1,0 +1,44 @@
+"""Time normalisation against the publication date, at the precision the text gives."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.nlp.times import normalise_time
+
+PUB = date(2024, 7, 9)   # a Tuesday
+
+
+@pytest.mark.parametrize("text,value,precision", [
+    ("Monday", "2024-07-08", "day"),
+    ("on Monday night", "2024-07-08", "day"),
+    ("Tuesday", "2024-07-09", "day"),          # the day of publication
+    ("last Tuesday", "2024-07-02", "day"),
+    ("Friday", "2024-07-05", "day"),
+    ("yesterday", "2024-07-08", "day"),
+    ("tomorrow", "2024-07-10", "day"),
+    ("last month", "2024-06", "month"),
+    ("in March", "2024-03", "month"),
+    ("May", "2024-05", "month"),
+    ("September", "2023-09", "month"),        # the latest September not after publication
+    ("earlier this year", "2024", "year"),
+    ("last year", "2023", "year"),
+    ("July 8, 2024", "2024-07-08", "day"),
+    ("8 July 2024", "2024-07-08", "day"),
+    ("March 2022", "2022-03", "month"),
+    ("2019", "2019", "year"),
+])
+def test_normalises(text, value, precision):
+    tv = normalise_time(text, PUB)
+    assert (tv.value, tv.precision) == (value, precision)
+
+
+@pytest.mark.parametrize("text", ["two-day", "three years", "four hours", "decades", "the past week's"])
+def test_durations_and_vague_spans_are_not_times(text):
+    assert normalise_time(text, PUB) is None
+
+
+def test_relative_times_need_a_publication_date():
+    assert normalise_time("Monday", None) is None
+    assert normalise_time("July 8, 2024", None).value == "2024-07-08"
