@@ -19,7 +19,7 @@ from kg.model import Quote
 PUBLISHER_VOICE = re.compile(r"\b(we|we're|we've|our|ours|us|your|you)\b", re.I)
 GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[a-z]{2}[.!?][”\"’])(?=[A-Z][a-z])")
 BYLINE = re.compile(r"^(?:by|written by)\s+([A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|and|&|de|van|von|al))*)\s*(?:[,|–—-].*)?$", re.I)
-DATELINE = re.compile(r"^([A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]+)?)\s*(?:\([A-Za-z ]+\))?\s*[—–-]{1,2}\s+(?=[A-Z])")
+DATELINE = re.compile(r"([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:,\s*[A-Z][\w .'-]+)?)\s*(?:\([A-Za-z ]+\))?\s*[—–-]{1,2}\s+(?=[A-Z“\"])")
 SOCIAL_SIGNATURE = re.compile(
     r"^[—–-]\s*(?P<author>[^()@\n]{2,80}?)\s*\((?P<handle>@\w{1,30})\)\s*(?P<date>[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\s*$")
 URL_ONLY = re.compile(r"\bpic\.twitter\.com/\w+|https?://\S+")

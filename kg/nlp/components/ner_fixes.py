@@ -75,7 +75,8 @@ def _fix(doc: Doc, ent: Span, person_names: set[str]) -> list[Span]:
                     out.append(Span(doc, t.i, t.i + 1, label="GPE"))
             if out:
                 return out
-    if ent.label_ == "NORP" and ent.start > 0 and doc[ent.start - 1].text == "The" and not doc[ent.start - 1].is_sent_start:
+    if ent.label_ == "NORP" and ent.start > 0 and doc[ent.start - 1].text == "The" and not doc[ent.start - 1].is_sent_start \
+            and ent[-1].dep_ not in ("amod", "compound") and not (doc[ent.start - 1].i > 0 and doc[ent.start - 2].text in "“\"‘"):
         return [Span(doc, ent.start - 1, ent.end, label="ORG")]
     if key in gz.country_names():
         return [Span(doc, ent.start, ent.end, label="GPE")]
