@@ -1,0 +1,147 @@
+"""The store-wide stages around each document's write: identity resolution before mapping, and after
+a build (or a removal) consolidation of the identities and of the cross-document event clusters.
+
+    corpus = Corpus(store)
+    for doc in extracted:                      # document-local keys, from the NLP
+        resolved = corpus.resolve(doc)         # store-wide keys (kg/identity.py)
+        store.replace_document(id, document_graph(resolved))
+        corpus.commit(doc, resolved)           # index rows: persons, events, the plain document
+    corpus.finish()                            # re-key documents whose people changed, recluster events
+
+Each document graph is still written in its own transaction; documents re-keyed by `finish` are
+re-mapped from their stored plain form, exactly as a fresh build would write them.
+"""
+from __future__ import annotations
+
+from kg import identity
+from kg.corroboration import event_rows, recompute
+from kg.index import Index
+from kg.model import ExtractedDocument
+
+
+class Corpus:
+    def __init__(self, store):
+        self.store = store
+        self.index = Index(store.path)
+        self.surnames: set[str] = set()
+        self.groups: set[str] = set()
+
+    def close(self) -> None:
+        self.index.close()
+
+    # --- per document ---------------------------------------------------------------------------
+    def _group_records(self, surname: str, exclude_doc: str | None = None) -> list[identity.PersonRecord]:
+        rows = self.index.db.execute("SELECT * FROM persons WHERE surname = ?", (surname,)).fetchall()
+        return [identity.PersonRecord.from_row(r) for r in rows if r[0] != exclude_doc]
+
+    def decisions(self, doc: ExtractedDocument) -> dict[str, identity.Decision]:
+        recs = identity.person_records(doc)
+        out: dict[str, identity.Decision] = {}
+        for surname in sorted({r.surname for r in recs}):
+            mine = [r for r in recs if r.surname == surname]
+            res = identity.resolve_group(self._group_records(surname, doc.article.id) + mine)
+            for r in mine:
+                out[r.local] = res[(r.doc, r.local)]
+        return out
+
+    @staticmethod
+    def apply(doc: ExtractedDocument, decisions: dict[str, identity.Decision]) -> ExtractedDocument:
+        return identity.apply(doc, decisions)
+
+    def resolve(self, doc: ExtractedDocument) -> ExtractedDocument:
+        """The document with store-wide keys (the argument is not modified)."""
+        return identity.apply(doc, self.decisions(doc))
+
+    def commit(self, doc: ExtractedDocument, resolved: ExtractedDocument | None = None,
+               decisions: dict[str, identity.Decision] | None = None) -> None:
+        """Record a stored document in the index (replacing its previous version)."""
+        db = self.index.db
+        old_s, old_g = self.index.delete_document(doc.article.id)
+        self.surnames |= old_s
+        self.groups |= old_g
+        if resolved is None:
+            resolved = self.resolve(doc)
+        recs = identity.person_records(doc)
+        ren = {k: e.key for k, e in doc.entities.items()}
+        if decisions is None:
+            decisions = self.decisions(doc) if resolved is not doc else {}
+        for r in recs:
+            r.assigned = decisions[r.local].key if r.local in decisions else ren.get(r.local, r.local)
+        rows = event_rows(resolved)
+        db.execute("BEGIN")
+        self.index.put_document(doc)
+        db.executemany("INSERT OR REPLACE INTO persons VALUES (?,?,?,?,?,?,?,?,?)", [r.row() for r in recs])
+        db.executemany("INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        db.execute("COMMIT")
+        self.surnames |= {r.surname for r in recs}
+        self.groups |= {f"{r[3]}|{r[4]}" for r in rows}
+
+    def add(self, doc: ExtractedDocument, graph_of) -> int:
+        """Resolve, map (graph_of: ExtractedDocument -> rdflib Graph), store and index one document."""
+        dec = self.decisions(doc)
+        resolved = identity.apply(doc, dec)
+        n = self.store.replace_document(doc.article.id, graph_of(resolved))
+        self.commit(doc, resolved, dec)
+        return n
+
+    def remove(self, doc_id: str) -> bool:
+        """Remove a document's graph and its index rows; entities it alone mentioned go with its graph."""
+        found = self.store.remove_document(doc_id)
+        s, g = self.index.delete_document(doc_id)
+        self.surnames |= s
+        self.groups |= g
+        return found or bool(s or g)
+
+    # --- after a build --------------------------------------------------------------------------
+    def finish(self) -> dict:
+        """Consolidate identities over the surnames touched, then recompute touched event clusters."""
+        from kg.rdf.mapping import document_graph
+        rekeyed: set[str] = set()
+        for _ in range(3):   # one pass settles it (evidence does not depend on keys); the rest is a guard
+            surnames, self.surnames = self.surnames, set()
+            stale: set[str] = set()
+            for s in sorted(surnames):
+                recs = self._group_records(s)
+                res = identity.resolve_group(recs)
+                stale |= {r.doc for r in recs if res[(r.doc, r.local)].key != r.assigned}
+            for doc_id in sorted(stale):
+                doc = self.index.get_document(doc_id)
+                if doc is None:
+                    continue
+                resolved = self.resolve(doc)
+                self.store.replace_document(doc_id, document_graph(resolved))
+                self.commit(doc, resolved)
+            rekeyed |= stale
+            if not stale:
+                break
+        self.surnames = set()
+        groups, self.groups = self.groups, set()
+        clusters = recompute(self.store, self.index, groups) if groups else 0
+        return {"rekeyed": sorted(rekeyed), "groups": len(groups), "clusters": clusters}
+
+    # --- explanations ---------------------------------------------------------------------------
+    def explain(self, name: str) -> list[dict]:
+        """Every person record whose name or key matches `name`, grouped by store-wide key, with why."""
+        toks = identity.name_tokens(name)
+        surname = identity.slug(toks[-1]) if toks else identity.slug(name)
+        recs = self._group_records(surname)
+        res = identity.resolve_group(recs) if recs else {}
+        groups: dict[str, dict] = {}
+        for r in sorted(recs, key=lambda r: (r.doc, r.local)):
+            d = res[(r.doc, r.local)]
+            g = groups.setdefault(d.key, {"key": d.key, "label": d.label, "reports": []})
+            doc = self.index.get_document(r.doc)
+            mentions = []
+            if doc is not None and r.local in doc.entities:
+                e = doc.entities[r.local]
+                for m in e.mentions:
+                    sent = next((doc.text[s.start:s.end] for s in doc.sentences if s.start <= m.start < s.end), "")
+                    mentions.append({"text": m.text, "start": m.start, "end": m.end, "sentence": sent.strip()})
+            g["reports"].append({"doc": r.doc, "local": r.local, "form": r.label, "reason": d.reason,
+                                 "mentions": mentions})
+        wanted = identity.slug(" ".join(toks)) if toks else identity.slug(name)
+        out = list(groups.values())
+        # the entity whose name matches best first
+        out.sort(key=lambda g: (wanted not in g["key"] and not any(identity.slug(" ".join(identity.name_tokens(r["form"]))) == wanted
+                                                               for r in g["reports"]), g["key"]))
+        return out

@@ -1,0 +1,291 @@
+"""Store-wide identity: one key (hence one IRI) per real entity across documents.
+
+The NLP gives each document's entities a canonical key where the name allows it ("country:US",
+"org:IN/foreign_ministry", "person:narendra_modi") and merges name variants *within* the document.
+This stage maps those document-local keys to store-wide keys, using the person records of every
+document in the index (kg/index.py), grouped by surname. It runs in kg/build.py between extraction
+and mapping, and again over the surnames a build touched (`consolidate`), re-mapping the few
+documents whose keys changed.
+
+The rule for people (a pure function of the records sharing a surname, so the final keys do not
+depend on the order documents were built in):
+
+1. A name is its tokens without honorifics and titles ("PM Modi", "Prime Minister Narendra Modi",
+   "Mr Modi" -> "Modi", "Narendra Modi").
+2. Full names (two tokens or more) with the same first and last token, where one's tokens are a
+   subsequence of the other's ("Vinay Kwatra" < "Vinay Mohan Kwatra"), and no conflicting known
+   nationality, are one person keyed by the fullest name: `person:vinay_mohan_kwatra`. A name
+   contained in two different fuller names stays its own.
+3. A surname alone ("Modi") joins the one full-name person with that surname that shares some
+   evidence with it — the same nationality, a common job title, or a co-mentioned country,
+   organisation or place — and conflicts on none. With no such person, or with several, it stays
+   alone; lone surnames from different documents are one person only if they share such evidence,
+   otherwise each gets its own key (`person:harper--<hash>`).
+
+Limits: identical full names are one person (two "John Smith"s with no nationality are merged);
+evidence is coarse (two unrelated people both co-mentioned with "United States" may merge).
+Countries and places are keyed by the gazetteer (ISO code, GeoNames), organisations by name.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from kg.model import Entity, Event, ExtractedDocument, Relation
+
+#: words dropped from person names before comparing them (titles and honorifics, lower case)
+EXTRA_TITLES = {"pm", "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor", "gen", "general",
+                "col", "colonel", "capt", "captain", "lt", "sgt", "rep", "sen", "gov", "governor", "president",
+                "pres", "prime", "minister", "chancellor", "king", "queen", "prince", "princess", "sheikh", "emir",
+                "ambassador", "secretary", "spokesperson", "spokesman", "spokeswoman", "deputy", "foreign",
+                "external", "affairs", "chief", "vice", "mayor", "judge", "justice", "senator", "lord", "lady",
+                "mr.", "mrs.", "ms.", "dr.", "gen.", "col.", "sen.", "rep.", "gov.", "lt.", "capt.", "prof."}
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    words = set(EXTRA_TITLES)
+    try:
+        from kg.nlp import gazetteer
+        for t in gazetteer.titles():
+            words.update(t.split())
+    except Exception:  # noqa: BLE001 - the gazetteer is optional here
+        pass
+    return frozenset(words)
+
+
+def name_tokens(label: str) -> list[str]:
+    toks = [t for t in re.split(r"\s+", label.replace("’", "'").strip()) if t]
+    toks = [re.sub(r"'s$", "", t) for t in toks]
+    out = [t for t in toks if t.lower().strip(".,") not in _title_words() and re.search(r"\w", t)]
+    return out or toks[-1:]
+
+
+def slug(s: str) -> str:
+    import unicodedata
+    s = unicodedata.normalize("NFKD", s.replace("’", "'"))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^a-z0-9]+", "_", s).strip("_") or "x"
+
+
+@dataclass
+class PersonRecord:
+    doc: str
+    local: str                      # the document-local key
+    label: str
+    tokens: list[str]
+    nat: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
+    context: set[str] = field(default_factory=set)
+    assigned: str = ""
+
+    @property
+    def surname(self) -> str:
+        return slug(self.tokens[-1])
+
+    def row(self):
+        return (self.doc, self.local, self.surname, self.label, json.dumps(self.tokens),
+                json.dumps(sorted(self.nat)), json.dumps(sorted(self.titles)), json.dumps(sorted(self.context)),
+                self.assigned)
+
+    @classmethod
+    def from_row(cls, r) -> "PersonRecord":
+        doc, local, _surname, label, tokens, nat, titles, context, assigned = r
+        return cls(doc, local, label, json.loads(tokens), set(json.loads(nat)), set(json.loads(titles)),
+                   set(json.loads(context)), assigned)
+
+
+@dataclass
+class Decision:
+    key: str
+    label: str
+    reason: str
+
+
+def person_records(doc: ExtractedDocument) -> list[PersonRecord]:
+    """One record per person entity of a document (with its document-local key)."""
+    nat: dict[str, set[str]] = {}
+    for r in doc.relations:
+        if r.predicate == "nationality" and r.object.startswith("country:"):
+            nat.setdefault(r.subject, set()).add(r.object)
+    context = {k for k, e in doc.entities.items() if not k.startswith(("person:", "group:"))}
+    out = []
+    for k, e in doc.entities.items():
+        if e.kind != "Person":
+            continue
+        toks = name_tokens(e.label)
+        out.append(PersonRecord(doc.article.id, k, e.label, toks, nat.get(k, set()),
+                                {t.lower() for t in e.job_titles}, context))
+    return out
+
+
+# --- the rule ------------------------------------------------------------------------------------
+
+def _low(toks):
+    return [t.lower().rstrip(".") for t in toks]
+
+
+def _subsumes(a: list[str], b: list[str]) -> bool:
+    """Full name a contains full name b: same first and last token, b a subsequence of a."""
+    a, b = _low(a), _low(b)
+    if len(a) <= len(b) or a[-1] != b[-1]:
+        return False
+    if a[0] != b[0] and not (len(b[0]) == 1 and a[0].startswith(b[0])):
+        return False
+    it = iter(a)
+    return all(any(x == y or (len(y) == 1 and x.startswith(y)) for x in it) for y in b)
+
+
+def _compatible_nat(a: set[str], b: set[str]) -> bool:
+    return not a or not b or bool(a & b)
+
+
+def resolve_group(records: list[PersonRecord]) -> dict[tuple[str, str], Decision]:
+    """Store-wide keys for all person records sharing a surname; a pure function of the set."""
+    out: dict[tuple[str, str], Decision] = {}
+    full = [r for r in records if len(r.tokens) >= 2]
+    short = [r for r in records if len(r.tokens) < 2]
+    # distinct full names, each with the union of its records' evidence
+    names: dict[str, dict] = {}
+    for r in sorted(full, key=lambda r: (slug(" ".join(r.tokens)), r.label, r.doc)):
+        s = slug(" ".join(r.tokens))
+        n = names.setdefault(s, {"tokens": r.tokens, "label": " ".join(r.tokens), "nat": set(), "titles": set(),
+                                 "context": set(), "records": []})
+        n["nat"] |= r.nat
+        n["titles"] |= r.titles
+        n["context"] |= r.context
+        n["records"].append(r)
+
+    def sup(s: str) -> list[str]:
+        n = names[s]
+        return sorted(m for m, o in names.items()
+                      if m != s and _subsumes(o["tokens"], n["tokens"]) and _compatible_nat(o["nat"], n["nat"]))
+
+    maximal = {s for s in names if not sup(s)}
+    canon: dict[str, str] = {}
+    why: dict[str, str] = {}
+    for s in names:
+        above = [m for m in sup(s) if m in maximal]
+        if s in maximal:
+            canon[s], why[s] = s, "fullest known form of this name"
+        elif len(above) == 1:
+            canon[s] = above[0]
+            why[s] = (f"'{names[s]['label']}' has the first and last name of the fuller '{names[above[0]]['label']}'"
+                      " and no conflicting nationality")
+        else:
+            canon[s] = s
+            why[s] = ("'%s' fits several fuller names (%s); kept apart" %
+                      (names[s]["label"], ", ".join(names[m]["label"] for m in above)))
+    clusters: dict[str, dict] = {}
+    for s, c in canon.items():
+        cl = clusters.setdefault(c, {"label": names[c]["label"], "nat": set(), "titles": set(), "context": set()})
+        for k in ("nat", "titles", "context"):
+            cl[k] |= names[s][k]
+        for r in names[s]["records"]:
+            out[(r.doc, r.local)] = Decision(f"person:{c}", names[c]["label"], why[s])
+
+    # lone surnames
+    lone: list[PersonRecord] = []
+    for r in sorted(short, key=lambda r: (r.doc, r.local)):
+        cands = []
+        for c, cl in sorted(clusters.items()):
+            if not _compatible_nat(r.nat, cl["nat"]):
+                continue
+            ev = _evidence(r, cl)
+            if ev:
+                cands.append((c, ev))
+        if len(cands) == 1:
+            c, ev = cands[0]
+            out[(r.doc, r.local)] = Decision(f"person:{c}", clusters[c]["label"],
+                                             f"'{r.label}' names only the surname of '{clusters[c]['label']}', the only "
+                                             f"person with that surname sharing evidence with it ({ev})")
+        else:
+            r._ambiguous = [clusters[c]["label"] for c, _ in cands]  # type: ignore[attr-defined]
+            lone.append(r)
+    # lone surnames among themselves: connected by shared evidence
+    comps: list[list[PersonRecord]] = []
+    for r in lone:
+        joined = [c for c in comps if any(_evidence(r, {"nat": o.nat, "titles": o.titles, "context": o.context})
+                                          and _compatible_nat(r.nat, o.nat) for o in c)]
+        merged = [r] + [x for c in joined for x in c]
+        comps = [c for c in comps if not any(c is j for j in joined)] + [merged]
+    for comp in comps:
+        base = slug(comp[0].tokens[-1])
+        first = min((x.doc, x.local) for x in comp)
+        key = f"person:{base}" if len(comps) == 1 else f"person:{base}--{hashlib.sha1(first[0].encode()).hexdigest()[:6]}"
+        label = comp[0].tokens[-1]
+        for x in comp:
+            amb = getattr(x, "_ambiguous", [])
+            if amb:
+                reason = f"'{x.label}' could be any of {', '.join(amb)}; kept apart"
+            elif clusters:
+                reason = (f"no known person with this surname ({', '.join(sorted(clusters[c]['label'] for c in clusters))})"
+                          f" shares a nationality, title or context with '{x.label}'; kept apart")
+            else:
+                reason = "no full name with this surname is known"
+            if len(comp) > 1:
+                reason += f"; joined with {len(comp) - 1} other mention(s) of '{label}' sharing evidence"
+            elif len(comps) > 1:
+                reason += "; other lone mentions of this surname share no evidence with it"
+            out[(x.doc, x.local)] = Decision(key, label, reason)
+    return out
+
+
+def _evidence(r: PersonRecord, cl: dict) -> str:
+    parts = []
+    if r.nat & cl["nat"]:
+        parts.append("nationality " + ", ".join(sorted(x.split(":", 1)[1] for x in r.nat & cl["nat"])))
+    if r.titles & cl["titles"]:
+        parts.append("title " + ", ".join(sorted(r.titles & cl["titles"])))
+    if r.context & cl["context"]:
+        ctx = sorted(r.context & cl["context"])
+        parts.append("co-mentioned " + ", ".join(ctx[:3]) + (" …" if len(ctx) > 3 else ""))
+    return "; ".join(parts)
+
+
+# --- applying keys to a document --------------------------------------------------------------------
+
+def apply(doc: ExtractedDocument, decisions: dict[str, Decision]) -> ExtractedDocument:
+    """A copy of `doc` with local keys replaced by store-wide ones (entities merged where two meet)."""
+    if not decisions or all(d.key == k and d.label == doc.entities[k].label for k, d in decisions.items()
+                            if k in doc.entities):
+        return doc
+    ren = {k: d.key for k, d in decisions.items()}
+
+    def k2(k: str) -> str:
+        return ren.get(k, k)
+
+    ents: dict[str, Entity] = {}
+    for k, e in doc.entities.items():
+        nk = k2(k)
+        label = decisions[k].label if k in decisions else e.label
+        alts = set(e.alt_labels) | {e.label}
+        if nk in ents:
+            m = ents[nk]
+            m.alt_labels |= alts
+            m.mentions.extend(x for x in e.mentions if x not in m.mentions)
+            m.job_titles |= e.job_titles
+            m.same_as.extend(x for x in e.same_as if x not in m.same_as)
+            m.is_actor = m.is_actor or e.is_actor
+        else:
+            ents[nk] = replace(e, key=nk, label=label, alt_labels=alts, mentions=list(e.mentions),
+                               job_titles=set(e.job_titles), same_as=list(e.same_as))
+    rels, seen = [], set()
+    for r in doc.relations:
+        nr = Relation(k2(r.subject), r.predicate, k2(r.object), r.evidence)
+        sig = (nr.subject, nr.predicate, nr.object)
+        if sig in seen or nr.subject == nr.object:
+            continue
+        seen.add(sig)
+        rels.append(nr)
+
+    def ks(xs):
+        return list(dict.fromkeys(k2(x) for x in xs))
+
+    events = [replace(ev, agents=ks(ev.agents), patients=ks(ev.patients), participants=ks(ev.participants),
+                      places=ks(ev.places), sources=ks(ev.sources)) for ev in doc.events]
+    return ExtractedDocument(article=doc.article, sentences=doc.sentences, entities=ents, events=events,
+                             relations=rels)

@@ -1,0 +1,133 @@
+"""The corpus index: a small SQLite side table in the store folder (`kg-index.sqlite3`).
+
+It holds, per document, what the store-wide stages need without re-running NLP:
+
+* `docs`: the document's plain ExtractedDocument with its *document-local* keys (zlib JSON), so a
+  document whose entity identities change can be re-mapped exactly as if built fresh;
+* `persons`: one row per person entity (surname, name tokens, nationality, titles, context) and the
+  store-wide key it is currently written with — identity resolution reads these by surname;
+* `events`: one row per event (type, principal-actor signature, date interval, places, figures,
+  source) — cross-document event clustering reads these by (type, signature);
+* `clusters`: which event-cluster nodes of the corroboration graph belong to which (type, signature).
+
+Nothing here is held in memory per document: every stage streams by surname or by signature.
+The RDF store stays the source of truth for queries; the index is bookkeeping, rebuilt by building
+the documents again if it is lost.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+from kg.model import (Article, Entity, Event, ExtractedDocument, Mention, Quote, Relation, Sentence,
+                      TimeValue)
+
+INDEX_FILE = "kg-index.sqlite3"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS docs (id TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS persons (
+  doc TEXT NOT NULL, local TEXT NOT NULL, surname TEXT NOT NULL, label TEXT NOT NULL,
+  tokens TEXT NOT NULL, nat TEXT NOT NULL, titles TEXT NOT NULL, context TEXT NOT NULL,
+  assigned TEXT NOT NULL, PRIMARY KEY (doc, local));
+CREATE INDEX IF NOT EXISTS persons_surname ON persons (surname);
+CREATE TABLE IF NOT EXISTS events (
+  doc TEXT NOT NULL, i INTEGER NOT NULL, iri TEXT NOT NULL, type TEXT NOT NULL, sig TEXT NOT NULL,
+  lo INTEGER, hi INTEGER, places TEXT NOT NULL, countries TEXT NOT NULL, figure TEXT NOT NULL,
+  time TEXT NOT NULL, source TEXT NOT NULL, PRIMARY KEY (doc, i));
+CREATE INDEX IF NOT EXISTS events_group ON events (type, sig);
+CREATE TABLE IF NOT EXISTS clusters (grp TEXT NOT NULL, iri TEXT NOT NULL, PRIMARY KEY (grp, iri));
+"""
+
+
+class Index:
+    def __init__(self, store_path: str | Path):
+        self.path = Path(store_path) / INDEX_FILE
+        self.db = sqlite3.connect(str(self.path), isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- documents ----------------------------------------------------------------------------
+    def put_document(self, doc: ExtractedDocument) -> None:
+        self.db.execute("INSERT OR REPLACE INTO docs VALUES (?, ?)", (doc.article.id, dumps(doc)))
+
+    def get_document(self, doc_id: str) -> ExtractedDocument | None:
+        row = self.db.execute("SELECT data FROM docs WHERE id = ?", (doc_id,)).fetchone()
+        return loads(row[0]) if row else None
+
+    def has_document(self, doc_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM docs WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def delete_document(self, doc_id: str) -> tuple[set[str], set[str]]:
+        """Forget a document; returns (surnames, event groups) it touched."""
+        surnames = {r[0] for r in self.db.execute("SELECT surname FROM persons WHERE doc = ?", (doc_id,))}
+        groups = {f"{t}|{s}" for t, s in self.db.execute("SELECT type, sig FROM events WHERE doc = ?", (doc_id,))}
+        self.db.execute("BEGIN")
+        self.db.execute("DELETE FROM docs WHERE id = ?", (doc_id,))
+        self.db.execute("DELETE FROM persons WHERE doc = ?", (doc_id,))
+        self.db.execute("DELETE FROM events WHERE doc = ?", (doc_id,))
+        self.db.execute("COMMIT")
+        return surnames, groups
+
+
+# --- plain JSON for the document model (no pickles: robust to new optional fields) -------------
+
+def _mention(d) -> Mention | None:
+    return Mention(d["start"], d["end"], d["text"], d.get("sentence", -1)) if d else None
+
+
+def _jsonable(o):
+    if isinstance(o, set):
+        return sorted(o)
+    if isinstance(o, date):
+        return o.isoformat()
+    if isinstance(o, tuple):
+        return list(o)
+    raise TypeError(type(o))
+
+
+def dumps(doc: ExtractedDocument) -> bytes:
+    return zlib.compress(json.dumps(asdict(doc), default=_jsonable, separators=(",", ":")).encode(), 3)
+
+
+def _date(s):
+    return date.fromisoformat(s) if s else None
+
+
+def _known(cls, d: dict) -> dict:
+    names = getattr(cls, "__dataclass_fields__", {})
+    return {k: v for k, v in d.items() if k in names}
+
+
+def loads(data: bytes) -> ExtractedDocument:
+    d = json.loads(zlib.decompress(data))
+    a = dict(d["article"])
+    a["published"] = _date(a.get("published"))
+    a["skip_spans"] = [tuple(x) for x in a.get("skip_spans", [])]
+    a["quotes"] = [Quote(**{**_known(Quote, q), "date": _date(q.get("date"))}) for q in a.get("quotes", [])]
+    art = Article(**_known(Article, a))
+    ents = {}
+    for k, e in d["entities"].items():
+        e = _known(Entity, e)
+        e["alt_labels"] = set(e.get("alt_labels", []))
+        e["job_titles"] = set(e.get("job_titles", []))
+        e["mentions"] = [_mention(m) for m in e.get("mentions", [])]
+        ents[k] = Entity(**e)
+    events = []
+    for ev in d["events"]:
+        ev = _known(Event, ev)
+        ev["trigger"] = _mention(ev["trigger"])
+        t = ev.get("time")
+        ev["time"] = TimeValue(t["value"], t["precision"], _mention(t.get("mention"))) if t else None
+        events.append(Event(**ev))
+    rels = [Relation(r["subject"], r["predicate"], r["object"], _mention(r.get("evidence"))) for r in d["relations"]]
+    sents = [Sentence(s["start"], s["end"]) for s in d["sentences"]]
+    return ExtractedDocument(article=art, sentences=sents, entities=ents, events=events, relations=rels)
