@@ -32,7 +32,8 @@ def split_inputs(items: Iterable[Article | Failure], failures: list[Failure]) ->
 
 def build(paths: list[str], store: Store, defaults: Defaults | None = None, model: str | None = None,
           on_failure: Callable[[Failure], None] | None = None,
-          on_document: Callable[[ExtractedDocument], None] | None = None) -> BuildReport:
+          on_document: Callable[[ExtractedDocument], None] | None = None, validate: bool = False) -> BuildReport:
+    """validate: check each document graph against the SHACL shapes first; one that breaks them is a failure, not stored."""
     from kg.nlp.pipeline import build_pipeline, extract
 
     report = BuildReport()
@@ -48,9 +49,17 @@ def build(paths: list[str], store: Store, defaults: Defaults | None = None, mode
                 yield it
 
     nlp = build_pipeline(model)
+    # a document that passed the byte limit must not then stop the whole batch at spaCy's character limit
+    nlp.max_length = max(nlp.max_length, (defaults or Defaults()).max_bytes + 1)
     store.ensure_vocabulary()
     for doc in extract(articles(), nlp):
-        report.triples += store.replace_document(doc.article.id, document_graph(doc))
+        graph = document_graph(doc)
+        if validate and (failure := _invalid(doc, graph)) is not None:
+            report.failures.append(failure)
+            if on_failure:
+                on_failure(failure)
+            continue
+        report.triples += store.replace_document(doc.article.id, graph)
         report.documents += 1
         report.entities += len(doc.entities)
         report.events += len(doc.events)
@@ -58,3 +67,15 @@ def build(paths: list[str], store: Store, defaults: Defaults | None = None, mode
             on_document(doc)
     store.flush()
     return report
+
+
+def _invalid(doc: ExtractedDocument, graph) -> Failure | None:
+    """A Failure naming the first SHACL violation of a document graph, or None when it conforms."""
+    from kg.errors import KgError
+    from kg.rdf.validate import validate_graph
+    violations = validate_graph(graph)
+    if not violations:
+        return None
+    origin = doc.article.origin or doc.article.id
+    return Failure(origin, str(KgError("invalid_document", path=origin, doc=doc.article.id, n=len(violations),
+                                       first=violations[0])))

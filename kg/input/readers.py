@@ -21,6 +21,7 @@ from kg.model import Article
 EXTENSIONS = {".txt", ".text", ".html", ".htm", ".jsonl"}
 DEFAULT_MAX_BYTES = 5_000_000        # one document
 DEFAULT_MAX_LINE = 5_000_000         # one JSONL line
+PROSE_WORDS = 5                      # an HTML page needs a line of at least this many words to be an article
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Defaults:
     title: str | None = None
     source: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_line: int = DEFAULT_MAX_LINE
 
 
 def doc_id_for(path: Path) -> str:
@@ -124,8 +126,8 @@ def _from_html(path: Path, raw: str, d: Defaults) -> Article:
         raise KgError("html_empty", path=path)
     meta = extracted if isinstance(extracted, dict) else extracted.as_dict()
     body = meta.get("text") or ""
-    if not body.strip():
-        raise KgError("html_empty", path=path)
+    if not any(len(line.split()) >= PROSE_WORDS for line in body.splitlines()):
+        raise KgError("html_empty", path=path)   # nothing but menus and buttons: no sentence to extract from
     title = d.title or meta.get("title")
     published = d.published or _to_date(meta.get("date"))
     if title and not body.startswith(title):
@@ -143,21 +145,47 @@ def _to_date(s) -> date | None:
         return None
 
 
+def _bounded_lines(fh, limit: int) -> Iterator[tuple[int, bytes | None, int]]:
+    """(line number, line, size) with line None when it is over `limit` bytes.
+
+    Reads at most limit+1 bytes at a time and skips the rest of a long line in chunks, so a huge file
+    without newlines cannot exhaust memory.
+    """
+    n = 0
+    while True:
+        line = fh.readline(limit + 1)
+        if not line:
+            return
+        n += 1
+        size = len(line.rstrip(b"\r\n"))
+        if size <= limit:
+            yield n, line, size
+            continue
+        while not line.endswith(b"\n"):
+            line = fh.readline(1 << 20)
+            if not line:
+                break
+            size += len(line.rstrip(b"\r\n"))
+        yield n, None, size
+
+
 def _read_jsonl(path: Path, d: Defaults) -> Iterator[Article | Failure]:
     seen: dict[str, int] = {}
     with open(path, "rb") as fh:
-        for n, line in enumerate(fh, 1):
+        for n, line, size in _bounded_lines(fh, d.max_line):
             origin = f"{path}:{n}"
-            if not line.strip():
+            if line is not None and not line.strip():
                 continue
             try:
+                if line is None:
+                    raise KgError("line_too_long", path=origin, size=size, limit=d.max_line)
                 if len(line) > d.max_bytes:
                     raise KgError("too_large", path=origin, size=len(line), limit=d.max_bytes)
                 text_line = _decode(origin, line)
                 try:
                     rec = json.loads(text_line)
                 except json.JSONDecodeError as e:
-                    raise KgError("jsonl_syntax", path=path, line=n, reason=e.msg) from None
+                    raise KgError("jsonl_syntax", path=path, line=n, reason=f"{e.msg.removesuffix(' at')} at column {e.colno}") from None
                 if not isinstance(rec, dict):
                     raise KgError("jsonl_shape", path=path, line=n, reason="each line must be a JSON object")
                 text = rec.get("text")

@@ -13,6 +13,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.errors import KgError
+from kg.rdf.lock import WriterLock, writer_pid
 from kg.rdf.mapping import graph_iri
 from kg.rdf.ontology import vocabulary_graph
 from kg.rdf.vocab import base_iri, sparql_prologue
@@ -41,19 +42,34 @@ class Store:
 
     def __init__(self, path: str | os.PathLike | None = None, read_only: bool = False):
         self.path = Path(path or default_store_path())
+        self._lock = None
         try:
             if read_only:
                 if not (self.path / "CURRENT").exists():
                     raise KgError("store_missing", path=self.path)
+                busy = writer_pid(self.path)   # reading while another process writes is undefined in Oxigraph
+                if busy is not None:
+                    raise KgError("store_busy", path=self.path, pid=busy)
                 self._store = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
+                self._lock = WriterLock(self.path)
+                self._lock.acquire()
                 self._store = ox.Store(str(self.path))
         except OSError as e:
+            if self._lock is not None:
+                self._lock.release()
             msg = str(e)
             if "lock" in msg.lower():
-                raise KgError("store_locked", path=self.path) from None
+                raise KgError("store_locked", path=self.path, pid="") from None
             raise KgError("store_open", path=self.path, reason=msg.splitlines()[0]) from None
+
+    def close(self) -> None:
+        """Close the store and let another writer in (also done by the OS when the process ends)."""
+        self._store = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     # --- writing ------------------------------------------------------------------------------
     def replace_document(self, doc_id: str, graph: Graph) -> int:
