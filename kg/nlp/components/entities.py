@@ -55,8 +55,13 @@ def build_entities(doc: Doc) -> Doc:
         e = ents.get(key)
         if e is None:
             e = ents[key] = Entity(key=key, kind=kind, label=label, **kw)
-        e.alt_labels.add(span.text)
-        m = Mention(span.start_char, span.end_char, span.text, sent_of(span[0]))
+        text, end = span.text, span.end_char
+        if text.endswith(".") and "." not in text[:-1] and len(text) > 2:   # "Twitter/X." -> "Twitter/X"
+            text, end = text[:-1], end - 1
+            if e.label == span.text:
+                e.label = text
+        e.alt_labels.add(text)
+        m = Mention(span.start_char, end, text, sent_of(span[0]))
         if m not in e.mentions:
             e.mentions.append(m)
         for t in span:
