@@ -38,7 +38,13 @@ def _prepare(nlp, article: Article):
 
 def to_document(doc, article: Article) -> ExtractedDocument:
     """Collect what the components left on the Doc into the plain document model."""
-    sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents]
+    sentences = []
+    for s in doc.sents:
+        text = s.text
+        start = s.start_char + (len(text) - len(text.lstrip()))
+        end = s.start_char + len(text.rstrip())
+        if end > start:
+            sentences.append(Sentence(start, end))
     out = ExtractedDocument(article=article, sentences=sentences, entities=dict(docdata.entities(doc)),
                             events=list(docdata.events(doc)), relations=list(docdata.relations(doc)))
     sent_of = {}
@@ -50,9 +56,24 @@ def to_document(doc, article: Article) -> ExtractedDocument:
     def sentence_for(offset: int) -> int:
         return max(0, bisect.bisect_right(starts, offset) - 1)
 
+    # sentence numbers by offset (components count spaCy's sentences, which may include blank ones)
+    from dataclasses import replace
+
+    def fix(m):
+        return replace(m, sentence=sentence_for(m.start)) if m is not None else None
+
+    for e in out.entities.values():
+        e.mentions = [fix(m) for m in e.mentions]
+    for ev in out.events:
+        ev.trigger = fix(ev.trigger)
+        if ev.time is not None:
+            ev.time.mention = fix(ev.time.mention)
+    text = article.text
     for r in out.relations:
-        if r.evidence is not None and r.evidence.sentence < 0:
-            r.evidence = type(r.evidence)(r.evidence.start, r.evidence.end, r.evidence.text, sentence_for(r.evidence.start))
+        if r.evidence is not None:   # a relation is grounded in its whole sentence
+            i = sentence_for(r.evidence.start)
+            sn = sentences[i]
+            r.evidence = type(r.evidence)(sn.start, sn.end, text[sn.start:sn.end], i)
     return out
 
 
