@@ -103,3 +103,12 @@ def test_seat_of_government_is_a_landmark_place(extract_text):
     d = extract_text("The White House said the president would travel to Ohio.")
     wh = [e for e in d.entities.values() if "White House" in e.label]
     assert wh and wh[0].kind == "Landmark"
+
+
+def test_a_name_is_not_cut_in_two(extract_text):
+    d = extract_text("Police Major General Somchai Wongsakul said the gang had smuggled more than 200 people.")
+    people = [e for e in d.entities.values() if e.kind == "Person"]
+    assert [p.label for p in people] == ["Somchai Wongsakul"]
+    assert "major general" in people[0].job_titles
+    groups = [e for e in d.entities.values() if e.kind == "Group"]
+    assert groups and (groups[0].count, groups[0].count_qualifier) == (200, "more than")

@@ -36,6 +36,7 @@ def ner_fixes(doc: Doc) -> Doc:
         fixed.extend(_fix(doc, ent, person_names))
     spans = _honorific_names(doc) + _titled_names(doc) + _region_lists(doc) + fixed
     spans = _consistent_people(doc, spans)
+    spans = _whole_names(doc, spans)
     spans = [s for s in spans if not docdata.in_skip(doc, s.start_char, s.end_char)]
     # prefer the longer span; on a tie, the rule-made one (listed first) wins
     doc.ents = filter_spans(spans)
@@ -111,6 +112,32 @@ def _consistent_people(doc: Doc, spans: list[Span]) -> list[Span]:
                 and gz.norm(t.text) not in gz.places():
             out.append(Span(doc, t.i, t.i + 1, label="PERSON"))
     return out
+
+
+def _whole_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A person's name is not cut in two: adjacent person spans merge ("Mohammed bin Abdulrahman" +
+    "Al Thani"), and capitalised name words the model left out just before it join it
+    ("Major General Surachate Hakparn": the model tagged only "Hakparn"), titles excluded."""
+    taken = {i for s in spans for i in range(s.start, s.end) if s.label_ != "PERSON"}
+    people = sorted((s for s in spans if s.label_ == "PERSON"), key=lambda s: s.start)
+    others = [s for s in spans if s.label_ != "PERSON"]
+    merged: list[Span] = []
+    for s in people:
+        start = s.start
+        while start > 0 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                and not _ends_title(doc, start - 1) and doc[start - 1].lower_ not in HONORIFICS \
+                and not doc[start - 1].is_sent_start and s.end - start < 4:
+            start -= 1
+        if merged and merged[-1].end >= start:
+            start = merged[-1].start
+            merged.pop()
+        merged.append(Span(doc, start, max(s.end, start + 1), label="PERSON"))
+    return merged + others
+
+
+def _ends_title(doc: Doc, j: int) -> bool:
+    """Token j is the last word of a job title ("President", "Secretary of State")."""
+    return any(gz.norm(doc[j - n + 1:j + 1].text) in gz.titles() for n in range(1, 5) if j - n + 1 >= 0)
 
 
 def _org_is_nominal(ent: Span) -> bool:
