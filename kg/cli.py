@@ -139,15 +139,19 @@ def query(
 
 @app.command()
 def export(
-    fmt: str = typer.Option(..., "--format", "-f", help="graphml, turtle, trig, nquads, ntriples or jsonld."),
+    fmt: str = typer.Option(..., "--format", "-f", help="graphml, html (interactive page), png, svg, turtle, trig, "
+                                                         "nquads, ntriples or jsonld."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output file (default: standard output)."),
     store: Optional[Path] = StoreOpt,
     doc: Optional[str] = typer.Option(None, "--doc", help="Export one document's graph only."),
+    yed: bool = typer.Option(False, "--yed", help="GraphML only: add yFiles labels, colours and positions for yEd."),
 ):
-    """Export the graph: GraphML for Gephi, Cytoscape and yEd, or an RDF format.
+    """Export the graph: GraphML for Gephi, Cytoscape and yEd, a picture (html, png, svg), or an RDF format.
 
     Example: [bold]kg export --format graphml -o out/seed.graphml[/bold]
              [bold]kg export --format turtle --doc 000_2b47ea7acca528d2 -o seed.ttl[/bold]
+             [bold]kg export --format html -o out/graph.html[/bold]   [bold]kg export -f png -o out/seed.png[/bold]
+             [bold]kg export --format graphml --yed -o out/seed-yed.graphml[/bold]
     """
     from kg.outputs.export import export as run_export
     from kg.rdf.store import Store
@@ -155,7 +159,7 @@ def export(
     st = Store(_store_path(store), read_only=True)
     if output is not None and output.parent and not output.parent.exists():
         output.parent.mkdir(parents=True, exist_ok=True)
-    run_export(st, fmt, output, doc)
+    run_export(st, fmt, output, doc, yed=yed)
     if output is not None:
         typer.echo(f"wrote {output}", err=True)
 
@@ -208,6 +212,71 @@ def stats(store: Optional[Path] = StoreOpt):
             BIND(?t AS ?type) }
           UNION { ?x a sem:Event ; sem:eventType ?type }
         } GROUP BY ?type ORDER BY DESC(?count)"""), "table"), nl=False)
+
+
+@app.command()
+def serve(
+    store: Optional[Path] = StoreOpt,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
+    port: int = typer.Option(7878, "--port", "-p", min=0, max=65535, help="TCP port."),
+    timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="Seconds a query may run before it is stopped."),
+    max_rows: int = typer.Option(10_000, "--max-rows", min=1, help="Result rows (or triples) sent at most; "
+                                                                     "a cut result has the header X-Kg-Truncated."),
+    max_query_bytes: int = typer.Option(65_536, "--max-query-bytes", min=64, help="Longest query accepted."),
+    workers: int = typer.Option(2, "--workers", "-w", min=1, help="Queries answered at once (worker processes)."),
+):
+    """Serve the store as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
+
+    GET or POST (form or application/sparql-query); SELECT/ASK as JSON, XML, CSV or TSV and
+    CONSTRUCT/DESCRIBE as Turtle, N-Triples or JSON-LD, by the Accept header. Updates, LOAD and
+    SERVICE are refused. Documents built while it runs show up once `kg build` finishes.
+
+    Example: [bold]kg serve --store .kg --port 7878[/bold]
+             [bold]curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/sparql[/bold]
+    """
+    from kg.outputs.serve import ServeConfig, is_loopback
+    from kg.outputs.serve import serve as run_serve
+
+    config = ServeConfig(store=_store_path(store), timeout=timeout, max_rows=max_rows,
+                         max_query_bytes=max_query_bytes, workers=workers)
+    if not is_loopback(host):
+        typer.secho(f"kg: warning: listening on {host}: anyone who can reach it can read the whole store", err=True,
+                    fg="yellow")
+    run_serve(config, host, port, announce=lambda: typer.echo(
+        f"kg: serving {config.store} at http://{host}:{port}/sparql (read-only; Ctrl-C stops)", err=True))
+
+
+@app.command()
+def push(
+    endpoint: str = typer.Option(..., "--endpoint", "-e", help="SPARQL 1.1 Update endpoint URL "
+                                                                "(used when --graph-store is not given)."),
+    graph_store: Optional[str] = typer.Option(None, "--graph-store", "-g", help="SPARQL 1.1 Graph Store Protocol URL: "
+                                                                                "each graph is PUT there instead."),
+    store: Optional[Path] = StoreOpt,
+    user: Optional[str] = typer.Option(None, "--user", help="User name; the password is read from $KG_PUSH_PASSWORD."),
+    digest: bool = typer.Option(False, "--digest", help="HTTP Digest authentication (Virtuoso) instead of Basic."),
+    documents_only: bool = typer.Option(False, "--documents-only", help="Push only the documents' graphs, not the "
+                                                                        "vocabulary and other named graphs."),
+):
+    """Copy every document's named graph into a SPARQL 1.1 server, replacing it there (pushing twice
+    changes nothing).
+
+    Example: [bold]kg push --endpoint http://127.0.0.1:7878/update --graph-store http://127.0.0.1:7878/store[/bold]
+             [bold]kg push --endpoint http://localhost:3030/kg/update --graph-store http://localhost:3030/kg/data[/bold]
+    """
+    import httpx
+
+    from kg.outputs.push import push as run_push
+    from kg.rdf.store import Store
+
+    auth = None
+    if user:
+        password = os.environ.get("KG_PUSH_PASSWORD", "")
+        auth = httpx.DigestAuth(user, password) if digest else httpx.BasicAuth(user, password)
+    st = Store(_store_path(store), read_only=True)
+    report = run_push(st, endpoint, graph_store, auth=auth, documents_only=documents_only)
+    typer.echo(f"pushed {report.documents} document{'s' if report.documents != 1 else ''} "
+               f"({len(report.graphs)} graphs, {report.triples} triples) to {graph_store or endpoint}")
 
 
 def main() -> None:

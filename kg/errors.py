@@ -24,7 +24,30 @@ MESSAGES = {
                   "that finishes (Oxigraph does not support reading a store while another process writes it)",
     "query_missing": "{path}: no such query file",
     "query_syntax": "SPARQL syntax error: {reason}",
-    "export_format": "unknown export format '{fmt}'; choose one of graphml, turtle, trig, nquads, ntriples, jsonld",
+    "export_format": "unknown export format '{fmt}'; choose one of graphml, html, png, svg, turtle, trig, nquads, "
+                     "ntriples, jsonld",
+    "yed_needs_graphml": "--yed adds yEd labels to GraphML only; use it with --format graphml",
+    "picture_empty": "the graph{scope} has no entities or events to draw; build a document first",
+    "serve_bind": "cannot listen on {host}:{port} ({reason}); pick another --port or stop what uses it",
+    "serve_update_refused": "SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP…) is refused: this endpoint is "
+                            "read-only; change the store with `kg build`",
+    "serve_service_refused": "SERVICE (federated query) is refused: this endpoint only answers from its own store",
+    "serve_too_large": "the query is over the {limit}-byte limit; shorten it or restart with a larger --max-query-bytes",
+    "serve_timeout": "the query ran past the {timeout} s time limit and was stopped; narrow it (LIMIT, more "
+                     "specific patterns) or restart with a larger --timeout",
+    "serve_busy": "all query workers stayed busy for {timeout} s; retry later or restart with more --workers",
+    "serve_store_busy": "the store is being written by `kg build` and has not been opened yet; retry when it finishes",
+    "serve_no_query": "give exactly one SPARQL query as the 'query' parameter (GET or form POST) or as an "
+                      "application/sparql-query body",
+    "serve_bad_request": "bad request: {reason}",
+    "serve_media_type": "unsupported Content-Type '{ctype}'; POST application/sparql-query or "
+                        "application/x-www-form-urlencoded",
+    "serve_not_acceptable": "no acceptable result format in Accept: {accept}; this result can be sent as {offers}",
+    "push_unreachable": "{url}: cannot connect ({reason}); is the SPARQL server running and the URL right?",
+    "push_failed": "{url}: the server answered HTTP {status} for document '{doc}' ({body}); check the URL "
+                   "(--endpoint is the SPARQL Update endpoint, --graph-store the Graph Store Protocol one) and access rights",
+    "push_empty": "{path}: the store has no documents to push; build some first with `kg build`",
+    "push_bad_url": "{url}: not an http(s) URL",
     "doc_missing": "no document '{doc}' in the store; `kg stats` lists them",
     "nothing_to_build": "{path}: no .txt, .html or .jsonl documents found",
     "invalid_document": "{path}: the graph of document '{doc}' breaks {n} SHACL constraint(s), first: {first}; "

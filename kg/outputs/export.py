@@ -15,7 +15,7 @@ from kg.outputs.query import short
 from kg.rdf.mapping import graph_iri
 from kg.rdf.store import RDF_FORMATS, Store
 
-GRAPH_FORMATS = ("graphml",)
+GRAPH_FORMATS = ("graphml", "html", "png", "svg")
 EXPORT_FORMATS = GRAPH_FORMATS + ("turtle", "trig", "nquads", "ntriples", "jsonld", "rdfxml")
 
 ENTITY_TYPES = """
@@ -105,11 +105,30 @@ def write_graphml(store: Store, path: str | Path, doc_id: str | None = None) -> 
     return g
 
 
-def export(store: Store, fmt: str, output: str | Path | None, doc_id: str | None = None):
+def export(store: Store, fmt: str, output: str | Path | None, doc_id: str | None = None, yed: bool = False):
     if fmt not in EXPORT_FORMATS or (fmt not in GRAPH_FORMATS and RDF_FORMATS.get(fmt) is None):
         raise KgError("export_format", fmt=fmt)
+    if yed and fmt != "graphml":
+        raise KgError("yed_needs_graphml")
     if doc_id and doc_id not in store.document_ids():
         raise KgError("doc_missing", doc=doc_id)
+    if fmt in ("html", "png", "svg") or yed:  # pictures: kg.outputs.html, .picture, .yed
+        import sys
+        if fmt == "html":
+            from kg.outputs.html import write_html as write
+        elif yed:
+            from kg.outputs.yed import write_yed as write
+        else:
+            from kg.outputs.picture import draw
+
+            def write(st, out, doc):
+                draw(st, out, fmt, doc)
+        if output is None:
+            write(store, sys.stdout if fmt == "html" else sys.stdout.buffer, doc_id)
+            sys.stdout.flush()
+        else:
+            write(store, output, doc_id)
+        return
     if fmt == "graphml":
         if output is None:
             import io

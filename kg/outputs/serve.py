@@ -1,0 +1,171 @@
+"""`kg serve`: a read-only SPARQL 1.1 Protocol endpoint over the store (Starlette + uvicorn).
+
+GET and POST (form-encoded or application/sparql-query) at /sparql; results chosen by the Accept
+header. Updates, LOAD and SERVICE are refused with 403, oversized queries with 413; each query
+runs in a worker process with a deadline (see kg.outputs.sparql_pool).
+"""
+from __future__ import annotations
+
+import ipaddress
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from kg.errors import KgError
+from kg.outputs.sparql_guard import classify
+from kg.outputs.sparql_pool import Job, PoolBusy, QueryPool, QueryTimeout
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7878
+
+
+@dataclass
+class ServeConfig:
+    store: Path
+    timeout: float = 10.0
+    max_rows: int = 10_000
+    max_query_bytes: int = 64 * 1024
+    workers: int = 2
+
+
+def _error(status: int, code: str, **fields) -> PlainTextResponse:
+    return PlainTextResponse(f"kg: {KgError(code, **fields)}\n", status_code=status)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise _TooLarge()
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise _TooLarge()
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def create_app(config: ServeConfig) -> Starlette:
+    """The ASGI app. Its worker processes start with the app's lifespan and stop with it."""
+    from kg.rdf.store import Store
+    Store(config.store, read_only=True)  # a missing or unreadable store fails here, in one line
+    pool = QueryPool(config.store, config.workers)
+    # parameters may come from the URL and a form body; the body is limited to max_query_bytes
+    form_limit = config.max_query_bytes * 2 + 4096
+
+    async def sparql(request: Request) -> Response:
+        params = list(request.query_params.multi_items())
+        query = None
+        if request.method == "POST":
+            ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            try:
+                body = await _read_body(request, form_limit)
+            except _TooLarge:
+                return _error(413, "serve_too_large", limit=config.max_query_bytes)
+            if ctype == "application/sparql-update":
+                return _error(403, "serve_update_refused")
+            if ctype == "application/sparql-query":
+                try:
+                    query = body.decode("utf-8")
+                except UnicodeDecodeError:
+                    return _error(400, "serve_bad_request", reason="the query is not UTF-8")
+            elif ctype == "application/x-www-form-urlencoded":
+                params += parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+            else:
+                return _error(415, "serve_media_type", ctype=ctype or "none")
+        names = {k for k, _ in params}
+        if "update" in names:
+            return _error(403, "serve_update_refused")
+        if query is None:
+            queries = [v for k, v in params if k == "query"]
+            if len(queries) != 1:
+                return _error(400, "serve_no_query")
+            query = queries[0]
+        if len(query.encode("utf-8")) > config.max_query_bytes:
+            return _error(413, "serve_too_large", limit=config.max_query_bytes)
+        kind = classify(query)
+        if kind == "update":
+            return _error(403, "serve_update_refused")
+        if kind == "service":
+            return _error(403, "serve_service_refused")
+        fmt_param = next((v for k, v in params if k in ("format", "output", "results")), None)
+        job = Job(query=query, accept=request.headers.get("accept"), fmt_param=fmt_param,
+                  default_graphs=[v for k, v in params if k == "default-graph-uri"],
+                  named_graphs=[v for k, v in params if k == "named-graph-uri"], max_rows=config.max_rows)
+        try:
+            reply = await run_in_threadpool(pool.run, job, config.timeout)
+        except QueryTimeout:
+            return _error(503, "serve_timeout", timeout=f"{config.timeout:g}")
+        except PoolBusy:
+            return _error(503, "serve_busy", timeout=f"{config.timeout:g}")
+        headers = {"X-Kg-Truncated": "true", "X-Kg-Row-Limit": str(config.max_rows)} if reply.truncated else None
+        return Response(reply.body, status_code=reply.status, media_type=reply.media_type, headers=headers)
+
+    async def home(request: Request) -> Response:
+        if request.query_params.get("query") is not None or request.method == "POST":
+            return await sparql(request)
+        return PlainTextResponse(
+            "kg SPARQL endpoint (read-only).\n"
+            "Query it at /sparql with GET ?query=... or POST (application/sparql-query or form-encoded);\n"
+            "the default graph is the union of all documents' graphs.\n")
+
+    @asynccontextmanager
+    async def lifespan(app):
+        await run_in_threadpool(pool.start)
+        try:
+            yield
+        finally:
+            pool.close()
+
+    return Starlette(routes=[Route("/sparql", sparql, methods=["GET", "POST"]),
+                             Route("/query", sparql, methods=["GET", "POST"]),
+                             Route("/", home, methods=["GET", "POST"])],
+                     lifespan=lifespan)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_bind(host: str, port: int) -> None:
+    """Fail in one line if the address cannot be listened on (uvicorn would log and exit)."""
+    import socket
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as e:
+        raise KgError("serve_bind", host=host, port=port, reason=e.strerror) from None
+    family, _, _, _, addr = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(addr)
+        except OSError as e:
+            raise KgError("serve_bind", host=host, port=port, reason=e.strerror or str(e)) from None
+
+
+def serve(config: ServeConfig, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, announce=None) -> None:
+    """Run the endpoint until interrupted; `announce()` is called once the store and address are checked."""
+    import uvicorn
+
+    app = create_app(config)
+    check_bind(host, port)
+    if announce is not None:
+        announce()
+    uv = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, lifespan="on")
+    uvicorn.Server(uv).run()

@@ -1,0 +1,220 @@
+"""Run SPARQL queries in worker processes with a deadline, so a runaway query cannot wedge a server.
+
+A pyoxigraph query cannot be cancelled once it runs, and a thread cannot be killed, so each query
+runs in one of a few worker processes; when the deadline passes, that worker is killed and a fresh
+one takes its place while the others go on answering. Each worker opens the store read-only and
+reopens it when the store's files change, so documents built while the server runs become visible.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import queue
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class QueryTimeout(Exception):
+    pass
+
+
+class PoolBusy(Exception):
+    pass
+
+
+@dataclass
+class Job:
+    query: str
+    accept: str | None = None
+    fmt_param: str | None = None
+    default_graphs: list[str] = field(default_factory=list)
+    named_graphs: list[str] = field(default_factory=list)
+    max_rows: int = 10_000
+
+
+@dataclass
+class Reply:
+    status: int
+    media_type: str = "text/plain; charset=utf-8"
+    body: bytes = b""
+    truncated: bool = False
+
+
+def _store_signature(path: str) -> tuple:
+    """Names, sizes and times of the store's data files: they change when a writer commits."""
+    sig = []
+    with os.scandir(path) as it:
+        for e in it:
+            if e.name.startswith(("CURRENT", "MANIFEST")) or e.name.endswith((".sst", ".log")):
+                st = e.stat()
+                sig.append((e.name, st.st_size, st.st_mtime_ns))
+    return tuple(sorted(sig))
+
+
+def _error(status: int, code: str, **fields) -> Reply:
+    from kg.errors import KgError
+    return Reply(status, body=f"kg: {KgError(code, **fields)}\n".encode())
+
+
+def _writer_active(store_path: str):
+    """Not None while a `kg build` holds the store: the worker then keeps its last snapshot."""
+    try:
+        from kg.rdf.lock import writer_pid
+    except ImportError:  # a kg without writer locks
+        return None
+    return writer_pid(store_path)
+
+
+def _execute(store, job: Job) -> Reply:
+    import pyoxigraph as ox
+
+    from kg.outputs.sparql_results import negotiate, write_boolean, write_solutions, write_triples
+    from kg.rdf.vocab import PREFIXES
+
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    kwargs = {"prefixes": prefixes}
+    if job.default_graphs:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+    else:
+        kwargs["use_default_graph_as_union"] = True
+    if job.named_graphs:
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    try:
+        results = store.query(job.query, **kwargs)
+    except SyntaxError as e:
+        return _error(400, "query_syntax", reason=str(e).splitlines()[0])
+    except ValueError as e:  # a bad graph IRI
+        return _error(400, "serve_bad_request", reason=str(e).splitlines()[0])
+    if isinstance(results, ox.QueryBoolean):
+        kind = "boolean"
+    elif isinstance(results, ox.QueryTriples):
+        kind = "graph"
+    else:
+        kind = "solutions"
+    chosen = negotiate(kind, job.accept, job.fmt_param)
+    if chosen is None:
+        from kg.outputs.sparql_results import OFFERS
+        return _error(406, "serve_not_acceptable", accept=job.accept, offers=", ".join(m for _, m in OFFERS[kind]))
+    fmt, media = chosen
+    if kind == "boolean":
+        return Reply(200, media, write_boolean(bool(results), fmt))
+    if kind == "graph":
+        body, truncated = write_triples(results, fmt, job.max_rows, prefixes)
+    else:
+        body, truncated = write_solutions(results, fmt, job.max_rows)
+    charset = "" if fmt in ("jsonld", "json") else "; charset=utf-8"
+    return Reply(200, media + charset, body, truncated)
+
+
+def worker_main(conn, store_path: str) -> None:
+    """A worker process: answer jobs from the pipe until it closes."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server shuts its workers down itself
+    import pyoxigraph as ox
+
+    store, sig = None, None
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            now = _store_signature(store_path)
+            if (store is None or now != sig) and _writer_active(store_path) is None:
+                store, sig = ox.Store.read_only(store_path), now
+            if store is None:
+                reply = _error(503, "serve_store_busy")
+            else:
+                reply = _execute(store, job)
+        except Exception as e:  # noqa: BLE001 - the server turns it into a 500, the worker lives on
+            first = str(e).splitlines()[0] if str(e) else ""
+            reply = Reply(500, body=f"kg: the query failed: {type(e).__name__}: {first}\n".encode())
+        try:
+            conn.send(reply)
+        except (EOFError, OSError):
+            return
+
+
+class _Worker:
+    def __init__(self, ctx, store_path: str):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=worker_main, args=(child, store_path), daemon=True, name="kg-sparql-worker")
+        self.proc.start()
+        child.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.close()
+        except OSError:
+            pass
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(timeout=5)
+
+
+class QueryPool:
+    """`size` worker processes; `run(job, timeout)` answers a job within the deadline or raises."""
+
+    def __init__(self, store_path: str | Path, size: int = 2):
+        self.store_path = str(store_path)
+        self.size = max(1, size)
+        self._ctx = mp.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def start(self) -> None:
+        for _ in range(self.size):
+            self._add()
+
+    def _add(self) -> None:
+        w = _Worker(self._ctx, self.store_path)
+        with self._lock:
+            if self._closed:
+                w.stop()
+                return
+            self._all.add(w)
+        self._idle.put(w)
+
+    def _replace(self, w: _Worker) -> None:
+        with self._lock:
+            self._all.discard(w)
+        w.stop()
+        if not self._closed:
+            threading.Thread(target=self._add, daemon=True, name="kg-sparql-respawn").start()
+
+    def run(self, job: Job, timeout: float) -> Reply:
+        """Blocking: wait for a free worker, send the job, wait for the reply; all within `timeout` s."""
+        import time
+        deadline = time.monotonic() + timeout
+        try:
+            w = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            raise PoolBusy() from None
+        try:
+            w.conn.send(job)
+            if w.conn.poll(max(0.0, deadline - time.monotonic())):
+                reply = w.conn.recv()
+            else:
+                self._replace(w)  # kill the runaway query with its process
+                w = None
+                raise QueryTimeout()
+        except (EOFError, OSError, BrokenPipeError):
+            if w is not None:
+                self._replace(w)
+                w = None
+            return Reply(500, body=b"kg: the query worker died; the query was not answered")
+        finally:
+            if w is not None:
+                self._idle.put(w)
+        return reply
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            workers = list(self._all)
+            self._all.clear()
+        for w in workers:
+            w.stop()

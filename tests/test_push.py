@@ -1,0 +1,88 @@
+"""`kg push` into a live Oxigraph server (the `oxigraph` package from PyPI), started and stopped here."""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+import pytest
+
+from tests.conftest import ROOT, run_kg
+from tests.serve_helpers import free_port, running
+
+
+def oxigraph_binary() -> str:
+    found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    if not found:
+        pytest.fail("the oxigraph server is not installed; `pip install -e '.[test]'` brings it")
+    return found
+
+
+@pytest.fixture()
+def oxigraph_server(tmp_path):
+    cmd = [oxigraph_binary(), "serve", "--location", str(tmp_path / "remote"), "--bind", "127.0.0.1:{port}"]
+    with running(cmd, "/", tmp_path / "oxigraph.log") as base:
+        yield base
+
+
+def remote_quads(base: str) -> set:
+    r = httpx.get(f"{base}/store", headers={"Accept": "application/n-quads"}, trust_env=False, timeout=60)
+    assert r.status_code == 200, r.text
+    return set(ox.parse(r.content, format=ox.RdfFormat.N_QUADS))
+
+
+def local_quads(store) -> set:
+    r = run_kg("export", "--store", store, "--format", "nquads")
+    assert r.returncode == 0, r.stderr
+    return set(ox.parse(r.stdout.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+
+
+def test_push_twice_changes_nothing(seed_store, oxigraph_server):
+    base = oxigraph_server
+    expected = local_quads(seed_store)
+    args = ("push", "--store", seed_store, "--endpoint", f"{base}/update", "--graph-store", f"{base}/store")
+    r = run_kg(*args)
+    assert r.returncode == 0, r.stderr
+    assert "pushed 1 document" in r.stdout
+    first = remote_quads(base)
+    assert first == expected
+    graphs = {q.graph_name.value for q in first}
+    assert any(g.endswith("/graph/000_2b47ea7acca528d2") for g in graphs)
+    assert run_kg(*args).returncode == 0
+    assert remote_quads(base) == first
+    # the same through SPARQL Update (no --graph-store): still replace semantics
+    r = run_kg("push", "--store", seed_store, "--endpoint", f"{base}/update")
+    assert r.returncode == 0, r.stderr
+    assert remote_quads(base) == first
+    # a graph changed on the server is put back as it is here
+    httpx.post(f"{base}/update", trust_env=False, headers={"Content-Type": "application/sparql-update"},
+               content=f"INSERT DATA {{ GRAPH <{sorted(graphs)[0]}> {{ <http://example.org/x> "
+                       f"<http://example.org/y> 1 }} }}")
+    assert remote_quads(base) != first
+    assert run_kg(*args).returncode == 0
+    assert remote_quads(base) == first
+    # and the pushed graph answers SPARQL there
+    r = httpx.post(f"{base}/query", trust_env=False, data={"query": "SELECT ?n WHERE { GRAPH ?g { ?p "
+                   "<http://www.w3.org/2000/01/rdf-schema#label> ?n ; a <http://schema.org/Person> } }"},
+                   headers={"Accept": "application/sparql-results+json"})
+    names = {b["n"]["value"] for b in r.json()["results"]["bindings"]}
+    assert {"Narendra Modi", "Vladimir Putin"} <= names
+
+
+def test_push_errors_are_one_line(seed_store, oxigraph_server, tmp_path):
+    closed = f"http://127.0.0.1:{free_port()}/update"
+    for args, needle in (
+        (("--endpoint", closed), "cannot connect"),
+        (("--endpoint", f"{oxigraph_server}/update", "--graph-store", f"{oxigraph_server}/nope"), "HTTP 404"),
+        (("--endpoint", "ftp://127.0.0.1/x"), "not an http(s) URL"),
+    ):
+        r = run_kg("push", "--store", seed_store, *args)
+        assert r.returncode == 2, (args, r.stdout, r.stderr)
+        assert needle in r.stderr and "Traceback" not in r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+    r = run_kg("push", "--store", tmp_path / "none", "--endpoint", f"{oxigraph_server}/update")
+    assert r.returncode == 2 and "no kg store" in r.stderr
+    h = run_kg("push", "--help")
+    assert h.returncode == 0 and "Example" in h.stdout and "--graph-store" in h.stdout
