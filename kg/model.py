@@ -72,6 +72,7 @@ class Entity:
     same_as: list[str] = field(default_factory=list)
     count: int | None = None         # for groups: how many
     count_qualifier: str | None = None  # exactly, approximately, at least, at most, nearly
+    count_max: int | None = None     # upper bound of a range ("30 to 40"): count is the lower bound
     is_actor: bool = False
 
 

@@ -72,3 +72,31 @@ def test_third_person_news_with_support_words_is_kept():
             "The charity said public support had been overwhelming.")
     c = clean(text)
     assert c.text == text
+
+
+PAGE = """Storm leaves thousands without power in Chile
+Updated: August 2, 2023 10:32 CLT
+Share on Facebook
+SANTIAGO: A winter storm cut power to 200,000 homes across central Chile on Tuesday, the energy ministry said.
+Also Read: Five things to know about the storm
+Engineers restored power to most of the capital by Wednesday morning.
+Crews were still working in rural areas, officials said.
+(With inputs from agencies)
+Most Read
+Famous Singer Jane Roe announces world tour
+Football club fires its coach
+"""
+
+
+def test_page_chrome_and_other_stories_are_cut_and_dated_line_is_kept_as_date():
+    c = clean(PAGE)
+    assert "Jane Roe" not in c.text and "Football club" not in c.text and "Most Read" not in c.text
+    assert "Also Read" not in c.text and "With inputs" not in c.text and "Share on Facebook" not in c.text
+    assert "Crews were still working in rural areas, officials said." in c.text
+    assert c.dated is not None and c.dated.isoformat() == "2023-08-02"
+    assert c.dateline == "SANTIAGO"
+
+
+def test_a_related_heading_at_the_top_does_not_cut_the_article():
+    text = "Related\nThe parliament voted on Monday to extend the state of emergency.\nThe opposition walked out."
+    assert "The opposition walked out." in clean(text).text

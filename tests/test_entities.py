@@ -112,3 +112,16 @@ def test_a_name_is_not_cut_in_two(extract_text):
     assert "major general" in people[0].job_titles
     groups = [e for e in d.entities.values() if e.kind == "Group"]
     assert groups and (groups[0].count, groups[0].count_qualifier) == (200, "more than")
+
+
+def test_count_ranges_keep_both_bounds(extract_text):
+    d = extract_text("Between 30 and 40 Nepali men were recruited, while 35 to 50 Indians had returned.")
+    groups = {e.label: e for e in d.entities.values() if e.kind == "Group"}
+    g = next(e for lab, e in groups.items() if "35 to 50" in lab)
+    assert (g.count, g.count_max) == (35, 50)
+
+
+def test_abbreviated_title_before_a_surname(extract_text):
+    d = extract_text("PM Sharif met the army chief. Prime Minister Shehbaz Sharif later flew to Beijing.")
+    people = [e for e in d.entities.values() if e.kind == "Person"]
+    assert [p.label for p in people] == ["Shehbaz Sharif"]

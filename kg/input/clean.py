@@ -19,7 +19,7 @@ from kg.model import Quote
 PUBLISHER_VOICE = re.compile(r"\b(we|we're|we've|our|ours|us|your|you)\b", re.I)
 GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[a-z]{2}[.!?][”\"’])(?=[A-Z][a-z])")
 BYLINE = re.compile(r"^(?:by|written by)\s+([A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|and|&|de|van|von|al))*)\s*(?:[,|–—-].*)?$", re.I)
-DATELINE = re.compile(r"([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:,\s*[A-Z][\w .'-]+)?)\s*(?:\([A-Za-z ]+\))?\s*[—–-]{1,2}\s+(?=[A-Z“\"])")
+DATELINE = re.compile(r"([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:,\s*[A-Z][\w .'-]+)?)\s*(?:\([A-Za-z ]+\))?\s*(?:[—–-]{1,2}|:)\s+(?=[A-Z“\"])")
 SOCIAL_SIGNATURE = re.compile(
     r"^[—–-]\s*(?P<author>[^()@\n]{2,80}?)\s*\((?P<handle>@\w{1,30})\)\s*(?P<date>[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\s*$")
 URL_ONLY = re.compile(r"\bpic\.twitter\.com/\w+|https?://\S+")
@@ -35,6 +35,7 @@ class CleanText:
     byline: str | None = None
     dateline: str | None = None
     removed: list[str] = field(default_factory=list)   # paragraphs cut, for explain/debug
+    dated: date | None = None       # a date line of the page ("Updated: July 9, 2024 10:32 IST")
 
 
 def _data_lines(name: str) -> list[str]:
@@ -45,6 +46,14 @@ def _data_lines(name: str) -> list[str]:
 @lru_cache(maxsize=1)
 def furniture_patterns() -> list[re.Pattern]:
     return [re.compile(p, re.I) for p in _data_lines("furniture.txt")]
+
+
+@lru_cache(maxsize=1)
+def tail_headings() -> list[re.Pattern]:
+    return [re.compile(p + r"\s*:?\s*$", re.I) for p in _data_lines("tail_headings.txt")]
+
+
+DATED_LINE = re.compile(r"^(?:updated|published|posted|first published|last updated)\s*:?\s*(?P<date>.{6,40}?\d{4})", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -107,8 +116,19 @@ def clean(raw: str) -> CleanText:
     out = CleanText(text="")
     keep = [True] * len(paras)
 
-    # 1. site furniture, line by line; a furniture paragraph near the end cuts the tail after it
+    # 1. site furniture, line by line; a heading of other stories in the second half cuts the tail
+    total = sum(len(p) for p in paras) or 1
+    seen = 0
     for i, p in enumerate(paras):
+        if seen > total / 2 and len(p) < 60 and any(rx.match(p) for rx in tail_headings()):
+            for k in range(i, len(paras)):
+                keep[k] = False
+            break
+        seen += len(p)
+        m = DATED_LINE.match(p)
+        if m and len(p) < 80:
+            out.dated = out.dated or _parse_date(m.group("date"))
+            keep[i] = False
         if is_furniture(p):
             keep[i] = False
     # 2. publisher appeals: a run of publisher-voice paragraphs containing an appeal term. A

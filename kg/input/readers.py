@@ -105,6 +105,7 @@ def make_article(doc_id: str, body: str, origin: str, *, title=None, url=None, p
         raise KgError("empty_document", path=origin)
     if c.skip_spans and sum(e - b for b, e, _ in c.skip_spans) > 0.8 * len(c.text):
         raise KgError("not_english", path=origin, lang=c.skip_spans[0][2])
+    published = published or c.dated   # a date line of the page when nothing better is known
     return Article(id=doc_id, text=c.text, title=title, url=url, published=published, source=source,
                    byline=c.byline, dateline=c.dateline, origin=origin, skip_spans=c.skip_spans, quotes=c.quotes)
 

@@ -172,6 +172,8 @@ def _entity(g: Graph, iris: Iris, ent: Entity, mention) -> None:
         g.add((node, KG["count"], Literal(ent.count, datatype=XSD.integer)))
     if ent.count_qualifier:
         g.add((node, KG.countQualifier, Literal(ent.count_qualifier)))
+    if ent.count_max is not None:
+        g.add((node, KG.maxCount, Literal(ent.count_max, datatype=XSD.integer)))
     for m in ent.mentions:
         mn = mention(m)
         g.add((node, GAF.denotedBy, mn))

@@ -326,24 +326,32 @@ def _nominal_orgs(doc: Doc, add, ents, rels, sent_of) -> None:
             ents[f"country:{iso}"] = Entity(f"country:{iso}", "Country", c.name, iso_code=iso, same_as=_country_same_as(c))
 
 
-def _parse_count(tokens: list[Token]) -> tuple[int | None, str | None]:
-    count, qual = None, None
-    text = " ".join(t.lower_ for t in tokens)
+def _number(t: Token) -> int | None:
+    if t.like_num:
+        try:
+            return int(t.text.replace(",", ""))
+        except ValueError:
+            return NUMBER_WORDS.get(t.lower_)
+    return NUMBER_WORDS.get(t.lower_) if t.dep_ in ("nummod", "quantmod", "compound") else None
+
+
+def _parse_count(tokens: list[Token]) -> tuple[int | None, str | None, int | None]:
+    """(count, qualifier, upper bound) from the words before a group noun: "nearly 100", "30 to 40"."""
+    nums = [(t, n) for t in tokens if (n := _number(t)) is not None]
+    qual = None
     for t in tokens:
-        if t.like_num:
-            try:
-                count = int(t.text.replace(",", ""))
-            except ValueError:
-                count = NUMBER_WORDS.get(t.lower_, count)
-        elif t.lower_ in NUMBER_WORDS and t.dep_ in ("nummod", "quantmod", "compound"):
-            count = NUMBER_WORDS[t.lower_]
-        if t.lower_ in QUALIFIERS:
+        if t.lower_ in QUALIFIERS and not t.like_num:
             qual = QUALIFIERS[t.lower_]
+    text = " ".join(t.lower_ for t in tokens)
     if "at least" in text:
         qual = "at least"
+    if len(nums) >= 2 and re.search(r"\d[\d,]*\s*(to|-|–|and)\s*\d|\b(between|from)\b", text):
+        lo, hi = sorted(n for _, n in nums[:2])
+        return lo, qual or "range", hi
+    count = nums[-1][1] if nums else None
     if count is not None and qual is None:
         qual = "exactly"
-    return count, qual
+    return count, qual, None
 
 
 def _groups(doc: Doc, add, ents, rels, sent_of) -> None:
@@ -371,7 +379,7 @@ def _groups(doc: Doc, add, ents, rels, sent_of) -> None:
         if is_demonym:
             iso = gz.demonyms()[t.lower_]
         numeric = [c for c in head.subtree if c.i < head.i and (c.like_num or c.lower_ in QUALIFIERS or c.dep_ in ("nummod", "quantmod"))]
-        count, qual = _parse_count(numeric)
+        count, qual, count_max = _parse_count(numeric)
         if head.lower_ == "group":
             pass
         elif count is None and iso is None and not any(m.lower_ in ("all", "many", "some", "several", "dozens", "hundreds", "thousands") for m in mods) \
@@ -389,7 +397,7 @@ def _groups(doc: Doc, add, ents, rels, sent_of) -> None:
             left += 1
         span = doc[left:right]
         key = f"group:{docdata.doc_id(doc)}/{span.start_char}"
-        e = add(key, "Group", span.text, span, count=count, count_qualifier=qual)
+        e = add(key, "Group", span.text, span, count=count, count_qualifier=qual, count_max=count_max)
         if iso:
             if f"country:{iso}" not in ents:
                 c = gz.countries()[iso]

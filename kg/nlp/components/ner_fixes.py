@@ -103,7 +103,8 @@ def _consistent_people(doc: Doc, spans: list[Span]) -> list[Span]:
     covered = set()
     for s in spans:
         if s.label_ in ("ORG", "GPE", "NORP") and 1 <= len(s) <= 4 and s[-1].text in surnames \
-                and all(t.is_title and t.pos_ == "PROPN" for t in s) and not gz.country_of(s.text):
+                and all((t.is_title or t.is_upper) and (t.pos_ == "PROPN" or gz.norm(t.text) in gz.titles()) for t in s) \
+                and not gz.country_of(s.text):
             s = Span(doc, s.start, s.end, label="PERSON")
         out.append(s)
         covered.update(range(s.start, s.end))
