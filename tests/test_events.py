@@ -118,3 +118,13 @@ def test_every_trigger_type_is_in_the_taxonomy_and_documented():
     doc = (Path(__file__).resolve().parent.parent / "docs" / "events.md").read_text()
     assert all(f"`kge:{t.code}`" in doc for t in EVENT_TYPES)
     assert 28 <= len(EVENT_TYPES) <= 40
+
+
+def test_relative_clause_subject_and_coordinated_leaders(extract_text):
+    d = extract_text("Italian Prime Minister Giorgia Meloni and Polish President Andrzej Duda agreed on Monday "
+                     "to expand the pipeline. Ms Meloni, who arrived in Warsaw on Sunday, was greeted by Mr Duda.",
+                     published="2023-05-10")
+    agree = events(d, "Agree")[0]
+    assert agree["agents"] == {"Giorgia Meloni", "Andrzej Duda"}
+    arrive = [e for e in events(d, "Visit") if e["trigger"] == "arrived"][0]
+    assert arrive["agents"] == {"Giorgia Meloni"} and arrive["places"] == {"Warsaw"}

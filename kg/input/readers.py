@@ -133,8 +133,10 @@ def _from_html(path: Path, raw: str, d: Defaults) -> Article:
     published = d.published or _to_date(meta.get("date"))
     if title and not body.startswith(title):
         body = title + "\n" + body
-    return make_article(doc_id_for(path), body, str(path), title=title, url=d.url or meta.get("url"),
-                        published=published, source=d.source or meta.get("sitename"))
+    art = make_article(doc_id_for(path), body, str(path), title=title, url=d.url or meta.get("url"),
+                       published=published, source=d.source or meta.get("sitename"))
+    art.byline = art.byline or meta.get("author")
+    return art
 
 
 def _to_date(s) -> date | None:

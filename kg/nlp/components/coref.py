@@ -117,12 +117,14 @@ def _apply_role(doc: Doc, key: str, span: Span, found) -> None:
             _add_rel(doc, Relation(key, "worksFor", k, ev))
             return
     iso = None
-    for t in context:
+    for i, t in enumerate(context):
         k = tok2key.get(t.i)
         if k and k.startswith("country:"):
             iso = k.split(":", 1)[1]
         elif t.ent_type_ in ("NORP", "GPE"):
-            iso = gz.country_of(t.text) or iso
+            # "South Korean": a demonym of two words
+            two = " ".join(x.text for x in context[i:i + 2])
+            iso = gz.country_of(two) or gz.country_of(t.text) or iso
     # "the president of Mexico"
     for t in context:
         if t.lower_ == "of":

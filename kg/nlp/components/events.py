@@ -139,16 +139,22 @@ def keys_of(tok: Token | None, doc: Doc) -> list[str]:
                     break
         if k is not None:
             out.append(k)
+        # "A and B agreed" misparsed as "A" modifying "B": a coordinated name hanging on the head
+        if any(c.lower_ in ("and", "&") for c in x.subtree if c.i < x.i):
+            for c in x.children:
+                if c.dep_ in ("nmod", "conj") and c.i < x.i and tok2key.get(c.i, "").startswith(("person:", "country:", "org:")):
+                    out.append(tok2key[c.i])
     return out
 
 
 def _subject(v: Token, doc: Doc) -> tuple[list[str], list[str]]:
     """(agents, patients) from the subject of v or of the clause v hangs on."""
     for c in v.children:
+        relative = c.lower_ in ("who", "which", "that") and v.dep_ == "relcl"
         if c.dep_ in ("nsubj", "csubj"):
-            return keys_of(c, doc), []
+            return keys_of(v.head if relative else c, doc), []
         if c.dep_ == "nsubjpass":
-            return [], keys_of(c, doc)
+            return [], keys_of(v.head if relative else c, doc)
     head = v.head
     if head.i == v.i:
         return [], []
