@@ -57,7 +57,7 @@ class Sentence:
 class Entity:
     """One real-world entity of the document (not one mention).
 
-    `key` is the canonical, document-independent identity ("person:narendra_modi", "country:IN"),
+    `key` is the canonical, document-independent identity ("person:olaf_scholz", "country:IN"),
     from which the IRI is minted, so that the same entity in two documents is one node.
     """
 

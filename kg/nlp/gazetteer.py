@@ -153,6 +153,6 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
 
 
 def country_of(text: str) -> str | None:
-    """ISO code for a country name or demonym ('India', 'Indian', 'Indians', "India's")."""
+    """ISO code for a country name or demonym ('Kenya', 'Kenyan', 'Kenyans', "Kenya's")."""
     t = norm(re.sub(r"['’]s?$", "", text.strip()))
     return country_names().get(t) or demonyms().get(t) or country_names().get(re.sub(r"^the ", "", t))

@@ -1,11 +1,11 @@
 """`kg_coref`: rule-based coreference within a document, and the roles people hold.
 
-- role nominals ("the Indian leader", "the Russian president") resolve to the one person of that
+- role nominals ("the French leader", "the Chinese president") resolve to the one person of that
   nationality (and title, when several) already in the document;
 - personal pronouns (he, his, she, her) resolve to the nearest person before them; it/its to the
   nearest country or organisation; they/them/their to the nearest group;
-- titles before a name or in apposition ("Indian prime minister Narendra Modi", "Randhir Jaiswal,
-  India's foreign ministry spokesperson") give schema:jobTitle, schema:nationality and
+- titles before a name or in apposition ("Dutch prime minister Mark Rutte", "Ola Nordmann,
+  Norway's foreign ministry spokesperson") give schema:jobTitle, schema:nationality and
   schema:worksFor, each grounded in its sentence.
 """
 from __future__ import annotations
@@ -62,9 +62,9 @@ def _roles(doc: Doc) -> None:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
-            # titles before the name: "US Secretary of State Antony Blinken", "Indian prime minister X"
+            # titles before the name: "US Secretary of State Antony Blinken", "Dutch prime minister X"
             _apply_role(doc, key, span, _title_before(doc, span.start))
-            # appositions: "X, India's foreign ministry spokesperson," / "X, the president of Mexico"
+            # appositions: "X, Norway's foreign ministry spokesperson," / "X, the president of Mexico"
             for a in span.root.children:
                 if a.dep_ == "appos":
                     _apply_role(doc, key, span, _title_in(doc, list(a.subtree), a))

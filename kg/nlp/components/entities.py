@@ -1,10 +1,10 @@
 """`kg_entities`: one entity per real-world thing in the document, with every mention.
 
-Named mentions come from the (fixed) NER; nominal organisations ("India's foreign ministry",
-"the Russian army") and groups of people ("two Indian nationals", "about 20 people") from
+Named mentions come from the (fixed) NER; nominal organisations ("Brazil's foreign ministry",
+"the French army") and groups of people ("two Nepali nationals", "about 20 people") from
 lexicons. Keys are canonical and document-independent where the name allows it
-("country:IN", "person:narendra_modi", "org:RU/military"), so that documents share nodes.
-Name variants within the document ("Mr Modi", "Modi") join the full name's entity.
+("country:KE", "person:olaf_scholz", "org:FR/military"), so that documents share nodes.
+Name variants within the document ("Mr Scholz", "Scholz") join the full name's entity.
 """
 from __future__ import annotations
 
@@ -31,8 +31,8 @@ MEDIA_CUES = {"agency", "newspaper", "daily", "broadcaster", "outlet", "channel"
               "radio", "magazine", "wire", "paper", "website"}
 MEDIA_NAME_WORDS = {"times", "post", "news", "herald", "tribune", "guardian", "telegraph", "journal",
                     "gazette", "press", "reuters", "agency", "daily", "express", "independent", "chronicle",
-                    "observer", "mail", "bbc", "cnn", "afp", "ap", "pti", "xinhua", "tass", "ria", "interfax",
-                    "al jazeera", "bloomberg", "hindu", "mirror", "sun", "standard", "monitor", "wire"}
+                    "observer", "mail", "bbc", "cnn", "afp", "ap", "xinhua", "tass", "ria", "interfax",
+                    "al jazeera", "bloomberg", "mirror", "sun", "standard", "monitor", "wire"}
 GOV_WORDS = {"ministry", "department", "government", "police", "army", "navy", "council", "parliament",
              "commission", "agency", "office", "court", "senate", "congress", "assembly", "military"}
 
@@ -100,14 +100,14 @@ def build_entities(doc: Doc) -> Doc:
                 continue
             kind = _org_kind(doc, span)
             bare = span.text[len(span[0].text):].strip() if span[0].lower_ == "the" and len(span) > 1 else span.text
-            # "The Hindu", "The Jakarta Post" keep their article; "the European Union" does not
+            # "The Guardian", "The Jakarta Post" keep their article; "the European Union" does not
             name = span.text if kind == "NewsMediaOrganization" and span[0].text == "The" else bare
             add(f"org:{slug(bare)}", kind, name, span)
     _merge_acronyms(doc, ents)
 
-    # 3. nominal organisations of a country: "India's foreign ministry", "the Russian army"
+    # 3. nominal organisations of a country: "Brazil's foreign ministry", "the French army"
     _nominal_orgs(doc, add, ents, rels, sent_of)
-    # 4. groups of people: "two Indian nationals", "about 20 people", "a group of men"
+    # 4. groups of people: "two Nepali nationals", "about 20 people", "a group of men"
     _groups(doc, add, ents, rels, sent_of)
     return doc
 
@@ -211,7 +211,7 @@ def country_adjective(iso: str) -> str:
 
 
 def _country_modifier(tok: Token, doc: Doc) -> tuple[str | None, Token | None]:
-    """The country a noun is premodified by: 'Indian police', "India's ministry", 'its military'."""
+    """The country a noun is premodified by: 'Kenyan police', "Kenya's ministry", 'its military'."""
     for c in tok.children:
         if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < tok.i:
             iso = gz.country_of(c.text)
@@ -221,7 +221,7 @@ def _country_modifier(tok: Token, doc: Doc) -> tuple[str | None, Token | None]:
                 iso = _antecedent_country(doc, c)
                 if iso:
                     return iso, c
-            # "India's foreign ministry spokesperson": the possessor of a compound head
+            # "Brazil's foreign ministry spokesperson": the possessor of a compound head
             if c.dep_ == "compound":
                 iso, m = _country_modifier(c, doc)
                 if iso:
@@ -240,7 +240,7 @@ def _antecedent_country(doc: Doc, tok: Token) -> str | None:
     prev = [s for s in doc.sents if s.end <= start]
     if prev:
         start = prev[-1].start
-    # a country named outright beats a demonym ("Russia ... all Indian citizens ... its military")
+    # a country named outright beats a demonym ("Iran ... all French citizens ... its prisons")
     for types in (("GPE",), ("NORP",)):
         for t in reversed(doc[start:tok.i]):
             if t.ent_type_ in types:
@@ -251,7 +251,7 @@ def _antecedent_country(doc: Doc, tok: Token) -> str | None:
 
 
 def _seat_country(t: Token) -> str | None:
-    """'Moscow' (a capital or seat of government, standing for its country) -> 'RU'."""
+    """'Washington' (a capital or seat of government, standing for its country) -> 'US'."""
     p = gz.places().get(gz.norm(t.text))
     return p.seat_of if p is not None and p.seat_of else None
 
@@ -287,10 +287,10 @@ def _nominal_orgs(doc: Doc, add, ents, rels, sent_of) -> None:
             continue
         iso, mod = _country_modifier(head, doc)
         if iso is None:
-            # "the Indian foreign ministry" where the demonym modifies the first word of the phrase
+            # "the Brazilian foreign ministry" where the demonym modifies the first word of the phrase
             iso, mod = _country_modifier(match[0], doc)
         if iso is None and head.dep_ == "compound":
-            # "India's foreign ministry spokesperson": the possessor hangs on the compound's head
+            # "Brazil's foreign ministry spokesperson": the possessor hangs on the compound's head
             iso, mod = _country_modifier(head.head, doc)
             if mod is not None and mod.i > match.start:
                 iso, mod = None, None
@@ -403,7 +403,7 @@ def _groups(doc: Doc, add, ents, rels, sent_of) -> None:
                 c = gz.countries()[iso]
                 ents[f"country:{iso}"] = Entity(f"country:{iso}", "Country", c.name, iso_code=iso, same_as=_country_same_as(c))
             rels.append(Relation(key, "nationality", f"country:{iso}", _mention(span)))
-        # "men from the states of Punjab and Haryana": home locations
+        # "men from the states of Bavaria and Saxony": home locations
         for prep in [c for c in (head.children if head.lower_ != "group" else list(head.subtree)) if c.lower_ == "from" and c.dep_ == "prep"]:
             for pobj in prep.subtree:
                 k = tok2key.get(pobj.i)

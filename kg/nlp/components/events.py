@@ -5,8 +5,8 @@ Triggers come from the lexicon kg/nlp/data/event_triggers.tsv (lemma, part of sp
 Arguments come from the dependency parse:
 - active verbs: nsubj = agent, dobj = patient; passives: nsubjpass = patient, "by" = agent;
 - participial and infinitival clauses take the subject of the clause they hang on ("agreed to
-  discharge", "making his first visit"); object-control verbs give their object ("asked Moscow to
-  discharge");
+  discharge", "making his first visit"); object-control verbs give their object ("asked Washington to
+  extradite");
 - event nouns: possessor or "by" = agent, "of" = patient, "between X and Y"/"with X" =
   participants, the subject of a light verb or copula ("made a visit", "is on a visit") = agent;
 - a capital or seat of government as agent or patient stands for its country (metonymy);

@@ -1,13 +1,13 @@
 """`kg_ner_fixes`: correct the statistical NER with general rules and gazetteers.
 
 - drop entities in passages marked as not English or as metadata;
-- names after an honorific ("Mr Modi") or in apposition with a job title ("Randhir Jaiswal,
-  India's foreign ministry spokesperson") are people;
-- country names, capitals, states and provinces are places whatever the model said ("Punjab"
-  as NORP, "Haryana" as PERSON), and so are coordinated names after "states of";
-- a hyphenated pair of known names ("Modi-Putin talks") is two mentions, not one place;
-- a mid-sentence "The" + name ("according to The Hindu") is an organisation (a title);
-- seats of government ("the Kremlin") are places (landmarks).
+- names after an honorific ("Mr Scholz") or in apposition with a job title ("Ola Nordmann,
+  Norway's foreign ministry spokesperson") are people;
+- country names, capitals, states and provinces are places whatever the model said ("Bavaria"
+  as NORP, "Saxony" as PERSON), and so are coordinated names after "states of";
+- a hyphenated pair of known names ("the Biden-Xi talks") is two mentions, not one place;
+- a mid-sentence "The" + name ("according to The Guardian") is an organisation (a title);
+- seats of government ("the White House") are places (landmarks).
 """
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def ner_fixes(doc: Doc) -> Doc:
 
 
 def _strip(doc: Doc, ent: Span) -> Span | None:
-    """Trim a leading determiner and a trailing possessive: "Elon Musk's" -> "Elon Musk"."""
+    """Trim a leading determiner and a trailing possessive: "Jane Doe's" -> "Jane Doe"."""
     start, end = ent.start, ent.end
     while end > start and (doc[end - 1].tag_ == "POS" or (doc[end - 1].is_punct and doc[end - 1].text not in ".)")):
         end -= 1
@@ -64,7 +64,7 @@ def _fix(doc: Doc, ent: Span, person_names: set[str]) -> list[Span]:
         return []
     text = ent.text
     key = gz.norm(text)
-    # "Modi-Putin": a hyphenated pair of names
+    # "Biden-Xi": a hyphenated pair of names
     if "-" in text and ent.label_ in ("GPE", "ORG", "NORP", "PERSON"):
         parts = [t for t in ent if t.text != "-"]
         if len(parts) >= 2 and all(t.is_title for t in parts) and all(doc[t.i + 1].text == "-" for t in parts[:-1]):
@@ -220,7 +220,7 @@ def _titled_names(doc: Doc) -> list[Span]:
 
 
 def _region_lists(doc: Doc) -> list[Span]:
-    """'the states of Punjab and Haryana': coordinated names after a region noun are places."""
+    """'the states of Bavaria and Saxony': coordinated names after a region noun are places."""
     out = []
     for t in doc:
         if t.lower_ in REGION_NOUNS and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of":
