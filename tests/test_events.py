@@ -128,3 +128,14 @@ def test_relative_clause_subject_and_coordinated_leaders(extract_text):
     assert agree["agents"] == {"Giorgia Meloni", "Andrzej Duda"}
     arrive = [e for e in events(d, "Visit") if e["trigger"] == "arrived"][0]
     assert arrive["agents"] == {"Giorgia Meloni"} and arrive["places"] == {"Warsaw"}
+
+
+def test_relative_time_in_a_quoted_post_counts_from_the_post_date(extract_text):
+    d = extract_text("“We will sign the agreement tomorrow,” Jane Doe wrote on X.\n"
+                     "Nous signerons l'accord demain avec nos partenaires européens et africains à Genève.\n"
+                     "— Jane Doe (@janedoe) May 2, 2023\n"
+                     "The ministers will meet again tomorrow.", published="2023-05-04")
+    sign = events(d, "Agree")[0]
+    assert sign["time"] == "2023-05-03"            # the post's tomorrow
+    meet = events(d, "Meet")[0]
+    assert meet["time"] == "2023-05-05"            # the article's tomorrow

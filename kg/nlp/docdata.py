@@ -41,3 +41,20 @@ def events(doc: Doc) -> list[Event]:
 
 def published(doc: Doc):
     return doc.user_data.get("kg_published")
+
+
+POSTING = ("wrote", "posted", "tweeted", "said on x", "said on twitter", "wrote on", "posted on")
+
+
+def reference_date(doc: Doc, offset: int):
+    """The date relative times at `offset` count from: the publication date, or the date of an
+    embedded post when the text is that post or the paragraph that quotes it ("… tomorrow's talks,"
+    X wrote on Twitter) right before it."""
+    for start, end, day in doc.user_data.get("kg_quotes", []):
+        if start <= offset < end:
+            return day
+        para_start = doc.text.rfind("\n", 0, start - 1) + 1
+        para = doc.text[para_start:start].lower()
+        if para_start <= offset < start and any(p in para for p in POSTING):
+            return day
+    return published(doc)

@@ -287,7 +287,7 @@ def _time(t: Token, ev: Event, doc: Doc) -> None:
         return
     span = best[1]
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
-    tv = normalise_time(span.text, docdata.published(doc), context=doc[max(0, span.start - 2):span.start].text)
+    tv = normalise_time(span.text, docdata.reference_date(doc, span.start_char), context=doc[max(0, span.start - 2):span.start].text)
     if tv is not None:
         tv.mention = Mention(span.start_char, span.end_char, span.text, sent_index.get(span.sent.start, -1))
         ev.time = tv
