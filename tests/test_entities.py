@@ -125,3 +125,10 @@ def test_abbreviated_title_before_a_surname(extract_text):
     d = extract_text("PM Sharif met the army chief. Prime Minister Shehbaz Sharif later flew to Beijing.")
     people = [e for e in d.entities.values() if e.kind == "Person"]
     assert [p.label for p in people] == ["Shehbaz Sharif"]
+
+
+def test_acronym_of_a_nominal_organisation_name(extract_text):
+    d = extract_text("Kenya's Ministry of Foreign Affairs condemned the attack. The MFA summoned the envoy.")
+    orgs = [e for e in d.entities.values() if e.key.startswith("org:")]
+    assert [o.key for o in orgs] == ["org:KE/foreign_ministry"]
+    assert "MFA" in orgs[0].alt_labels

@@ -103,12 +103,12 @@ def build_entities(doc: Doc) -> Doc:
             # "The Guardian", "The Jakarta Post" keep their article; "the European Union" does not
             name = span.text if kind == "NewsMediaOrganization" and span[0].text == "The" else bare
             add(f"org:{slug(bare)}", kind, name, span)
-    _merge_acronyms(doc, ents)
 
     # 3. nominal organisations of a country: "Brazil's foreign ministry", "the French army"
     _nominal_orgs(doc, add, ents, rels, sent_of)
     # 4. groups of people: "two Nepali nationals", "about 20 people", "a group of men"
     _groups(doc, add, ents, rels, sent_of)
+    _merge_acronyms(doc, ents)
     return doc
 
 
@@ -116,6 +116,7 @@ STOP_INITIALS = {"of", "the", "and", "for", "&", "de", "du", "la"}
 
 
 def _initials(label: str) -> str:
+    label = re.sub(r"^\S+['’]s\s+", "", label)     # "Kenya's Ministry of Foreign Affairs" -> MFA
     return "".join(w[0] for w in re.findall(r"[\w']+", label) if w.lower() not in STOP_INITIALS).upper()
 
 
@@ -126,8 +127,9 @@ def _merge_acronyms(doc: Doc, ents: dict[str, Entity]) -> None:
     for short in orgs:
         if not re.fullmatch(r"[A-Z]{2,6}", short.label.replace(".", "")):
             continue
-        longs = [e for e in orgs if e is not short and len(e.label.split()) >= 2
-                 and _initials(e.label) == short.label.replace(".", "")]
+        acro = short.label.replace(".", "")
+        longs = [e for e in orgs if e is not short and any(
+            len(name.split()) >= 2 and _initials(name) == acro for name in {e.label, *e.alt_labels})]
         if len(longs) != 1:
             continue
         target = longs[0]
