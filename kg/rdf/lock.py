@@ -40,6 +40,8 @@ class WriterLock:
             self._lock.acquire(timeout=0)
         except Timeout:
             raise KgError("store_locked", path=self.dir, pid=_pid_suffix(self.dir)) from None
+        except OSError as e:   # e.g. a read-only folder: say so, not "locked"
+            raise KgError("store_open", path=self.dir, reason=f"cannot create {LOCK_FILE}: {e.strerror or e}") from None
         (self.dir / PID_FILE).write_text(f"{os.getpid()}\n")
         atexit.register(self.release)   # tidy the pid file on a normal exit; the OS frees the lock anyway
 
