@@ -20,8 +20,8 @@ MESSAGES = {
     "store_missing": "{path}: no kg store here; build one first with `kg build FILE --store {path}`",
     "store_locked": "{path}: the store is locked by another kg process{pid}; wait for it to finish or use another --store",
     "store_open": "{path}: cannot open the store ({reason})",
-    "store_busy": "{path}: the store is being written by another kg process{pid} (e.g. `kg build`); read it once "
-                  "that finishes (Oxigraph does not support reading a store while another process writes it)",
+    "store_busy": "{path}: the store is being written by another kg process{pid}; read it once that finishes "
+                  "(Oxigraph does not support reading a store while another process writes it)",
     "query_missing": "{path}: no such query file",
     "query_syntax": "SPARQL syntax error: {reason}",
     "export_format": "unknown export format '{fmt}'; choose one of graphml, html, png, svg, turtle, trig, nquads, "
