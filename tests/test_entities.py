@@ -132,3 +132,16 @@ def test_acronym_of_a_nominal_organisation_name(extract_text):
     orgs = [e for e in d.entities.values() if e.key.startswith("org:")]
     assert [o.key for o in orgs] == ["org:KE/foreign_ministry"]
     assert "MFA" in orgs[0].alt_labels
+
+
+def test_name_heavy_english_sentence_is_not_mistaken_for_another_language(extract_text):
+    d = extract_text("In neighbouring Armenia, Prime Minister Nikol Pashinyan met Azerbaijan's President "
+                     "Ilham Aliyev in Brussels last month for talks mediated by European Council President Charles Michel.")
+    assert {"Nikol Pashinyan", "Ilham Aliyev", "Charles Michel"} <= {e.label for e in d.entities.values()}
+
+
+def test_platform_letter_is_not_a_person_and_crowds_are_groups(extract_text):
+    d = extract_text("Tens of thousands of Georgians rallied on Saturday. \"It is worrying,\" the envoy wrote on X.")
+    assert not any(e.kind == "Person" for e in d.entities.values())
+    [g] = [e for e in d.entities.values() if e.kind == "Group"]
+    assert g.label == "Tens of thousands of Georgians" and g.count_qualifier == "thousands"

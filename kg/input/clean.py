@@ -84,8 +84,9 @@ def language_of(p: str) -> str:
     foreign = NON_LATIN.findall(p)
     if foreign and len(foreign) > len(letters):
         return _langid(p) if _langid(p) != "en" else "und"
-    words = re.findall(r"[A-Za-z\u00C0-\u024F']+", p)
-    if len(words) < 8:
+    # judge by the lower-case words: names ("Nikol Pashinyan met Ilham Aliyev") say nothing of the language
+    words = [w for w in re.findall(r"[A-Za-z\u00C0-\u024F']+", p) if not w[0].isupper()]
+    if len(words) < 6:
         return "en"
     lang = _langid(p)
     if lang == "en":

@@ -360,7 +360,8 @@ def _groups(doc: Doc, add, ents, rels, sent_of) -> None:
     nouns = gz.group_nouns()
     tok2key = docdata.token_keys(doc)
     for t in doc:
-        if t.i in tok2key or t.tag_ not in ("NNS", "NNPS") and not (t.lower_ == "group" and t.pos_ == "NOUN"):
+        plural_demonym = t.tag_ == "NNP" and t.lower_.endswith("s") and gz.demonyms().get(t.lower_) and t.text[0].isupper()
+        if t.i in tok2key or t.tag_ not in ("NNS", "NNPS") and not plural_demonym and not (t.lower_ == "group" and t.pos_ == "NOUN"):
             continue
         if docdata.in_skip(doc, t.idx, t.idx + len(t)):
             continue
@@ -390,7 +391,7 @@ def _groups(doc: Doc, add, ents, rels, sent_of) -> None:
         # extent: from the first left modifier (and "Dozens of") to the head, plus "from X" after
         left = min([head.i] + [c.i for c in head.subtree if c.i < head.i])
         if head.head.lower_ == "of" and head.head.head.lower_ in ("dozens", "hundreds", "thousands", "scores"):
-            left = min(left, head.head.head.i)
+            left = min(left, head.head.head.left_edge.i)   # "Tens of thousands of Georgians"
             qual = QUALIFIERS.get(head.head.head.lower_, qual)
         right = head.i + 1
         if head.lower_ == "group":

@@ -11,6 +11,8 @@
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -62,6 +64,8 @@ def _fix(doc: Doc, ent: Span, person_names: set[str]) -> list[Span]:
     ent = _strip(doc, ent)
     if ent is None:
         return []
+    if ent.label_ == "PERSON" and not any(len(re.sub(r"\W", "", t.text)) >= 2 for t in ent):
+        return []   # "X." (the platform), initials alone: not a name
     text = ent.text
     key = gz.norm(text)
     # "Biden-Xi": a hyphenated pair of names
