@@ -19,7 +19,8 @@ def has(doc, subj: str, pred: str, obj: str) -> bool:
         if r.predicate != pred:
             continue
         s, o = doc.entities[r.subject], doc.entities[r.object]
-        if subj in {s.label} | s.alt_labels and obj in {o.label} | o.alt_labels:
+        if subj.rstrip(".") in {x.rstrip(".") for x in {s.label} | s.alt_labels} \
+                and obj.rstrip(".") in {x.rstrip(".") for x in {o.label} | o.alt_labels}:
             return True
     return False
 
@@ -89,3 +90,14 @@ def test_relations_keep_their_sentence(extract_text):
     doc = extract_text("It rained. Brightwater Holdings, based in Denver, said it would hire 200 workers.")
     r = next(r for r in doc.relations if r.predicate == "location" and doc.entities[r.object].label == "Denver")
     assert r.evidence is not None and "based in Denver" in r.evidence.text and r.evidence.sentence == 1
+
+
+def test_capitalised_dateline_is_a_place(extract_text):
+    doc = extract_text("GREENVALE, Ore. (AP) _ The county fair opened on Friday with a parade and fireworks for everyone.")
+    assert has(doc, "GREENVALE", "containedInPlace", "Ore.")
+    assert any(e.kind != "Person" and e.label == "AP" for e in doc.entities.values())
+
+
+def test_wire_service_after_a_place(extract_text):
+    doc = extract_text("Moscow NOVOSTROI in Russian 12 Mar 94 p 2: the report on the harvest was published today.")
+    assert any(p == "location" and s == "NOVOSTROI" and o == "Moscow" for s, p, o in rels(doc))

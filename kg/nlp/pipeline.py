@@ -10,10 +10,10 @@ from kg.nlp.model import load_model
 
 # importing the modules registers the components with spaCy
 from kg.nlp.components import coref as _coref, entities as _entities, events as _events, ner_fixes as _ner, paragraphs as _par  # noqa: F401
-from kg.nlp.components import relations as _relations  # noqa: F401
+from kg.nlp.components import ner_context as _ner_context, relations as _relations  # noqa: F401
 
 #: the custom components, in order; each is a registered `Doc -> Doc` callable
-CUSTOM_COMPONENTS = ("kg_ner_fixes", "kg_entities", "kg_coref", "kg_events", "kg_relations")
+CUSTOM_COMPONENTS = ("kg_ner_fixes", "kg_ner_context", "kg_entities", "kg_coref", "kg_events", "kg_relations")
 #: spaCy components extraction does not use (none: the tagger, parser, attribute_ruler, lemmatizer
 #: and ner all feed the rules)
 DISABLED: tuple[str, ...] = ()
