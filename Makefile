@@ -25,5 +25,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# Benchmark (not part of the tests): ratios measured in one run; writes bench/results.json.
+# Lower the sizes for a quick look: make bench BENCH_DOCS=200 BENCH_RSS=50,500
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(STORE) out .pytest_cache

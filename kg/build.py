@@ -20,6 +20,7 @@ class BuildReport:
     events: int = 0
     triples: int = 0
     failures: list[Failure] = field(default_factory=list)
+    corpus: dict = field(default_factory=dict)     # what the store-wide stages did (re-keyed documents, clusters)
 
 
 def split_inputs(items: Iterable[Article | Failure], failures: list[Failure]) -> Iterable[Article]:
@@ -32,9 +33,15 @@ def split_inputs(items: Iterable[Article | Failure], failures: list[Failure]) ->
 
 def build(paths: list[str], store: Store, defaults: Defaults | None = None, model: str | None = None,
           on_failure: Callable[[Failure], None] | None = None,
-          on_document: Callable[[ExtractedDocument], None] | None = None, validate: bool = False) -> BuildReport:
-    """validate: check each document graph against the SHACL shapes first; one that breaks them is a failure, not stored."""
-    from kg.nlp.pipeline import build_pipeline, extract
+          on_document: Callable[[ExtractedDocument], None] | None = None, validate: bool = False,
+          workers: int = 1, engine: str = "local", scheduler: str | None = None) -> BuildReport:
+    """validate: check each document graph against the SHACL shapes first; one that breaks them is a failure, not stored.
+
+    workers/engine/scheduler choose where the NLP runs (kg/parallel.py); this process is the one writer.
+    Store-wide identities and event clusters are resolved around each write (kg/corpus.py).
+    """
+    from kg.corpus import Corpus
+    from kg.parallel import extract_documents
 
     report = BuildReport()
     failures: list[Failure] = []
@@ -48,11 +55,19 @@ def build(paths: list[str], store: Store, defaults: Defaults | None = None, mode
             else:
                 yield it
 
-    nlp = build_pipeline(model)
     # a document that passed the byte limit must not then stop the whole batch at spaCy's character limit
-    nlp.max_length = max(nlp.max_length, (defaults or Defaults()).max_bytes + 1)
+    max_length = (defaults or Defaults()).max_bytes + 1
     store.ensure_vocabulary()
-    for doc in extract(articles(), nlp):
+    corpus = Corpus(store)
+    for doc in extract_documents(articles(), model, workers=workers, engine=engine, scheduler=scheduler,
+                                 max_length=max_length):
+        if isinstance(doc, Failure):
+            report.failures.append(doc)
+            if on_failure:
+                on_failure(doc)
+            continue
+        local, decisions = doc, corpus.decisions(doc)
+        doc = corpus.apply(local, decisions)
         graph = document_graph(doc)
         if validate and (failure := _invalid(doc, graph)) is not None:
             report.failures.append(failure)
@@ -60,11 +75,14 @@ def build(paths: list[str], store: Store, defaults: Defaults | None = None, mode
                 on_failure(failure)
             continue
         report.triples += store.replace_document(doc.article.id, graph)
+        corpus.commit(local, doc, decisions)
         report.documents += 1
         report.entities += len(doc.entities)
         report.events += len(doc.events)
         if on_document:
             on_document(doc)
+    report.corpus = corpus.finish()
+    corpus.close()
     store.flush()
     return report
 

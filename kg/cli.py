@@ -53,6 +53,11 @@ def build(
                                                        "reported and skipped without being read into memory."),
     validate: bool = typer.Option(False, "--validate", help="Check each document's graph against the SHACL shapes "
                                                             "before storing it; one that breaks them is reported, not stored."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Run the NLP in N processes (each loads the model "
+                                                                  "once); this process is the one writer."),
+    engine: str = typer.Option("local", "--engine", help="local (this machine, --workers N) or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786); "
+                                                                      "default: a LocalCluster of --workers processes."),
 ):
     """Build the graph of documents into the store (a document built again is replaced).
 
@@ -60,6 +65,7 @@ def build(
     one document per line with "id" and "text" and optional "url", "published", "title", "source".
 
     Example: [bold]kg build seeds/000_2b47ea7acca528d2.txt --published 2024-07-09[/bold]
+             [bold]kg build corpus.jsonl --workers 2[/bold]   [bold]kg build corpus/ --engine dask --workers 4[/bold]
     """
     from kg.build import build as run_build
     from kg.input.readers import Defaults
@@ -73,6 +79,10 @@ def build(
             fail(str(KgError("bad_date", value=published)))
     defaults = Defaults(published=pub, url=url, title=title, source=source, max_bytes=max_bytes,
                         max_line=max_line_bytes)
+    if engine not in ("local", "dask"):
+        fail(f"--engine {engine}: choose local or dask")
+    if scheduler and engine != "dask":
+        fail("--scheduler needs --engine dask")
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     def on_failure(f):
@@ -92,7 +102,8 @@ def build(
             bar.update(task, completed=done, rate=f"{done / max(1e-9, time.perf_counter() - t0):.1f}")
 
         report = run_build([str(p) for p in paths], st, defaults, model=model, on_failure=on_failure,
-                           on_document=on_document, validate=validate)
+                           on_document=on_document, validate=validate, workers=workers, engine=engine,
+                           scheduler=scheduler)
     typer.echo(f"built {report.documents} document{'s' if report.documents != 1 else ''}: "
                f"{report.entities} entities, {report.events} events, {report.triples} triples "
                f"-> {st.path} ({len(report.failures)} failed)")
@@ -192,6 +203,78 @@ def validate(
                    f"document{'s' if n_docs != 1 else ''}: does not conform", err=True)
         raise typer.Exit(1)
     typer.echo(f"{n_docs} document{'s' if n_docs != 1 else ''} validated: conforms", err=True)
+
+
+@app.command()
+def remove(
+    doc_ids: List[str] = typer.Argument(..., help="Document ids (as `kg stats` or schema:identifier show them)."),
+    store: Optional[Path] = StoreOpt,
+):
+    """Remove documents: their graphs, and every entity no longer mentioned by any other document.
+
+    People named by the removed documents are re-resolved (a short name may fall back to its own node)
+    and the cross-document event clusters are recomputed.
+
+    Example: [bold]kg remove 000_2b47ea7acca528d2 --store .kg[/bold]
+    """
+    from kg.corpus import Corpus
+    from kg.rdf.store import Store
+
+    st = Store(_store_path(store))
+    corpus = Corpus(st)
+    missing = [d for d in doc_ids if not corpus.remove(d)]
+    info = corpus.finish()
+    corpus.close()
+    st.flush()
+    for d in missing:
+        typer.secho(f"kg: error: {KgError('doc_missing', doc=d)}", err=True, fg="red")
+    n = len(doc_ids) - len(missing)
+    typer.echo(f"removed {n} document{'s' if n != 1 else ''}; re-keyed {len(info['rekeyed'])}, "
+               f"{info['clusters']} event clusters updated")
+    if missing:
+        raise typer.Exit(1)
+
+
+@app.command()
+def explain(
+    name: str = typer.Argument(..., help="A person's name or surname, e.g. 'Modi'."),
+    store: Optional[Path] = StoreOpt,
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+):
+    """Explain identity: which mentions in which documents are one person, and why they were merged
+    (or kept apart).
+
+    Example: [bold]kg explain Modi[/bold]
+    """
+    import json as _json
+
+    from types import SimpleNamespace
+
+    from kg.index import INDEX_FILE
+
+    path = _store_path(store)
+    if not (path / INDEX_FILE).exists():
+        fail(str(KgError("store_missing", path=path)))
+    from kg.corpus import Corpus
+
+    corpus = Corpus(SimpleNamespace(path=path))   # the index only: no write access to the RDF store needed
+    groups = corpus.explain(name)
+    corpus.close()
+    if fmt == "json":
+        typer.echo(_json.dumps(groups, ensure_ascii=False, indent=2))
+        return
+    if not groups:
+        typer.echo(f"no person named '{name}' in {path}")
+        raise typer.Exit(1)
+    from kg.rdf.mapping import entity_iri
+    for g in groups:
+        typer.echo(f"{g['label']}  <{entity_iri(g['key'])}>")
+        for r in g["reports"]:
+            typer.echo(f"  {r['doc']}: '{r['form']}' ({len(r['mentions'])} mention{'s' if len(r['mentions']) != 1 else ''})"
+                       f" - {r['reason']}")
+            for m in r["mentions"][:5]:
+                typer.echo(f"      [{m['start']}:{m['end']}] {m['text']!r} in: {m['sentence'][:140]}")
+        typer.echo("")
 
 
 @app.command()

@@ -100,7 +100,10 @@ def event_rows(doc: ExtractedDocument) -> list[tuple]:
         for k in ev.agents + ev.patients + ev.participants:
             e = ents.get(k)
             if e is not None and e.kind == "Group" and (e.count is not None or e.count_qualifier):
-                figures.append(" ".join(x for x in (e.count_qualifier or "", str(e.count) if e.count is not None else "") if x))
+                n = str(e.count) if e.count is not None else ""
+                if getattr(e, "count_max", None) is not None:
+                    n = f"{n} to {e.count_max}"
+                figures.append(" ".join(x for x in (e.count_qualifier or "", n) if x))
         rows.append((doc.article.id, i, str(iris.event(ev)), ev.type, "|".join(actors), lo, hi, "|".join(places),
                      "|".join(countries), "; ".join(sorted(set(figures))), ev.time.value if ev.time else "", src))
     return rows

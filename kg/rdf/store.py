@@ -109,7 +109,7 @@ class Store:
         out = []
         for g in self._store.named_graphs():
             v = getattr(g, "value", "")
-            if v.startswith(prefix) and v != vocabulary_graph_iri().value:
+            if v.startswith(prefix) and v not in (vocabulary_graph_iri().value, f"{prefix}corroboration"):
                 from urllib.parse import unquote
                 out.append(unquote(v[len(prefix):]))
         return sorted(out)

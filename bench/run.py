@@ -1,0 +1,223 @@
+"""`make bench`: throughput, scaling, query speed, memory and export time of kg, as ratios measured in
+one run on this machine (absolute numbers vary between machines; ratios much less).
+
+Writes bench/results.json and prints a table. Sizes can be lowered for a quick look with
+BENCH_DOCS (default 2000), BENCH_RSS (default "500,5000"), BENCH_WORKER_DOCS (default 300).
+Not part of the tests.
+"""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "corpus"
+PY = sys.executable
+KG = [PY, "-m", "kg"]
+sys.path.insert(0, str(ROOT))
+
+N_DOCS = int(os.environ.get("BENCH_DOCS", 2000))
+RSS_SIZES = [int(x) for x in os.environ.get("BENCH_RSS", "500,5000").split(",")]
+N_WORKER_DOCS = int(os.environ.get("BENCH_WORKER_DOCS", 300))
+
+QUERIES = {
+    "events by type (GROUP BY)": """
+SELECT ?type (COUNT(?e) AS ?n) WHERE { ?e a sem:Event ; sem:eventType ?type } GROUP BY ?type ORDER BY DESC(?n)""",
+    "most mentioned people (GROUP BY, join)": """
+SELECT ?name (COUNT(?m) AS ?mentions) WHERE { ?p a schema:Person ; rdfs:label ?name ; gaf:denotedBy ?m }
+GROUP BY ?name ORDER BY DESC(?mentions) LIMIT 20""",
+}
+
+
+def log(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+
+def timed_run(cmd, env=None) -> tuple[float, int, subprocess.CompletedProcess]:
+    """Wall time and peak RSS (KiB, the largest process of the command) of a command in a fresh wrapper."""
+    wrapper = ("import resource, subprocess, sys, time, json; t = time.perf_counter(); "
+               "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+               "print(json.dumps([time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "
+               "r.returncode, r.stdout[-2000:], r.stderr[-2000:]]))")
+    e = dict(os.environ, **(env or {}))
+    p = subprocess.run([PY, "-c", wrapper] + [str(c) for c in cmd], capture_output=True, text=True, cwd=ROOT, env=e)
+    wall, rss, code, out, err = json.loads(p.stdout)
+    cp = subprocess.CompletedProcess(cmd, code, out, err)
+    if code not in (0,):
+        log(f"  ! {' '.join(map(str, cmd))} exited {code}: {err[-500:]}")
+    return wall, rss, cp
+
+
+def words_of(path: Path) -> int:
+    return sum(len(json.loads(ln)["text"].split()) for ln in open(path, encoding="utf-8"))
+
+
+RAW = """
+import json, sys, time
+from kg.nlp.model import load_model
+texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")]
+t = time.perf_counter()
+nlp = load_model(None)
+for _ in nlp.pipe(texts, batch_size=32):
+    pass
+print(time.perf_counter() - t)
+"""
+
+
+
+def main() -> dict:
+    OUT.mkdir(exist_ok=True)
+    from bench.corpus import write
+    res: dict = {"docs": N_DOCS}
+    speed = OUT / f"speed{N_DOCS}.jsonl"
+    res["words"] = write(N_DOCS, speed, seed=7)
+    store = OUT / "store1m"
+    subprocess.run(["rm", "-rf", str(store)])
+
+    # 1. kg build vs raw spaCy nlp.pipe, one process, same model and texts (both timed from process start).
+    #    By default on the whole corpus, whose store is then the big store of steps 3 and 5; with
+    #    BENCH_SPEED_DOCS=N on its first N documents, the big store then built with BENCH_BIG_ARGS (e.g. --workers 2)
+    n_speed = int(os.environ.get("BENCH_SPEED_DOCS", N_DOCS))
+    sample = speed
+    if n_speed < N_DOCS:
+        sample = OUT / f"speed{N_DOCS}_first{n_speed}.jsonl"
+        with open(speed, encoding="utf-8") as src, open(sample, "w", encoding="utf-8") as dst:
+            for _, ln in zip(range(n_speed), src):
+                dst.write(ln)
+    res["speed_docs"] = n_speed
+    res["speed_words"] = words_of(sample)
+    log(f"[1] raw spaCy nlp.pipe on {n_speed} documents ...")
+    raw_wall, _, cp = timed_run([PY, "-c", RAW, sample])
+    log(f"[1] kg build on {n_speed} documents (one process) ...")
+    s1 = store if sample == speed else OUT / "store_speed"
+    subprocess.run(["rm", "-rf", str(s1)])
+    kg_wall, kg_rss, cp = timed_run(KG + ["build", sample, "--store", s1])
+    res["raw_spacy_words_per_s"] = res["speed_words"] / raw_wall
+    res["kg_build_words_per_s"] = res["speed_words"] / kg_wall
+    res["build_ratio"] = res["kg_build_words_per_s"] / res["raw_spacy_words_per_s"]
+    res["build_output"] = cp.stdout.strip()
+    if sample != speed:
+        args = os.environ.get("BENCH_BIG_ARGS", "").split()
+        log(f"[1b] kg build {' '.join(args)} on all {N_DOCS} documents (the big store) ...")
+        res["big_build_s"], _, cp = timed_run(KG + ["build", speed, "--store", store] + args)
+        res["big_build_output"] = cp.stdout.strip()
+
+    # 2. --workers 2 speed-up vs the machine's own two-process speed-up on a CPU-bound Python loop
+    log("[2] two-process ceiling ...")
+    ceil = float(subprocess.run([PY, str(HERE / "cpu_ceiling.py"), os.environ.get("BENCH_CPU_N", "20000000")],
+                                capture_output=True, text=True, check=True).stdout.strip())
+    sub = OUT / f"workers{N_WORKER_DOCS}.jsonl"
+    write(N_WORKER_DOCS, sub, seed=11)
+    walls = {}
+    for w in (1, 2):
+        log(f"[2] kg build --workers {w} on {N_WORKER_DOCS} documents ...")
+        s = OUT / f"store_w{w}"
+        subprocess.run(["rm", "-rf", str(s)])
+        walls[w], _, _ = timed_run(KG + ["build", sub, "--store", s] + (["--workers", "2"] if w == 2 else []))
+    res["cpu_two_process_speedup"] = ceil
+    res["workers2_speedup"] = walls[1] / walls[2]
+    res["workers_ratio"] = res["workers2_speedup"] / ceil
+
+    # 3. canned queries: rdflib in memory vs kg query vs raw pyoxigraph, on the store of step 1
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from kg.outputs.query import rows
+    from kg.rdf.store import Store
+    from kg.rdf.vocab import sparql_prologue
+    st = Store(store, read_only=True)
+    res["triples"] = len(st)
+    log(f"[3] store has {res['triples']} quads; loading them into rdflib ...")
+    nt = OUT / "store1m.nt"
+    with open(nt, "wb") as fh:
+        st.dump(fh, "ntriples")
+    t = time.perf_counter()
+    g = Graph()
+    g.parse(str(nt), format="nt")
+    res["rdflib_load_s"] = time.perf_counter() - t
+    raw = st._store
+    res["queries"] = {}
+    for name, q in QUERIES.items():
+        full = sparql_prologue() + q
+        t = time.perf_counter()
+        n_rdflib = len(list(g.query(full)))
+        t_rdflib = time.perf_counter() - t
+        best_kg = best_raw = float("inf")
+        for _ in range(3):
+            t = time.perf_counter()
+            n_raw = len(list(raw.query(full, use_default_graph_as_union=True)))
+            best_raw = min(best_raw, time.perf_counter() - t)
+            t = time.perf_counter()
+            n_kg = len(rows(st.query(q))[1])
+            best_kg = min(best_kg, time.perf_counter() - t)
+        cli, _, _ = timed_run(KG + ["query", q, "--store", store, "-f", "csv"])
+        assert n_rdflib == n_raw == n_kg, (name, n_rdflib, n_raw, n_kg)
+        res["queries"][name] = {"rows": n_kg, "rdflib_s": t_rdflib, "kg_query_s": best_kg, "pyoxigraph_s": best_raw,
+                                "kg_cli_s": cli, "rdflib_over_kg": t_rdflib / best_kg, "kg_over_raw": best_kg / best_raw}
+        log(f"    {name}: rdflib {t_rdflib:.2f}s, kg {best_kg:.3f}s, raw {best_raw:.3f}s, CLI {cli:.2f}s")
+    del g
+    if hasattr(st, "close"):
+        st.close()
+    res["query_ratio_min"] = min(v["rdflib_over_kg"] for v in res["queries"].values())
+    res["kg_over_raw_max"] = max(v["kg_over_raw"] for v in res["queries"].values())
+
+    # 5. GraphML export of the 1M-triple store
+    log("[5] GraphML export ...")
+    res["graphml_s"], _, _ = timed_run(KG + ["export", "--store", store, "--format", "graphml", "-o", OUT / "store1m.graphml"])
+
+    # 4. peak RSS: building many documents vs few (short documents, same generator)
+    peaks = {}
+    for n in RSS_SIZES:
+        log(f"[4] peak RSS building {n} documents ...")
+        path = OUT / f"rss{n}.jsonl"
+        from bench.corpus import documents
+        with open(path, "w", encoding="utf-8") as fh:
+            lo, hi = (int(x) for x in os.environ.get("BENCH_RSS_SENTENCES", "3,5").split(","))
+            for d in documents(n, seed=23, sentences=(lo, hi)):
+                fh.write(json.dumps(d) + "\n")
+        s = OUT / f"store_rss{n}"
+        subprocess.run(["rm", "-rf", str(s)])
+        _, peaks[n], _ = timed_run(KG + ["build", path, "--store", s] + os.environ.get("BENCH_RSS_ARGS", "").split())
+    res["peak_rss_kib"] = peaks
+    res["rss_ratio"] = peaks[max(peaks)] / peaks[min(peaks)]
+    return res
+
+
+def table(res: dict) -> str:
+    q = res["queries"]
+    rows_ = [
+        ("1. kg build ÷ raw nlp.pipe (words/s)", f"{res['kg_build_words_per_s']:.0f} / {res['raw_spacy_words_per_s']:.0f}",
+         f"{res['build_ratio']:.2f}", "≥ 0.80"),
+        ("2. --workers 2 speed-up ÷ CPU-loop ceiling", f"{res['workers2_speedup']:.2f} / {res['cpu_two_process_speedup']:.2f}",
+         f"{res['workers_ratio']:.2f}", "≥ 0.90"),
+    ]
+    for name, v in q.items():
+        rows_.append((f"3. rdflib ÷ kg query: {name}", f"{v['rdflib_s']:.2f}s / {v['kg_query_s']:.3f}s",
+                      f"{v['rdflib_over_kg']:.0f}", "≥ 30"))
+        rows_.append((f"3. kg query ÷ pyoxigraph: {name}", f"{v['kg_query_s']:.3f}s / {v['pyoxigraph_s']:.3f}s",
+                      f"{v['kg_over_raw']:.2f}", "≤ 1.2"))
+    a, b = min(res["peak_rss_kib"]), max(res["peak_rss_kib"])
+    rows_ += [
+        (f"4. peak RSS {b} docs ÷ {a} docs", f"{res['peak_rss_kib'][b] / 1024:.0f} / {res['peak_rss_kib'][a] / 1024:.0f} MiB",
+         f"{res['rss_ratio']:.2f}", "≤ 1.2"),
+        (f"5. GraphML export, {res['triples']} quads", f"{res['graphml_s']:.1f}s", f"{res['graphml_s']:.1f}s", "< 60 s"),
+    ]
+    w = max(len(r[0]) for r in rows_)
+    lines = [f"{'measure'.ljust(w)}  {'values':>24}  {'ratio':>7}  target", "-" * (w + 48)]
+    lines += [f"{r[0].ljust(w)}  {r[1]:>24}  {r[2]:>7}  {r[3]}" for r in rows_]
+    lines.append(f"corpus: {res['docs']} documents, {res['words']} words (speed ratio on the first {res['speed_docs']}: "
+                 f"{res['speed_words']} words); machine: {os.cpu_count()} CPUs, load average "
+                 f"{os.getloadavg()[0]:.1f} at the end")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    results = main()
+    (HERE / "results.json").write_text(json.dumps(results, indent=2, default=str))
+    print(table(results))
