@@ -88,26 +88,25 @@ def language_of(p: str) -> str:
     words = [w for w in re.findall(r"[A-Za-z\u00C0-\u024F']+", p) if not w[0].isupper()]
     if len(words) < 6:
         return "en"
-    lang = _langid(p)
-    if lang == "en":
-        return "en"
-    common = sum(1 for w in words if w.lower() in _english_function_words())
-    return "en" if common / len(words) >= 0.2 else lang
+    return _langid(p)
 
 
-def _langid(p: str) -> str:
-    import py3langid
-    return py3langid.classify(p)[0]
+#: languages a news passage is told apart among (minor languages close to English, such as
+#: Nigerian Pidgin, would otherwise claim name-heavy English sentences)
+NEWS_LANGUAGES = ["en", "fr", "de", "es", "it", "pt", "nl", "ru", "uk", "pl", "tr", "ar", "zh", "ja", "ko", "hi",
+                  "sv", "da", "no", "fi", "cs", "ro", "hu", "el", "he", "fa", "id", "ms", "vi", "th", "ur", "bn"]
 
 
 @lru_cache(maxsize=1)
-def _english_function_words() -> frozenset:
-    return frozenset("the a an of to in on and or but is are was were be been has have had it its he she "
-                     "they his her their this that with for from by as at not will would said who which".split())
+def _identifier():
+    from py3langid import langid
+    ident = langid.LanguageIdentifier.from_modelpath(langid.MODEL_DIR / langid.MODEL_FILE)
+    ident.set_languages(NEWS_LANGUAGES)
+    return ident
 
 
-def split_sentences_glued(text: str) -> str:
-    return "\n".join(repair_glued(p) for p in text.split("\n"))
+def _langid(p: str) -> str:
+    return _identifier().classify(p)[0]
 
 
 def clean(raw: str) -> CleanText:
