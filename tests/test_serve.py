@@ -208,17 +208,30 @@ def test_runaway_query_is_stopped_and_others_are_answered(endpoint):
 
 
 def test_new_documents_become_visible(endpoint, store_copy):
-    """A document written while the server runs is answered once the writer is done."""
+    """While a writer holds the store the server answers from its last snapshot; once the writer is
+    done, the new document is answered."""
     ask = "ASK { GRAPH ?g { <http://example.org/new> rdfs:label 'added while serving' } }"
     assert sw(endpoint, ask).queryAndConvert()["boolean"] is False
-    code = ("import rdflib, sys\n"
+    code = ("import rdflib, sys, time\n"
             "from kg.rdf.store import Store\n"
             "g = rdflib.Graph(); g.add((rdflib.URIRef('http://example.org/new'), rdflib.RDFS.label, "
             "rdflib.Literal('added while serving')))\n"
-            "st = Store(sys.argv[1]); st.replace_document('added_doc', g); st.flush()\n")
-    r = subprocess.run([sys.executable, "-c", code, str(store_copy)], cwd=ROOT, capture_output=True, text=True,
-                       timeout=60)
-    assert r.returncode == 0, r.stderr
+            "st = Store(sys.argv[1]); st.replace_document('added_doc', g); st.flush()\n"
+            "print('written', flush=True); sys.stdin.readline()\n")
+    writer = subprocess.Popen([sys.executable, "-c", code, str(store_copy)], cwd=ROOT, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "written", writer.stderr.read()
+        for _ in range(5):  # the writer still holds the store: answered, from the last complete version
+            res = sw(endpoint, 'ASK { ?p rdfs:label "Narendra Modi" }').queryAndConvert()
+            assert res["boolean"] is True
+        writer.stdin.write("\n")
+        writer.stdin.flush()
+        assert writer.wait(timeout=60) == 0, writer.stderr.read()
+    finally:
+        if writer.poll() is None:
+            writer.kill()
+            writer.wait(timeout=10)
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and not sw(endpoint, ask).queryAndConvert()["boolean"]:
         time.sleep(0.2)
