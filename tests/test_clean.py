@@ -100,3 +100,11 @@ def test_page_chrome_and_other_stories_are_cut_and_dated_line_is_kept_as_date():
 def test_a_related_heading_at_the_top_does_not_cut_the_article():
     text = "Related\nThe parliament voted on Monday to extend the state of emergency.\nThe opposition walked out."
     assert "The opposition walked out." in clean(text).text
+
+
+def test_name_and_date_lines_under_the_headline_are_metadata():
+    c = clean("Floods hit Lagos\nAmara Okafor\nTuesday 09 July 2024 11:30 BST\n"
+              "Heavy rain flooded parts of Lagos on Monday, the state government said.\nNew Zealand\nis next.")
+    assert c.byline == "Amara Okafor" and c.dated.isoformat() == "2024-07-09"
+    assert "Amara Okafor" not in c.text and "11:30" not in c.text
+    assert "New Zealand" in c.text   # a place alone on a line is not a byline

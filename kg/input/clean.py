@@ -53,7 +53,10 @@ def tail_headings() -> list[re.Pattern]:
     return [re.compile(p + r"\s*:?\s*$", re.I) for p in _data_lines("tail_headings.txt")]
 
 
-DATED_LINE = re.compile(r"^(?:updated|published|posted|first published|last updated)\s*:?\s*(?P<date>.{6,40}?\d{4})", re.I)
+DATED_LINE = re.compile(r"^(?:(?:updated|published|posted|first published|last updated)\s*:?\s*)?(?P<date>"
+                        r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{1,2}\s+[a-z]+|[a-z]+\.?\s+\d{1,2},?)\s+\d{4})"
+                        r"(?:\s*[,|·-]?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[A-Z]{0,4})?\s*$", re.I)
+NAME_LINE = re.compile(r"^(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,3})(?:\s*[,|]\s*[A-Z][\w ]{2,40})?$")
 
 
 @lru_cache(maxsize=1)
@@ -164,6 +167,12 @@ def clean(raw: str) -> CleanText:
             out.byline = m.group(1)
             kept[idx] = ""
             break
+        # a name alone on a line under the headline ("Jane Doe", "Jane Doe, Political Correspondent")
+        m = NAME_LINE.match(p)
+        if idx and m and len(p) < 80 and not _is_place_name(m.group("name")):
+            out.byline = m.group("name")
+            kept[idx] = ""
+            break
     for idx, p in enumerate(kept[:8]):
         m = DATELINE.match(p)
         if m:
@@ -192,6 +201,11 @@ def clean(raw: str) -> CleanText:
                                     date=_parse_date(m.group("date")), language=q_lang or "en"))
     out.removed = [p for p, k in zip(paras, keep) if not k]
     return out
+
+
+def _is_place_name(name: str) -> bool:
+    from kg.nlp import gazetteer as gz
+    return gz.country_of(name) is not None or gz.norm(name) in gz.places()
 
 
 def _is_quote_para(p: str) -> bool:
