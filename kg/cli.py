@@ -260,12 +260,21 @@ def explain(
     corpus = Corpus(SimpleNamespace(path=path))   # the index only: no write access to the RDF store needed
     groups = corpus.explain(name)
     corpus.close()
+    others = []
+    if not groups:   # not a person: countries, places, organisations are one node by their canonical key
+        from kg.corpus import explain_entities
+        from kg.rdf.store import Store
+        others = explain_entities(Store(path, read_only=True), name)
     if fmt == "json":
-        typer.echo(_json.dumps(groups, ensure_ascii=False, indent=2))
+        typer.echo(_json.dumps(groups or others, ensure_ascii=False, indent=2))
         return
-    if not groups:
-        typer.echo(f"no person named '{name}' in {path}")
+    if not groups and not others:
+        typer.echo(f"nothing named '{name}' in {path}")
         raise typer.Exit(1)
+    for g in others:
+        typer.echo(f"{g['label']}  <{g['iri']}>: {g['reason']}")
+        for r in g["reports"]:
+            typer.echo(f"  {r['doc']}: " + ", ".join(f"{m['text']!r} at {m['start']}" for m in r["mentions"]))
     from kg.rdf.mapping import entity_iri
     for g in groups:
         typer.echo(f"{g['label']}  <{entity_iri(g['key'])}>")

@@ -145,3 +145,33 @@ class Corpus:
         out.sort(key=lambda g: (wanted not in g["key"] and not any(identity.slug(" ".join(identity.name_tokens(r["form"]))) == wanted
                                                                for r in g["reports"]), g["key"]))
         return out
+
+
+def explain_entities(store, name: str) -> list[dict]:
+    """Non-person entities named `name` (label or variant): their mentions per document and why they are one
+    node (the same canonical key: ISO code, gazetteer place, organisation name)."""
+    from kg.rdf.mapping import graph_iri  # noqa: F401
+    lit = name.replace("\\", "\\\\").replace('"', '\\"')
+    q = f"""SELECT ?e ?label ?doc ?anchor ?b WHERE {{
+      ?e rdfs:label|skos:altLabel ?n . FILTER(LCASE(STR(?n)) = LCASE("{lit}"))
+      FILTER NOT EXISTS {{ ?e a schema:Person }}
+      ?e rdfs:label ?label .
+      GRAPH ?g {{ ?e gaf:denotedBy ?m . ?m nif:anchorOf ?anchor ; nif:beginIndex ?b .
+                  ?g prov:wasDerivedFrom/schema:identifier ?doc }}
+    }} ORDER BY ?e ?doc ?b"""
+    out: dict[str, dict] = {}
+    for s in store.query(q):
+        e = s["e"].value
+        g = out.setdefault(e, {"iri": e, "label": s["label"].value, "reason": "", "reports": {}})
+        g["reports"].setdefault(s["doc"].value, [])
+        m = (s["anchor"].value, int(s["b"].value))
+        if m not in g["reports"][s["doc"].value]:
+            g["reports"][s["doc"].value].append(m)
+    for g in out.values():
+        forms = sorted({a for ms in g["reports"].values() for a, _ in ms})
+        kind = g["iri"].split("/entity/", 1)[-1].split("/", 1)[0]
+        why = {"country": "the same country code from the gazetteer", "place": "the same gazetteer place",
+               "org": "the same organisation key (name, or country + institution)"}.get(kind, "the same key")
+        g["reason"] = f"{', '.join(repr(f) for f in forms)} all resolve to {why}"
+        g["reports"] = [{"doc": d, "mentions": [{"text": a, "start": b} for a, b in ms]} for d, ms in g["reports"].items()]
+    return list(out.values())

@@ -184,6 +184,9 @@ def test_explain_shows_mentions_and_reasons(people_store):
     assert by_doc["p2"]["mentions"][0]["text"] == "PM Sunak"
     text = run_kg("explain", "Harper", "--store", people_store)
     assert "kept apart" in text.stdout
+    us = json.loads(run_kg("explain", "U.S.", "--store", people_store, "-f", "json").stdout)
+    assert len(us) == 1 and {r["doc"] for r in us[0]["reports"]} == {"p1", "p2", "p3"}
+    assert "country code" in us[0]["reason"]
 
 
 @pytest.fixture(scope="module")
