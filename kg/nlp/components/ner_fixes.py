@@ -64,8 +64,9 @@ def _fix(doc: Doc, ent: Span, person_names: set[str]) -> list[Span]:
     ent = _strip(doc, ent)
     if ent is None:
         return []
-    if ent.label_ == "PERSON" and not any(len(re.sub(r"\W", "", t.text)) >= 2 for t in ent):
-        return []   # "X." (the platform), initials alone: not a name
+    if ent.label_ == "PERSON" and (not any(len(re.sub(r"\W", "", t.text)) >= 2 for t in ent)
+                                   or not any(t.text[:1].isupper() for t in ent)):
+        return []   # "X." (the platform), initials alone, lower-case words ("don"): not a name
     text = ent.text
     key = gz.norm(text)
     # "Biden-Xi": a hyphenated pair of names
