@@ -139,3 +139,19 @@ def test_relative_time_in_a_quoted_post_counts_from_the_post_date(extract_text):
     assert sign["time"] == "2023-05-03"            # the post's tomorrow
     meet = events(d, "Meet")[0]
     assert meet["time"] == "2023-05-05"            # the article's tomorrow
+
+
+def test_bare_participle_undergoes_and_decision_to_act_belongs_to_the_decider(extract_text):
+    d = extract_text("The union condemned the detention of its members allegedly tortured in custody. "
+                     "Peru is expected to announce the decision to release two Chilean fishermen.")
+    torture_free = [e for e in events(d) if e["trigger"] == "tortured"]
+    assert not torture_free   # "torture" is not in the lexicon: nothing invented
+    rel = events(d, "Release")[0]
+    assert rel["agents"] == {"Peru"} and rel["patients"] == {"two Chilean fishermen"}
+
+
+def test_reduced_passive_participle_after_a_group(extract_text):
+    d = extract_text("Officials demanded the return of 30 Filipino workers allegedly tricked into unpaid jobs.")
+    trick = events(d, "Coerce")[0]
+    assert trick["patients"] == {"30 Filipino workers"} and trick["agents"] == set()
+    assert trick["modality"] == "alleged"

@@ -33,6 +33,8 @@ MEDIA_NAME_WORDS = {"times", "post", "news", "herald", "tribune", "guardian", "t
                     "gazette", "press", "reuters", "agency", "daily", "express", "independent", "chronicle",
                     "observer", "mail", "bbc", "cnn", "afp", "ap", "xinhua", "tass", "ria", "interfax",
                     "al jazeera", "bloomberg", "mirror", "sun", "standard", "monitor", "wire"}
+#: singular nouns that name a group of people ("the Indian diaspora", "a Chinese delegation")
+COLLECTIVE_NOUNS = {"diaspora", "crowd", "delegation"}
 GOV_WORDS = {"ministry", "department", "government", "police", "army", "navy", "council", "parliament",
              "commission", "agency", "office", "court", "senate", "congress", "assembly", "military"}
 
@@ -361,7 +363,9 @@ def _groups(doc: Doc, add, ents, rels, sent_of) -> None:
     tok2key = docdata.token_keys(doc)
     for t in doc:
         plural_demonym = t.tag_ == "NNP" and t.lower_.endswith("s") and gz.demonyms().get(t.lower_) and t.text[0].isupper()
-        if t.i in tok2key or t.tag_ not in ("NNS", "NNPS") and not plural_demonym and not (t.lower_ == "group" and t.pos_ == "NOUN"):
+        collective = t.tag_ == "NN" and t.lower_ in COLLECTIVE_NOUNS
+        if t.i in tok2key or t.tag_ not in ("NNS", "NNPS") and not plural_demonym and not collective \
+                and not (t.lower_ == "group" and t.pos_ == "NOUN"):
             continue
         if docdata.in_skip(doc, t.idx, t.idx + len(t)):
             continue

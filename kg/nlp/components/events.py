@@ -165,6 +165,16 @@ def _subject(v: Token, doc: Doc) -> tuple[list[str], list[str]]:
                 return keys_of(obj[0], doc), []
         a, p = _subject(head, doc)
         return (a or p), []     # "Russia was expected to announce": the raised subject acts
+    if v.dep_ == "advcl" and v.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in v.children):
+        # a bare past participle is passive: "its citizens allegedly misled into ..." (the noun right
+        # before it undergoes it), "Arrested in May, he ..." (the main subject does)
+        j = v.i - 1
+        while j >= 0 and (doc[j].pos_ in ("ADV", "PUNCT") or doc[j].is_quote):
+            j -= 1
+        if j >= 0 and doc[j].pos_ in ("NOUN", "PROPN") and keys_of(doc[j], doc):
+            return [], keys_of(doc[j], doc)
+        a, p = _subject(head, doc)
+        return [], (a or p)
     if v.dep_ in ("advcl", "conj", "pcomp"):
         a, p = _subject(head, doc)
         if v.dep_ == "conj":
@@ -172,7 +182,10 @@ def _subject(v: Token, doc: Doc) -> tuple[list[str], list[str]]:
         return (a or p), []
     if v.dep_ == "acl":
         noun_keys = keys_of(head, doc)
-        if v.tag_ == "VBN":
+        if not noun_keys and v.tag_ == "VB" and head.dep_ in ("dobj", "pobj", "nsubjpass") and head.head.pos_ == "VERB":
+            # "announce the decision to discharge X": the decider acts
+            return _subject(head.head, doc)[0], []
+        if v.tag_ in ("VBN", "VBD"):   # "workers tricked into…", "a dinner hosted by…": passive
             return [], noun_keys
         return noun_keys, []
     if v.dep_ == "relcl":
@@ -261,7 +274,7 @@ def _clause_tokens(t: Token, breaks: set[str]):
 def _places(t: Token, ev: Event, doc: Doc, etype: str) -> None:
     tok2key = docdata.token_keys(doc)
     ents = docdata.entities(doc)
-    for x in _clause_tokens(t, CLAUSE_BREAKS | {"nsubj", "nsubjpass", "agent"}):
+    for x in _clause_tokens(t, CLAUSE_BREAKS | {"nsubj", "nsubjpass", "agent", "advcl"}):
         if x.dep_ != "pobj" or x.head.dep_ != "prep":
             continue
         prep = x.head.lower_

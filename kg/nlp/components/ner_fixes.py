@@ -48,8 +48,11 @@ def ner_fixes(doc: Doc) -> Doc:
 def _strip(doc: Doc, ent: Span) -> Span | None:
     """Trim a leading determiner and a trailing possessive: "Jane Doe's" -> "Jane Doe"."""
     start, end = ent.start, ent.end
-    while end > start and (doc[end - 1].tag_ == "POS" or (doc[end - 1].is_punct and doc[end - 1].text not in ".)")):
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_space
+                           or (doc[end - 1].is_punct and doc[end - 1].text not in ".)")):
         end -= 1
+    while start < end and doc[start].is_space:
+        start += 1
     if ent.label_ != "ORG":
         while start < end and doc[start].lower_ == "the":
             start += 1
