@@ -10,6 +10,22 @@ from spacy.tokens import Doc
 from kg.model import Entity, Event, Relation
 
 
+def text(doc: Doc) -> str:
+    """The document's text, computed once (spaCy's Doc.text rebuilds the string on every call)."""
+    t = doc.user_data.get("kg_text")
+    if t is None:
+        t = doc.user_data["kg_text"] = doc.text
+    return t
+
+
+def sentence_numbers(doc: Doc) -> dict[int, int]:
+    """token index of each sentence start -> sentence number, computed once per document."""
+    idx = doc.user_data.get("kg_sent_index")
+    if idx is None:
+        idx = doc.user_data["kg_sent_index"] = {s.start: i for i, s in enumerate(doc.sents)}
+    return idx
+
+
 def skip_spans(doc: Doc) -> list[tuple[int, int]]:
     return [(b, e) for b, e, *_ in doc.user_data.get("kg_skip", [])]
 
@@ -53,8 +69,9 @@ def reference_date(doc: Doc, offset: int):
     for start, end, day in doc.user_data.get("kg_quotes", []):
         if start <= offset < end:
             return day
-        para_start = doc.text.rfind("\n", 0, start - 1) + 1
-        para = doc.text[para_start:start].lower()
+        full = text(doc)
+        para_start = full.rfind("\n", 0, start - 1) + 1
+        para = full[para_start:start].lower()
         if para_start <= offset < start and any(p in para for p in POSTING):
             return day
     return published(doc)

@@ -14,11 +14,13 @@ def _rows(name: str) -> list[list[str]]:
     return [ln.rstrip("\n").split("\t") for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
+@lru_cache(maxsize=200_000)
 def norm(s: str) -> str:
     """Lower case, straight apostrophes, single spaces, no diacritics ('Haryāna' -> 'haryana')."""
-    s = unicodedata.normalize("NFKD", s.replace("’", "'").replace("\u00a0", " "))
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    return re.sub(r"\s+", " ", s).strip().lower()
+    s = s.replace("’", "'").replace("\u00a0", " ")
+    if not s.isascii():
+        s = "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
+    return " ".join(s.split()).lower()
 
 
 @dataclass(frozen=True)

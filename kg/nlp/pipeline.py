@@ -32,6 +32,7 @@ def build_pipeline(model: str | None = None):
 def _prepare(nlp, article: Article):
     doc = nlp.make_doc(article.text)
     doc.user_data["kg_doc_id"] = article.id
+    doc.user_data["kg_text"] = article.text
     doc.user_data["kg_skip"] = list(article.skip_spans)
     doc.user_data["kg_published"] = article.published
     doc.user_data["kg_quotes"] = [(q.start, q.end, q.date) for q in article.quotes if q.date]

@@ -151,7 +151,7 @@ def _nationality(doc: Doc, key: str) -> set[str]:
 def _role_nominals(doc: Doc) -> None:
     ents = docdata.entities(doc)
     tok2key = docdata.token_keys(doc)
-    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    sent_index = docdata.sentence_numbers(doc)
     for t in doc:
         if t.i in tok2key or t.pos_ != "NOUN":
             continue

@@ -48,7 +48,7 @@ def build_entities(doc: Doc) -> Doc:
     ents = docdata.entities(doc)
     tok2key = docdata.token_keys(doc)
     rels = docdata.relations(doc)
-    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    sent_index = docdata.sentence_numbers(doc)
 
     def sent_of(tok: Token) -> int:
         return sent_index.get(tok.sent.start, -1)
@@ -150,7 +150,7 @@ def _name_tokens(span: Span) -> list[str]:
     if not toks:
         return []
     # keep hyphenated parts joined as written: "al-Sisi" is one word
-    text = span.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])]
+    text = docdata.text(span.doc)[toks[0].idx:toks[-1].idx + len(toks[-1])]
     return text.split()
 
 
@@ -239,11 +239,9 @@ def _skip_tokens(doc: Doc) -> set[int]:
 
 def _antecedent_country(doc: Doc, tok: Token) -> str | None:
     """Nearest country mentioned before `tok` in this or the previous sentence (for 'its')."""
-    sent = tok.sent
-    start = sent.start
-    prev = [s for s in doc.sents if s.end <= start]
-    if prev:
-        start = prev[-1].start
+    start = tok.sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start   # and the sentence before
     # a country named outright beats a demonym ("Iran ... all French citizens ... its prisons")
     for types in (("GPE",), ("NORP",)):
         for t in reversed(doc[start:tok.i]):

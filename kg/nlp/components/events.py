@@ -47,7 +47,7 @@ def extract_events(doc: Doc) -> Doc:
     ents = docdata.entities(doc)
     tok2key = docdata.token_keys(doc)
     out = docdata.events(doc)
-    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    sent_index = docdata.sentence_numbers(doc)
     triggers = gz.triggers()
     found: dict[int, Event] = {}
     for t in doc:
@@ -290,16 +290,19 @@ def _places(t: Token, ev: Event, doc: Doc, etype: str) -> None:
 
 def _time(t: Token, ev: Event, doc: Doc) -> None:
     best = None
+    starts = doc.user_data.get("kg_ent_starts")
+    if starts is None:
+        starts = doc.user_data["kg_ent_starts"] = {e.start: e for e in doc.ents}
     for x in _clause_tokens(t, CLAUSE_BREAKS):
-        if x.ent_type_ in ("DATE", "TIME") and x.ent_iob_ == "B":
-            span = next(e for e in doc.ents if e.start == x.i)
+        if x.ent_type_ in ("DATE", "TIME") and x.ent_iob_ == "B" and x.i in starts:
+            span = starts[x.i]
             dist = _tree_distance(t, x)
             if best is None or dist < best[0]:
                 best = (dist, span)
     if best is None:
         return
     span = best[1]
-    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    sent_index = docdata.sentence_numbers(doc)
     tv = normalise_time(span.text, docdata.reference_date(doc, span.start_char), context=doc[max(0, span.start - 2):span.start].text)
     if tv is not None:
         tv.mention = Mention(span.start_char, span.end_char, span.text, sent_index.get(span.sent.start, -1))

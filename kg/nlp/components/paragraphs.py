@@ -4,25 +4,37 @@ make the dateline's city the subject of the first sentence. Runs before the pars
 respects boundaries already set."""
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.input.clean import DATELINE
+from kg.nlp import docdata
 
 
 @Language.component("kg_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
+    full = docdata.text(doc)
     starts = [0]
-    for t in doc[1:]:
-        prev = doc[t.i - 1]
-        if "\n" in prev.text or "\n" in prev.whitespace_:
-            t.is_sent_start = True
-            starts.append(t.i)
+    # tokens that follow a line break: found from the text, not by walking every token
+    for m in re.finditer(r"\n\s*", full):
+        j = _token_at(doc, m.end())
+        if j is not None and j > 0:
+            doc[j].is_sent_start = True
+            starts.append(j)
     for i in starts:
-        m = DATELINE.match(doc.text, doc[i].idx)
+        m = DATELINE.match(full, doc[i].idx)
         if m:
-            after = doc.char_span(m.end(), m.end(), alignment_mode="expand")
-            j = next((t.i for t in doc[i:] if t.idx >= m.end()), None)
-            if j is not None and j > i and j < len(doc):
+            j = _token_at(doc, m.end())
+            if j is not None and j > i:
                 doc[j].is_sent_start = True
     return doc
+
+
+def _token_at(doc: Doc, offset: int) -> int | None:
+    """Index of the first token starting at or after a character offset."""
+    span = doc.char_span(offset, len(docdata.text(doc)), alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.start if span.start_char >= offset else (span.start + 1 if span.start + 1 < len(doc) else None)
