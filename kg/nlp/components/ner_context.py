@@ -13,6 +13,8 @@ Words come from kg/nlp/data/relation_patterns.json (lexicons) and the gazetteers
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -20,6 +22,7 @@ from spacy.util import filter_spans
 from kg.nlp import docdata, gazetteer as gz
 
 PLACE_AFTER = {"native", "natives", "home", "resident", "residents", "-based", "based"}
+ROMAN = re.compile(r"[IVXLC]+")
 KILL_LEMMAS = {"kill", "murder", "assassinate", "slay", "shoot"}
 
 
@@ -89,15 +92,34 @@ def ner_context(doc: Doc) -> Doc:
                 b = t.i - n
                 if b < sent.start:
                     continue
-                if _known_place(doc[b:t.i].text) and not all(_is_caps(x) for x in doc[b:t.i]):
+                name = doc[b:t.i]
+                if _known_place(name.text) and not all(_is_caps(x) for x in name) \
+                        and all(x.is_title and (not x.is_stop or (x.i == b and x.text == "The")) for x in name) \
+                        and not any(x.ent_type_ == "PERSON" for x in name) and not ROMAN.fullmatch(t.text):
                     e = t.i + 1
-                    while e < sent.end and _is_caps(doc[e]) and not doc[e].text in ("GMT",):
-                        e += 1
+                    while e < sent.end:
+                        if _is_caps(doc[e]) and doc[e].text not in ("GMT",):
+                            e += 1
+                        elif doc[e].text == "-" and e + 1 < sent.end and _is_caps(doc[e + 1]):
+                            e += 2
+                        else:
+                            break
                     new.append(Span(doc, b, t.i, label="GPE"))
                     new.append(Span(doc, t.i, e, label="ORG"))
                     break
     # 4. names used as places; 5. names of people
+    kill_nouns = {"assassination", "killing", "murder", "slaying", "killer", "assassin", "murderer"}
     for e in ents:
+        if e.label_ in ("GPE", "ORG", "LOC", "FAC") and len(e) <= 3 and e[0].is_title and not gz.country_of(e.text):
+            place = gz.places().get(gz.norm(e.text))
+            minor = place is None or (place.kind == "City" and not place.seat_of)
+            r = e.root
+            victim = (r.dep_ in ("dobj", "nsubjpass") and r.head.lemma_.lower() in KILL_LEMMAS) or \
+                (r.dep_ in ("poss", "compound") and r.head.lower_ in kill_nouns) or \
+                (r.dep_ == "pobj" and r.head.lower_ == "of" and r.head.head.lower_ in kill_nouns)
+            if victim and minor and r.tag_ != "NNPS":
+                new.append(Span(doc, e.start, e.end, label="PERSON"))
+                continue
         if e.label_ in ("PERSON", "ORG") and _known_place(e.text):
             after = doc[e.end] if e.end < len(doc) else None
             before = doc[e.start - 1] if e.start > 0 else None

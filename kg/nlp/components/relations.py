@@ -267,6 +267,8 @@ def extract_relations(doc: Doc) -> Doc:
         return True
 
     _kill_by_parse(doc)
+    _appositions(doc, ents, keys, add)
+    _residence(doc, ents, keys, add)
     for okey, pkey, tok in _places_in_org_names(doc, ents, keys):
         add(okey, "location", pkey, tok.sent)
 
@@ -330,6 +332,89 @@ def _kill(doc: Doc, pat: Pattern, m: re.Match, units: list[Unit], agent: str, pa
     if trig is None:
         return
     _add_kill(doc, trig, pat.event, [agent], [patient])
+
+
+# --- appositions and predicates from the dependency parse ----------------------------------------
+
+def _appositions(doc: Doc, ents: dict[str, Entity], keys: dict[int, str], add) -> None:
+    """'X, a spokeswoman for Y', 'X, an ecologist at Y', 'X, Y's vice president', 'X, a deputy from Z',
+    'X is a professor at Y': the role noun's organisation (worksFor) or place (homeLocation)."""
+    lex = lexicons()
+    roles = {w for w in lex["role"] if " " not in w} | {w for w in lex["title"] if " " not in w}
+
+    def key_class(t: Token) -> tuple[str | None, str | None]:
+        k = keys.get(t.i)
+        if k in ents and t.pos_ != "PRON":
+            return k, entity_class(ents[k].kind)
+        return None, None
+
+    for t in doc:
+        pk, cls = key_class(t)
+        if cls != "PER" or (t.i + 1 < len(doc) and keys.get(t.i + 1) == pk):
+            continue       # the last token of the name carries its dependants
+        nouns = [c for c in t.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if t.dep_ == "appos" and t.head.pos_ == "NOUN":
+            nouns.append(t.head)
+        if t.dep_ == "nsubj" and t.head.lemma_ == "be":
+            nouns += [c for c in t.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        for n in list(nouns):
+            nouns += [c for c in n.conjuncts if c.pos_ == "NOUN"]
+        for n in nouns:
+            is_role = n.lower_ in roles or n.lemma_.lower() in roles
+            for c in n.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "with", "from", "in"):
+                    for o in c.children:
+                        if o.dep_ != "pobj":
+                            continue
+                        for x in [o, *o.conjuncts]:
+                            k, oc = key_class(x)
+                            if oc == "ORG" and (is_role or c.lower_ == "at") and c.lower_ in ("of", "for", "at", "with"):
+                                add(pk, "worksFor", k, t.sent)
+                            elif oc == "LOC" and is_role and c.lower_ in ("from", "of") and n.lower_ not in ("native",):
+                                add(pk, "homeLocation", k, t.sent)
+                            elif oc == "LOC" and n.lower_ in lex["native"] and c.lower_ in ("of", "from"):
+                                add(pk, "homeLocation", k, t.sent)
+                elif c.dep_ in ("poss", "compound", "nmod") and c.i < n.i and is_role:
+                    k, oc = key_class(c)
+                    if oc == "ORG":
+                        add(pk, "worksFor", k, t.sent)
+
+
+def _residence(doc: Doc, ents: dict[str, Entity], keys: dict[int, str], add) -> None:
+    """'X was born in Y', 'X, born in Y', 'X, who has lived in Y since 1990', 'X moved to Y':
+    where a person lives or was born, by the parse."""
+    lex = _data()["residence"]
+    live, born = set(lex["live_verbs"]), set(lex["born_verbs"])
+    for v in doc:
+        lemma = v.lemma_.lower()
+        is_born = v.lower_ in born
+        if not (is_born or (v.pos_ == "VERB" and lemma in live)):
+            continue
+        places = []
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in (lex["born_preps"] if is_born else lex["live_preps"]):
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        for x in [o, *o.conjuncts]:
+                            k = keys.get(x.i)
+                            if k in ents and entity_class(ents[k].kind) == "LOC":
+                                places.append(k)
+        if not places:
+            continue
+        people: list[str] = []
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            s = subj[0]
+            people = _np_person(v.head, doc, ents) if s.lower_ in RELATIVE and v.dep_ == "relcl" else _np_person(s, doc, ents)
+        elif v.dep_ in ("acl", "advcl", "relcl") and v.tag_ == "VBN" or v.dep_ == "acl":
+            people = _np_person(v.head, doc, ents) if v.dep_ != "advcl" else _clause_agent(v.head, doc, ents)
+        elif v.dep_ in ("conj", "xcomp"):
+            people = _clause_agent(v, doc, ents)
+        for p in people:
+            for k in places:
+                add(p, "homeLocation", k, v.sent)
+                if is_born:
+                    add(p, "birthPlace", k, v.sent)
 
 
 # --- killings from the dependency parse -------------------------------------------------------
@@ -411,6 +496,8 @@ def _clause_agent(v: Token, doc: Doc, ents: dict[str, Entity], depth: int = 0) -
         return []
     if v.dep_ == "pcomp" or (v.dep_ in ("pobj",) and h.pos_ == "ADP"):
         return _governor_agent(h, doc, ents, depth + 1)
+    if v.dep_ in ("acomp", "oprd") and v.pos_ == "ADJ":      # "pleaded guilty to killing"
+        return _clause_agent(h, doc, ents, depth + 1)
     if v.dep_ in ("xcomp", "advcl", "conj", "ccomp"):
         if v.dep_ == "ccomp":
             return []
@@ -428,6 +515,8 @@ def _governor_agent(prep: Token, doc: Doc, ents: dict[str, Entity], depth: int) 
             if obj and _np_person(obj[0], doc, ents, depth + 1):
                 return _np_person(obj[0], doc, ents, depth + 1)
             passive = [c for c in g.children if c.dep_ == "nsubjpass"]
+            if not passive and g.dep_ == "conj":     # "was tried and convicted of"
+                passive = [c for c in g.head.children if c.dep_ == "nsubjpass"]
             if passive:
                 p = passive[0]
                 if p.lower_ in RELATIVE and g.dep_ == "relcl":
