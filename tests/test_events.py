@@ -155,3 +155,12 @@ def test_reduced_passive_participle_after_a_group(extract_text):
     trick = events(d, "Coerce")[0]
     assert trick["patients"] == {"30 Filipino workers"} and trick["agents"] == set()
     assert trick["modality"] == "alleged"
+
+
+def test_police_raid_and_mediated_truce(extract_text):
+    d = extract_text("Spanish police raided 12 homes in Malaga and seized 300 kilos of cocaine on Tuesday. "
+                     "The truce brokered by Egypt took effect at midnight.", published="2023-10-05")
+    raid = events(d, "Seize")
+    assert raid and raid[0]["agents"] == {"Spanish police"} and raid[0]["places"] == {"Malaga"}
+    truce = events(d, "Ceasefire")[0]
+    assert "Egypt" in truce["actors"]

@@ -50,6 +50,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
     EventType("Recruit", "recruit or mobilise", "154", 4, "Recruit, conscript or mobilise fighters or forces."),
     EventType("Sanction", "sanction", "163", 4, "Impose sanctions, an embargo or a boycott."),
     EventType("Coerce", "coerce or deceive", "170", 4, "Coerce, trick, deceive or force someone."),
+    EventType("Seize", "raid or seize", "171", 4, "Raid premises, seize or confiscate property, goods or drugs."),
     EventType("Arrest", "arrest", "173", 4, "Arrest, detain, charge, prosecute or sentence."),
     EventType("Expel", "expel or deport", "174", 4, "Expel or deport people."),
     EventType("Abduct", "abduct or traffic", "181", 4, "Abduct, kidnap, take hostage or traffic people."),

@@ -253,8 +253,12 @@ def _noun_arguments(n: Token, ev: Event, doc: Doc) -> None:
                 ev.participants += [k for k in keys if not k.startswith("place:")]
             elif c.lower_ in ("in", "from") and ev.type in ("Report", "Statement"):
                 ev.agents += [k for k in keys if k.startswith(("org:", "person:"))]
-        elif c.dep_ == "acl" and c.lemma_.lower() in ("host", "organise", "organize", "hold", "lead") and c.tag_ == "VBN":
-            ev.agents += [k for a in c.children if a.dep_ == "agent" for o in a.children for k in keys_of(o, doc)]
+        elif c.dep_ == "acl" and c.tag_ == "VBN":
+            by = [k for a in c.children if a.dep_ == "agent" for o in a.children for k in keys_of(o, doc)]
+            if c.lemma_.lower() in ("host", "organise", "organize", "hold", "lead", "conduct", "launch", "carry", "stage"):
+                ev.agents += by          # "a dinner hosted by X": X holds it
+            else:
+                ev.participants += by    # "talks mediated by X", "a truce brokered by X": X takes part
     if not ev.agents and not ev.participants:
         ev.agents += _governing_clause_subject(n, doc)
 

@@ -97,8 +97,8 @@ def _fix(doc: Doc, ent: Span, person_names: set[str]) -> list[Span]:
             return [ent]
         if ent.label_ == "NORP" or (ent.label_ == "PERSON" and len(ent) == 1 and _place_context(doc, ent)):
             return [Span(doc, ent.start, ent.end, label="GPE")]
-        if ent.label_ == "ORG" and place.kind == "AdministrativeArea" and len(ent) == 1:
-            return [Span(doc, ent.start, ent.end, label="GPE")]
+        if ent.label_ == "ORG" and len(ent) == 1 and (place.kind == "AdministrativeArea" or _place_context(doc, ent)):
+            return [Span(doc, ent.start, ent.end, label="GPE")]   # "raided homes in Malaga"
     return [ent]
 
 
