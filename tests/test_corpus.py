@@ -74,10 +74,11 @@ def persons(store_path):
 
 
 def quads(store_path):
-    from kg.rdf.store import Store
+    """Every quad but the vocabulary graph's (the same for every build from one checkout)."""
+    from kg.rdf.store import Store, vocabulary_graph_iri
     st = Store(store_path, read_only=True)
     try:
-        return {str(q) for q in st.quads()}
+        return {str(q) for q in st.quads() if q.graph_name != vocabulary_graph_iri()}
     finally:
         if hasattr(st, "close"):
             st.close()
