@@ -26,8 +26,12 @@ ROMAN = re.compile(r"[IVXLC]+")
 KILL_LEMMAS = {"kill", "murder", "assassinate", "slay", "shoot"}
 
 
+def lexicons() -> dict[str, list[str]]:
+    from kg.nlp.components.relations import lexicons as lex
+    return lex()
+
+
 def _abbrevs() -> set[str]:
-    from kg.nlp.components.relations import lexicons
     return set(lexicons()["region_abbrev"])
 
 
@@ -107,6 +111,12 @@ def ner_context(doc: Doc) -> Doc:
                     new.append(Span(doc, b, t.i, label="GPE"))
                     new.append(Span(doc, t.i, e, label="ORG"))
                     break
+    # 6. a title swallowed by the organisation before a name: "Coast Guard Lt. Steve Hardy"
+    titles = set(gz.titles()) | set(lexicons()["title_abbrev"]) | set(lexicons()["role"])
+    for e in ents:
+        if e.label_ == "ORG" and len(e) >= 2 and e.end < len(doc) and doc[e.end].pos_ == "PROPN" \
+                and doc[e.end].is_title and (e[-1].lower_ in titles or e[-1].lower_ + "." in titles):
+            new.append(Span(doc, e.start, e.end - 1, label="ORG"))
     # 4. names used as places; 5. names of people
     kill_nouns = {"assassination", "killing", "murder", "slaying", "killer", "assassin", "murderer"}
     for e in ents:
@@ -133,9 +143,20 @@ def ner_context(doc: Doc) -> Doc:
             after = doc[e.end:e.end + 3]
             titled = before is not None and before.is_title and gz.norm(before.text) in gz.titles() \
                 and e.label_ != "NORP" and len(e) <= 3
+            org_word = any(x.lower_ in lexicons()["org_words"] for x in e)
+            rel_who = len(after) >= 1 and (after[0].lower_ == "who" or (after[0].text == "," and len(after) > 1 and after[1].lower_ == "who"))
+            role = False
+            if len(after) >= 2 and after[0].text == "," and after[1].lower_ in ("a", "an", "the"):
+                for x in doc[e.end + 2:min(len(doc), e.end + 8)]:
+                    if x.is_punct:
+                        break
+                    if x.pos_ == "NOUN" and (x.lower_ in lexicons()["role"] or gz.norm(x.text) in gz.titles()):
+                        role = True
+                        break
+            person_cue = not org_word and not e.text.isupper() and e.label_ == "ORG" and (rel_who or role)
             aged = len(after) == 3 and after[0].text == "," and after[1].like_num and after[2].text == "," and len(e) <= 3
             victim = e.root.dep_ in ("dobj", "nsubjpass") and e.root.head.lemma_.lower() in KILL_LEMMAS and len(e) <= 3
-            if titled or aged or victim:
+            if titled or aged or victim or person_cue:
                 new.append(Span(doc, e.start, e.end, label="PERSON"))
     if not new:
         return doc

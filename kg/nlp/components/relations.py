@@ -213,8 +213,6 @@ def _places_in_org_names(doc: Doc, ents: dict[str, Entity], keys: dict[int, str]
             m = Mention(sp.start_char, sp.end_char, sp.text, sent_no)
             if m not in e.mentions:
                 e.mentions.append(m)
-            for t in sp:
-                keys[t.i] = key
             found.append((okey, key, sp[0]))
             break
     return found
@@ -340,7 +338,7 @@ def _appositions(doc: Doc, ents: dict[str, Entity], keys: dict[int, str], add) -
     """'X, a spokeswoman for Y', 'X, an ecologist at Y', 'X, Y's vice president', 'X, a deputy from Z',
     'X is a professor at Y': the role noun's organisation (worksFor) or place (homeLocation)."""
     lex = lexicons()
-    roles = {w for w in lex["role"] if " " not in w} | {w for w in lex["title"] if " " not in w}
+    roles = {w for w in lex["role"] if " " not in w} | {w for w in lex["title"] if " " not in w} | set(lex["title_abbrev"])
 
     def key_class(t: Token) -> tuple[str | None, str | None]:
         k = keys.get(t.i)
@@ -361,13 +359,19 @@ def _appositions(doc: Doc, ents: dict[str, Entity], keys: dict[int, str], add) -
             nouns += [c for c in n.conjuncts if c.pos_ == "NOUN"]
         for n in nouns:
             is_role = n.lower_ in roles or n.lemma_.lower() in roles
-            for c in n.children:
+            # "a staff member of the planning department at Y": prepositions of the role's noun phrase
+            inner = [n] + [g for p in n.children if p.dep_ == "prep" and p.lower_ == "of"
+                           for g in p.children if g.dep_ == "pobj" and g.pos_ == "NOUN" and not key_class(g)[0]]
+            for c in [c for m in inner for c in m.children]:
                 if c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "with", "from", "in"):
                     for o in c.children:
                         if o.dep_ != "pobj":
                             continue
                         for x in [o, *o.conjuncts]:
                             k, oc = key_class(x)
+                            if k is None:   # "governor of the Upper Nile region"
+                                named = [y for y in x.children if y.dep_ == "compound" and key_class(y)[1] == "LOC"]
+                                k, oc = key_class(named[0]) if named else (None, None)
                             if oc == "ORG" and (is_role or c.lower_ == "at") and c.lower_ in ("of", "for", "at", "with"):
                                 add(pk, "worksFor", k, t.sent)
                             elif oc == "LOC" and is_role and c.lower_ in ("from", "of") and n.lower_ not in ("native",):
@@ -410,6 +414,11 @@ def _residence(doc: Doc, ents: dict[str, Entity], keys: dict[int, str], add) -> 
             people = _np_person(v.head, doc, ents) if v.dep_ != "advcl" else _clause_agent(v.head, doc, ents)
         elif v.dep_ in ("conj", "xcomp"):
             people = _clause_agent(v, doc, ents)
+        if not people and is_born and (v.i == v.sent.start or doc[v.i - 1].text in (":", "_", "--")):
+            # "George Washington (first President): Born Feb. 22, 1732, in ..."
+            first = next((keys.get(t.i) for t in v.sent if t.i < v.i and keys.get(t.i) in ents
+                          and ents[keys[t.i]].kind == "Person" and t.pos_ != "PRON"), None)
+            people = [first] if first else []
         for p in people:
             for k in places:
                 add(p, "homeLocation", k, v.sent)
