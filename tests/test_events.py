@@ -164,3 +164,10 @@ def test_police_raid_and_mediated_truce(extract_text):
     assert raid and raid[0]["agents"] == {"Spanish police"} and raid[0]["places"] == {"Malaga"}
     truce = events(d, "Ceasefire")[0]
     assert "Egypt" in truce["actors"]
+
+
+def test_deaths_without_a_killer_are_not_killings(extract_text):
+    d = extract_text("At least four Nepali soldiers have died in the conflict, the army said.")
+    die = events(d, "Die")[0]
+    assert die["patients"] == {"At least four Nepali soldiers"} and die["agents"] == set()
+    assert not events(d, "Kill")

@@ -22,6 +22,8 @@ def vocabulary_graph() -> Graph:
         g.add((c, SKOS.prefLabel, Literal(t.label, lang="en")))
         g.add((c, RDFS.label, Literal(t.label)))
         g.add((c, SKOS.definition, Literal(t.definition, lang="en")))
-        g.add((c, SKOS.notation, Literal(t.cameo)))
-        g.add((c, KG.quadClass, Literal(t.quad_class, datatype=XSD.integer)))
+        if t.cameo:
+            g.add((c, SKOS.notation, Literal(t.cameo)))
+        if t.quad_class:
+            g.add((c, KG.quadClass, Literal(t.quad_class, datatype=XSD.integer)))
     return g

@@ -1,7 +1,8 @@
 """The event taxonomy: ~30 types with their CAMEO code and QuadClass (a public vocabulary).
 
 Each row: code, label, CAMEO code, QuadClass (1 verbal cooperation, 2 material cooperation,
-3 verbal conflict, 4 material conflict), definition. The NLP side refers to types by code only.
+3 verbal conflict, 4 material conflict; "" and 0 where CAMEO has no category), definition. The NLP
+side refers to types by code only.
 """
 from __future__ import annotations
 
@@ -56,6 +57,8 @@ EVENT_TYPES: tuple[EventType, ...] = (
     EventType("Abduct", "abduct or traffic", "181", 4, "Abduct, kidnap, take hostage or traffic people."),
     EventType("Kill", "kill", "1823", 4, "Kill, murder, assassinate or shoot dead."),
     EventType("Injure", "injure", "182", 4, "Injure, wound or physically assault."),
+    EventType("Die", "die", "", 0, "Die or be found dead, when the text does not say who killed them. CAMEO codes "
+              "actions between actors and has no category for a death itself."),
     EventType("Attack", "attack", "190", 4, "Attack, strike, bomb, shell, invade or fight."),
 )
 

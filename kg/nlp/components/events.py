@@ -38,6 +38,7 @@ MODAL_GOVERNORS = {"expect": "expected", "due": "expected", "set": "expected", "
                    "plan": "expected", "likely": "expected", "claim": "claimed", "allege": "alleged",
                    "report": "reported", "say": "reported", "believe": "reported"}
 CLAUSE_BREAKS = {"ccomp", "parataxis", "relcl"}
+UNDERGOER_SUBJECT = {"Die"}
 SPEECH_TYPES = {"Statement", "Report", "Claim", "Announce"}
 PLACE_KINDS = {"Country", "City", "AdministrativeArea", "Place", "Landmark", "Continent"}
 
@@ -66,6 +67,8 @@ def extract_events(doc: Doc) -> Doc:
                    lemma=t.lemma_.lower())
         if pos == "VERB":
             _verb_arguments(t, ev, doc)
+            if trig.type in UNDERGOER_SUBJECT:   # "four Indians died": the subject undergoes it
+                ev.patients, ev.agents = ev.agents + ev.patients, []
         else:
             _noun_arguments(t, ev, doc)
         _places(t, ev, doc, trig.type)
