@@ -145,3 +145,12 @@ def test_platform_letter_is_not_a_person_and_crowds_are_groups(extract_text):
     assert not any(e.kind == "Person" for e in d.entities.values())
     [g] = [e for e in d.entities.values() if e.kind == "Group"]
     assert g.label == "Tens of thousands of Georgians" and g.count_qualifier == "thousands"
+
+
+def test_partitive_counts_and_its_after_a_capital(extract_text):
+    d = extract_text("Ankara estimates around 30 to 40 of its nationals are still held, while 12 of the 20 workers returned.")
+    groups = {e.label: e for e in d.entities.values() if e.kind == "Group"}
+    held = groups["around 30 to 40 of its nationals"]
+    assert (held.count, held.count_max, held.count_qualifier) == (30, 40, "approximately")
+    assert ("around 30 to 40 of its nationals", "Turkey") in rel(d, "nationality")
+    assert groups["12 of the 20 workers"].count == 12

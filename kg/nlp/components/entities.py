@@ -243,9 +243,18 @@ def _antecedent_country(doc: Doc, tok: Token) -> str | None:
     if start > 0:
         start = doc[start - 1].sent.start   # and the sentence before
     # a country named outright beats a demonym ("Iran ... all French citizens ... its prisons")
+    keys = docdata.token_keys(doc)
+    ents = docdata.entities(doc)
     for types in (("GPE",), ("NORP",)):
         for t in reversed(doc[start:tok.i]):
             if t.ent_type_ in types:
+                k = keys.get(t.i, "")
+                if k.startswith("country:"):
+                    return k.split(":", 1)[1]
+                if k in ents:   # "New Delhi ... its nationals": a seat of government stands for its country
+                    p = gz.places().get(gz.norm(ents[k].label))
+                    if p is not None and p.seat_of:
+                        return p.seat_of
                 iso = gz.country_of(t.text) or _seat_country(t)
                 if iso:
                     return iso
@@ -384,7 +393,11 @@ def _groups(doc: Doc, add, ents, rels, sent_of) -> None:
         if is_demonym:
             iso = gz.demonyms()[t.lower_]
         numeric = [c for c in head.subtree if c.i < head.i and (c.like_num or c.lower_ in QUALIFIERS or c.dep_ in ("nummod", "quantmod"))]
-        count, qual, count_max = _parse_count(numeric)
+        partitive = head.head if head.head.lower_ == "of" and head.head.head.like_num else None
+        if partitive is not None:   # "30 to 40 of its nationals"
+            numeric = [c for c in partitive.head.subtree if c.i < partitive.i] + numeric
+        count, qual, count_max = _parse_count(
+            [c for c in partitive.head.subtree if c.i < partitive.i] if partitive is not None else numeric)
         if head.lower_ == "group":
             pass
         elif count is None and iso is None and not any(m.lower_ in ("all", "many", "some", "several", "dozens", "hundreds", "thousands") for m in mods) \
@@ -392,6 +405,8 @@ def _groups(doc: Doc, add, ents, rels, sent_of) -> None:
             continue
         # extent: from the first left modifier (and "Dozens of") to the head, plus "from X" after
         left = min([head.i] + [c.i for c in head.subtree if c.i < head.i])
+        if partitive is not None:
+            left = min(left, partitive.head.left_edge.i)
         if head.head.lower_ == "of" and head.head.head.lower_ in ("dozens", "hundreds", "thousands", "scores"):
             left = min(left, head.head.head.left_edge.i)   # "Tens of thousands of Georgians"
             qual = QUALIFIERS.get(head.head.head.lower_, qual)
