@@ -154,3 +154,10 @@ def test_partitive_counts_and_its_after_a_capital(extract_text):
     assert (held.count, held.count_max, held.count_qualifier) == (30, 40, "approximately")
     assert ("around 30 to 40 of its nationals", "Turkey") in rel(d, "nationality")
     assert groups["12 of the 20 workers"].count == 12
+
+
+def test_title_case_headline_names_need_support_from_the_body(extract_text):
+    d = extract_text("Flood Victims Thank Brave Rescuers As Waters Recede In Kerala Villages\n"
+                     "Rescue teams in India's Kerala state reached cut-off villages on Sunday, officials said.")
+    assert not any(e.kind in ("Person", "Organization") for e in d.entities.values())
+    assert "India" in {e.label for e in d.entities.values()}

@@ -39,6 +39,7 @@ def ner_fixes(doc: Doc) -> Doc:
     spans = _honorific_names(doc) + _titled_names(doc) + _region_lists(doc) + fixed
     spans = _consistent_people(doc, spans)
     spans = _whole_names(doc, spans)
+    spans = _trusted_in_title_case(doc, spans)
     spans = [s for s in spans if not docdata.in_skip(doc, s.start_char, s.end_char)]
     # prefer the longer span; on a tie, the rule-made one (listed first) wins
     doc.ents = filter_spans(spans)
@@ -142,6 +143,35 @@ def _whole_names(doc: Doc, spans: list[Span]) -> list[Span]:
             merged.pop()
         merged.append(Span(doc, start, max(s.end, start + 1), label="PERSON"))
     return merged + others
+
+
+def _is_title_case(sent: Span) -> bool:
+    """A Title Case headline ("Russia Allows Recruits To Leave"), where capitals say nothing of names."""
+    words = [t for t in sent if t.is_alpha][1:]
+    if len(words) < 4:
+        return False
+    # every lower-case word is a short function word, and some function word or verb is capitalised
+    lower_ok = all(t.is_stop or len(t) <= 3 for t in words if t.text[0].islower())
+    capital_small = any(t.text[0].isupper() and (t.is_stop or t.pos_ in ("VERB", "AUX")) for t in words)
+    return lower_ok and capital_small
+
+
+def _trusted_in_title_case(doc: Doc, spans: list[Span]) -> list[Span]:
+    """In a Title Case sentence keep only names the rest of the document also has, and gazetteer places."""
+    title_sents = {s.start for s in doc.sents if _is_title_case(s)} if doc.has_annotation("SENT_START") else set()
+    if not title_sents:
+        return spans
+    elsewhere = {gz.norm(s.text) for s in spans if s.sent.start not in title_sents}
+    words_elsewhere = {w for n in elsewhere for w in n.split()}
+    out = []
+    for s in spans:
+        if s.sent.start in title_sents and s.label_ in ENTITY_LABELS:
+            n = gz.norm(s.text)
+            if not (n in elsewhere or gz.country_of(s.text) or n in gz.places()
+                    or (s.label_ == "PERSON" and all(w in words_elsewhere for w in n.split()))):
+                continue
+        out.append(s)
+    return out
 
 
 def _ends_title(doc: Doc, j: int) -> bool:
