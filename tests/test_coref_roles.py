@@ -68,3 +68,9 @@ def test_no_pronoun_antecedent_means_no_argument(extract_text):
     d = extract_text("He arrested the suspects on Friday.")
     ev = events(d, "Arrest")[0]
     assert ev["agents"] == set()
+
+
+def test_the_x_side_is_the_country(extract_text):
+    d = extract_text('"The Chinese side has promised to release the ship," the minister said.')
+    ev = events(d, "ExpressIntent")[0]
+    assert ev["agents"] == {"China"}

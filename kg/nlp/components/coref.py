@@ -19,6 +19,7 @@ from kg.nlp import docdata, gazetteer as gz
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 THING_PRONOUNS = {"it", "its", "itself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+COUNTRY_NOMINALS = {"side"}
 ROLE_HEADS = {"leader", "president", "premier", "prime minister", "minister", "chancellor", "king", "queen",
               "spokesperson", "spokesman", "spokeswoman", "envoy", "ambassador", "general", "chief"}
 
@@ -156,6 +157,9 @@ def _role_nominals(doc: Doc) -> None:
         if t.i in tok2key or t.pos_ != "NOUN":
             continue
         head_text = gz.norm(t.text)
+        if head_text in COUNTRY_NOMINALS:
+            _country_nominal(doc, t, sent_index)
+            continue
         if t.i > 0 and gz.norm(doc[t.i - 1].text + " " + t.text) in ROLE_HEADS:
             head_text = gz.norm(doc[t.i - 1].text + " " + t.text)
         if head_text not in ROLE_HEADS:
@@ -179,6 +183,26 @@ def _role_nominals(doc: Doc) -> None:
         ents[key].mentions.append(m)
         for x in span:
             tok2key[x.i] = key
+
+
+def _country_nominal(doc: Doc, t: Token, sent_index) -> None:
+    """"the Russian side", "the Indian side": the country itself."""
+    dem = [c for c in t.children if c.dep_ in ("amod", "compound", "nmod") and gz.demonyms().get(c.lower_)]
+    det = [c for c in t.children if c.dep_ == "det" and c.lower_ == "the"]
+    if not dem or not det:
+        return
+    iso = gz.demonyms()[dem[0].lower_]
+    ents = docdata.entities(doc)
+    key = f"country:{iso}"
+    if key not in ents:
+        from kg.model import Entity
+        from kg.nlp.components.entities import _country_same_as
+        c = gz.countries()[iso]
+        ents[key] = Entity(key, "Country", c.name, iso_code=iso, same_as=_country_same_as(c))
+    span = doc[det[0].i:t.i + 1]
+    ents[key].mentions.append(Mention(span.start_char, span.end_char, span.text, sent_index.get(t.sent.start, -1)))
+    for x in span:
+        docdata.token_keys(doc)[x.i] = key
 
 
 def _pronouns(doc: Doc) -> None:
