@@ -161,3 +161,8 @@ def test_title_case_headline_names_need_support_from_the_body(extract_text):
                      "Rescue teams in India's Kerala state reached cut-off villages on Sunday, officials said.")
     assert not any(e.kind in ("Person", "Organization") for e in d.entities.values())
     assert "India" in {e.label for e in d.entities.values()}
+
+
+def test_region_adjectives_are_not_places(extract_text):
+    d = extract_text("The visit was closely watched by Western governments and Eastern diplomats.")
+    assert not any(e.kind in ("AdministrativeArea", "Place", "City") for e in d.entities.values())

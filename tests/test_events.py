@@ -171,3 +171,9 @@ def test_deaths_without_a_killer_are_not_killings(extract_text):
     die = events(d, "Die")[0]
     assert die["patients"] == {"At least four Nepali soldiers"} and die["agents"] == set()
     assert not events(d, "Kill")
+
+
+def test_day_and_part_of_day_tagged_apart_make_one_time(extract_text):
+    d = extract_text("The mayor met the protesters at the town hall in Lyon on Friday evening.", published="2022-11-30")
+    ev = events(d, "Meet")[0]
+    assert ev["time"] == "2022-11-25"

@@ -296,24 +296,31 @@ def _places(t: Token, ev: Event, doc: Doc, etype: str) -> None:
 
 
 def _time(t: Token, ev: Event, doc: Doc) -> None:
-    best = None
+    """The nearest date expression in the trigger's clause that normalises ("Monday" + "evening" as one)."""
     starts = doc.user_data.get("kg_ent_starts")
     if starts is None:
         starts = doc.user_data["kg_ent_starts"] = {e.start: e for e in doc.ents}
+    ends = {e.end: e for e in starts.values()}
+    cands = []
     for x in _clause_tokens(t, CLAUSE_BREAKS):
         if x.ent_type_ in ("DATE", "TIME") and x.ent_iob_ == "B" and x.i in starts:
-            span = starts[x.i]
-            dist = _tree_distance(t, x)
-            if best is None or dist < best[0]:
-                best = (dist, span)
-    if best is None:
-        return
-    span = best[1]
+            cands.append((_tree_distance(t, x), x.i, starts[x.i]))
     sent_index = docdata.sentence_numbers(doc)
-    tv = normalise_time(span.text, docdata.reference_date(doc, span.start_char), context=doc[max(0, span.start - 2):span.start].text)
-    if tv is not None:
-        tv.mention = Mention(span.start_char, span.end_char, span.text, sent_index.get(span.sent.start, -1))
-        ev.time = tv
+    for _, _, span in sorted(cands, key=lambda c: (c[0], c[1])):
+        variants = [span]
+        after = starts.get(span.end)
+        if after is not None and after.label_ in ("DATE", "TIME"):
+            variants.insert(0, doc[span.start:after.end])
+        before = ends.get(span.start)
+        if before is not None and before.label_ in ("DATE", "TIME"):
+            variants.append(doc[before.start:span.end])
+        for v in variants:
+            tv = normalise_time(v.text, docdata.reference_date(doc, v.start_char),
+                                context=doc[max(0, v.start - 2):v.start].text)
+            if tv is not None:
+                tv.mention = Mention(v.start_char, v.end_char, v.text, sent_index.get(v.sent.start, -1))
+                ev.time = tv
+                return
 
 
 def _tree_distance(a: Token, b: Token) -> int:

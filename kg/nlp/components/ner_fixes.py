@@ -96,6 +96,8 @@ def _fix(doc: Doc, ent: Span, person_names: set[str]) -> list[Span]:
             return [Span(doc, ent.start, ent.end, label="FAC")]
         if ent.label_ in ("GPE", "LOC", "FAC"):
             return [ent]
+        if len(ent) == 1 and ent.root.dep_ == "amod" and ent.root.head.pos_ == "NOUN" and ent.label_ != "GPE":
+            return [ent] if ent.label_ == "NORP" else []   # "Western governments": an adjective, not a province
         if ent.label_ == "NORP" or (ent.label_ == "PERSON" and len(ent) == 1 and _place_context(doc, ent)):
             return [Span(doc, ent.start, ent.end, label="GPE")]
         if ent.label_ == "ORG" and len(ent) == 1 and (place.kind == "AdministrativeArea" or _place_context(doc, ent)):
