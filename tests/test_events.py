@@ -177,3 +177,12 @@ def test_day_and_part_of_day_tagged_apart_make_one_time(extract_text):
     d = extract_text("The mayor met the protesters at the town hall in Lyon on Friday evening.", published="2022-11-30")
     ev = events(d, "Meet")[0]
     assert ev["time"] == "2022-11-25"
+
+
+def test_kidnapping_story(extract_text):
+    d = extract_text("Gunmen stormed a school in Kuriga on March 7, seizing the children and several teachers. "
+                     "Police said they had arrested 15 suspects.", published="2024-03-28")
+    storm = events(d, "Attack")[0]
+    assert storm["agents"] == {"Gunmen"} and storm["places"] == {"Kuriga"} and storm["time"] == "2024-03-07"
+    seize = events(d, "Abduct")[0]            # seizing people is abducting them
+    assert seize["patients"] == {"children", "several teachers"}

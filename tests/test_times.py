@@ -28,6 +28,8 @@ PUB = date(2024, 7, 9)   # a Tuesday
     ("8 July 2024", "2024-07-08", "day"),
     ("March 2022", "2022-03", "month"),
     ("2019", "2019", "year"),
+    ("March 7", "2024-03-07", "day"),
+    ("on 14 August", "2023-08-14", "day"),
 ])
 def test_normalises(text, value, precision):
     tv = normalise_time(text, PUB)

@@ -137,6 +137,11 @@ def group_nouns() -> frozenset[str]:
     return frozenset(norm(r[0]) for r in _rows("group_nouns.txt"))
 
 
+@lru_cache(maxsize=1)
+def actor_nouns() -> frozenset[str]:
+    return frozenset(norm(r[0]) for r in _rows("actor_nouns.txt"))
+
+
 @dataclass(frozen=True)
 class Trigger:
     lemma: str

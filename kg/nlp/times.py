@@ -73,6 +73,18 @@ def normalise_time(text: str, published: date | None, context: str = "") -> Time
         return TimeValue(f"{ref.year - 1:04d}", "year")
     if s == "next year":
         return TimeValue(f"{ref.year + 1:04d}", "year")
+    m = re.fullmatch(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)", s)
+    if m:   # "March 7", "7 March": the latest such day not after the reference date
+        month = _month_num(m.group(1) or m.group(4))
+        day = int(m.group(2) or m.group(3))
+        if month and 1 <= day <= 31:
+            try:
+                d = date(ref.year, month, day)
+                if d > ref:
+                    d = date(ref.year - 1, month, day)
+                return TimeValue(d.isoformat(), "day")
+            except ValueError:
+                return None
     m = re.match(r"^(early |late |mid-|mid |last |this |earlier )?([a-z]+)$", s)
     mo = _month_num(m.group(2)) if m else None
     if mo and (m.group(2) != "may" or text.strip()[:1].isupper()):

@@ -221,8 +221,8 @@ def _pronouns(doc: Doc) -> None:
             want = ("Person",)
         elif low in THING_PRONOUNS:
             want = ("Country", "Organization", "GovernmentOrganization", "NewsMediaOrganization")
-        elif low in PLURAL_PRONOUNS:
-            want = ("Group",)
+        elif low in PLURAL_PRONOUNS:   # "police said they had arrested": institutions are plural too
+            want = ("Group", "GovernmentOrganization", "Organization")
         else:
             continue
         clause_mates = {tok2key.get(c.i) for c in t.head.children if c.i != t.i} | {tok2key.get(t.head.i)}

@@ -401,7 +401,10 @@ def _groups(doc: Doc, add, ents, rels, sent_of) -> None:
         if head.lower_ == "group":
             pass
         elif count is None and iso is None and not any(m.lower_ in ("all", "many", "some", "several", "dozens", "hundreds", "thousands") for m in mods) \
-                and not (head.head.lower_ == "of" and head.head.head.lower_ in ("dozens", "hundreds", "thousands")):
+                and not (head.head.lower_ == "of" and head.head.head.lower_ in ("dozens", "hundreds", "thousands")) \
+                and not (head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj") and (
+                    gz.norm(head.text) in gz.actor_nouns()
+                    or any(m.lower_ == "the" and m.dep_ == "det" for m in mods))):   # "the pupils were freed"
             continue
         # extent: from the first left modifier (and "Dozens of") to the head, plus "from X" after
         left = min([head.i] + [c.i for c in head.subtree if c.i < head.i])

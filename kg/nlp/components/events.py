@@ -83,6 +83,8 @@ def extract_events(doc: Doc) -> Doc:
         found[t.i] = ev
     _sources(doc, found)
     for i, ev in sorted(found.items()):
+        if ev.type == "Seize" and any(k.startswith(("person:", "group:")) for k in ev.patients):
+            ev.type = "Abduct"    # seizing people is abducting them
         ev.agents = _dedupe(_metonymy(k, ents) for k in ev.agents)
         ev.patients = [k for k in _dedupe(_metonymy(k, ents) for k in ev.patients) if k not in ev.agents]
         ev.participants = [k for k in _dedupe(_metonymy(k, ents) for k in ev.participants)
