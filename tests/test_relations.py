@@ -101,3 +101,19 @@ def test_capitalised_dateline_is_a_place(extract_text):
 def test_wire_service_after_a_place(extract_text):
     doc = extract_text("Moscow NOVOSTROI in Russian 12 Mar 94 p 2: the report on the harvest was published today.")
     assert any(p == "location" and s == "NOVOSTROI" and o == "Moscow" for s, p, o in rels(doc))
+
+
+def test_two_towns_in_one_state(extract_text):
+    doc = extract_text("Snow fell in Fresno and Modesto, California, on Monday, forecasters said.")
+    assert has(doc, "Fresno", "containedInPlace", "California")
+    assert has(doc, "Modesto", "containedInPlace", "California")
+
+
+def test_wire_dateline_and_apposition_with_organisation(extract_text):
+    doc = extract_text("Nadia Petrov, a senior researcher at the Institute for Coastal Studies, said the water was rising.")
+    assert has(doc, "Nadia Petrov", "worksFor", "Institute for Coastal Studies")
+
+
+def test_killing_with_partly_recognised_agent(extract_text):
+    doc = extract_text("Edwin Marsh was shot and mortally wounded by Roy Calder while he walked home from the theatre.")
+    assert ("Roy Calder", "Edwin Marsh") in kills(doc)

@@ -237,16 +237,19 @@ def _condition(when: str | None, units: list[Unit], s: int, o: int, doc: Doc, se
         # "Paris, London and Rome" is a list; "Tulsa, Okla." and "Lyon, France" are addresses
         nxt = enc_word(units[o + 1], doc) if o + 1 < len(units) else None
         after = units[o + 2] if o + 2 < len(units) else None
+        third = units[o + 3] if o + 3 < len(units) else None
         if nxt in ("and", "or", "&") or (nxt == "," and after is not None and after.cls == "W"
-                                         and doc[after.start].lower_ in ("and", "or")):
+                                         and doc[after.start].lower_ in ("and", "or")
+                                         and third is not None and third.cls == "LOC"):
             return False
         ents = docdata.entities(doc)
         sk, ok = ents[units[s].key].kind, ents[units[o].key].kind
         abbrev = doc[units[o].start:units[o].end].text in set(lexicons()["region_abbrev"])
         return abbrev or not (sk == ok and sk in ("City", "Country") or ok == "City" and sk in ("Country", "AdministrativeArea"))
     if when == "sentence_start":
-        first = min(s, o)
-        return all(u.cls == "W" and not doc[u.start].is_alpha for u in units[:first])
+        # nothing but punctuation and bracketed notes ("(Text)") before the dateline
+        before = doc[sent.start:units[min(s, o)].start].text
+        return not re.search(r"[A-Za-z]", re.sub(r"\([^()]*\)", "", before))
     return False
 
 
@@ -444,6 +447,8 @@ def _person(tok: Token | None, doc: Doc, ents: dict[str, Entity]) -> list[str]:
     out = []
     for x in [tok, *tok.conjuncts]:
         k = keys.get(x.i)
+        if k is None:   # a name only partly recognised: "John Wilkes Booth" as "John Wilkes"
+            k = next((keys.get(c.i) for c in x.children if c.dep_ == "compound" and keys.get(c.i) in ents), None)
         if k in ents and ents[k].kind == "Person":
             out.append(k)
     return out
@@ -497,7 +502,9 @@ def _clause_agent(v: Token, doc: Doc, ents: dict[str, Entity], depth: int = 0) -
                 return _np_person(v.head, doc, ents, depth + 1)
             return _np_person(c, doc, ents, depth + 1)
         if c.dep_ == "nsubjpass":
-            return []
+            # "was shot and mortally wounded by X"
+            return [k for cj in v.conjuncts for a in cj.children if a.dep_ == "agent"
+                    for o in a.children if o.dep_ == "pobj" for k in _person(o, doc, ents)]
     h = v.head
     if h is v:
         return []
@@ -568,7 +575,7 @@ def _kill_by_parse(doc: Doc) -> None:
             by = [o for c in t.children if c.dep_ == "prep" and c.lower_ == "by" for o in c.children if o.dep_ == "pobj"]
             poss = [c for c in t.children if c.dep_ == "poss"]
             comp = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod")]
-            patients = [k for o in of for k in _person(o, doc, ents)]
+            patients = [k for o in of for k in _np_person(o, doc, ents)]
             agents = [k for o in by for k in _person(o, doc, ents)]
             if poss and (of or by):
                 (agents if of and not by else patients).extend(k for p in poss for k in _person(p, doc, ents))
