@@ -166,3 +166,12 @@ def test_title_case_headline_names_need_support_from_the_body(extract_text):
 def test_region_adjectives_are_not_places(extract_text):
     d = extract_text("The visit was closely watched by Western governments and Eastern diplomats.")
     assert not any(e.kind in ("AdministrativeArea", "Place", "City") for e in d.entities.values())
+
+
+def test_groups_of_states_and_regnal_names(extract_text):
+    d = extract_text("Pope Francis spoke at the G7 summit. China criticised the G7 on Friday.")
+    labels = {e.label: e.kind for e in d.entities.values()}
+    assert labels.get("Pope Francis") == "Person"
+    assert labels.get("G7") == "Organization"
+    g7 = next(e for e in d.entities.values() if e.label == "G7")
+    assert len(g7.mentions) == 2        # every occurrence of a name the model tagged once

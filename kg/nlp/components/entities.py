@@ -87,7 +87,14 @@ def build_entities(doc: Doc) -> Doc:
             if key is None:
                 firsts = {k for k, e in ents.items() if e.kind == "Person" and len(e.label.split()) >= 2
                           and e.label.split()[0].lower() == name[0].lower()}
-                key = firsts.pop() if len(firsts) == 1 else f"person:{slug(name[0])}"
+                key = firsts.pop() if len(firsts) == 1 else None
+            if key is None:
+                # a regnal or religious name is known with its title: "Pope Francis", "King Charles"
+                regnal = [t for t in span if t.lower_ in REGNAL_TITLES]
+                label = f"{regnal[0].text.capitalize()} {name[0]}" if regnal else name[0]
+                key = f"person:{slug(label)}"
+                add(key, "Person", label, span)
+                continue
             add(key, "Person", name[0], span)
 
     # 2. places and countries, organisations
@@ -114,6 +121,8 @@ def build_entities(doc: Doc) -> Doc:
     return doc
 
 
+REGNAL_TITLES = {"pope", "king", "queen", "prince", "princess", "emperor", "empress", "sultan", "emir", "sheikh",
+                 "patriarch", "cardinal", "archbishop", "ayatollah", "dalai"}
 STOP_INITIALS = {"of", "the", "and", "for", "&", "de", "du", "la"}
 
 

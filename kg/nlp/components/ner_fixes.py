@@ -40,6 +40,7 @@ def ner_fixes(doc: Doc) -> Doc:
     spans = _consistent_people(doc, spans)
     spans = _whole_names(doc, spans)
     spans = _trusted_in_title_case(doc, spans)
+    spans = _every_occurrence(doc, spans)
     spans = [s for s in spans if not docdata.in_skip(doc, s.start_char, s.end_char)]
     # prefer the longer span; on a tie, the rule-made one (listed first) wins
     doc.ents = filter_spans(spans)
@@ -73,6 +74,8 @@ def _fix(doc: Doc, ent: Span, person_names: set[str]) -> list[Span]:
         return []   # "X." (the platform), initials alone, lower-case words ("don"): not a name
     text = ent.text
     key = gz.norm(text)
+    if ent.label_ in ("GPE", "LOC") and re.fullmatch(r"[A-Z]{1,3}\d{1,2}\+?", text) and key not in gz.places():
+        return [Span(doc, ent.start, ent.end, label="ORG")]   # "the G7", "G20": groups of states
     # "Biden-Xi": a hyphenated pair of names
     if "-" in text and ent.label_ in ("GPE", "ORG", "NORP", "PERSON"):
         parts = [t for t in ent if t.text != "-"]
@@ -145,6 +148,30 @@ def _whole_names(doc: Doc, spans: list[Span]) -> list[Span]:
             merged.pop()
         merged.append(Span(doc, start, max(s.end, start + 1), label="PERSON"))
     return merged + others
+
+
+def _every_occurrence(doc: Doc, spans: list[Span]) -> list[Span]:
+    """One name, one reading: where the model tagged a name once and missed it elsewhere in the
+    document ("the G7" tagged in one sentence, not in another), the other occurrences join it."""
+    text = docdata.text(doc)
+    taken = set()
+    for s in spans:
+        taken.update(range(s.start, s.end))
+    names = {}
+    for s in spans:
+        if s.label_ in ("ORG", "GPE", "PERSON", "FAC", "LOC") and len(s.text) >= 2 and s.text[0].isupper():
+            names.setdefault(s.text, s.label_)
+    out = list(spans)
+    for name, label in names.items():
+        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+            sp = doc.char_span(m.start(), m.end())
+            if sp is None or any(i in taken for i in range(sp.start, sp.end)):
+                continue
+            if docdata.in_skip(doc, m.start(), m.end()):
+                continue
+            out.append(Span(doc, sp.start, sp.end, label=label))
+            taken.update(range(sp.start, sp.end))
+    return out
 
 
 def _is_title_case(sent: Span) -> bool:
