@@ -111,6 +111,23 @@ def ner_context(doc: Doc) -> Doc:
                     new.append(Span(doc, b, t.i, label="GPE"))
                     new.append(Span(doc, t.i, e, label="ORG"))
                     break
+    # 7. unrecognised names as the killer or the victim of a killing verb: "Ruby fatally shot Oswald"
+    for v in doc:
+        if v.pos_ != "VERB" or v.lemma_.lower() not in KILL_LEMMAS | {"assassinate"}:
+            continue
+        args = [c for c in v.children if c.dep_ in ("nsubj", "dobj", "nsubjpass")]
+        args += [o for a in v.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+        for a in args:
+            if a.pos_ != "PROPN" or not a.is_title or a.i in ent_at or a.tag_ == "NNPS":
+                continue
+            start = a.i
+            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
+                    and doc[start - 1].is_title and doc[start - 1].i not in ent_at:
+                start -= 1
+            name = doc[start:a.i + 1]
+            if _known_place(name.text) or gz.country_of(name.text) or gz.norm(doc[start].text) in gz.titles():
+                continue
+            new.append(Span(doc, start, a.i + 1, label="PERSON"))
     # 6. a title swallowed by the organisation before a name: "Coast Guard Lt. Steve Hardy"
     titles = set(gz.titles()) | set(lexicons()["title_abbrev"]) | set(lexicons()["role"])
     for e in ents:
