@@ -268,8 +268,14 @@ def extract_relations(doc: Doc) -> Doc:
         return True
 
     _kill_by_parse(doc)
-    _appositions(doc, ents, keys, add)
-    _residence(doc, ents, keys, add)
+    # relations read from the parse join the sentence's pattern matches (and carry over with them)
+    pending: dict[int, list[tuple[str, str, str]]] = {}
+
+    def collect(subj: str, pred: str, obj: str, sent: Span) -> None:
+        pending.setdefault(sent.start, []).append((subj, pred, obj))
+
+    _appositions(doc, ents, keys, collect)
+    _residence(doc, ents, keys, collect)
     for okey, pkey, tok in _places_in_org_names(doc, ents, keys):
         add(okey, "location", pkey, tok.sent)
 
@@ -280,7 +286,7 @@ def extract_relations(doc: Doc) -> Doc:
         if not any(u.cls != "W" for u in units):
             continue
         enc = _encode(units, doc)
-        found: list[tuple[str, str, str]] = []
+        found: list[tuple[str, str, str]] = list(pending.get(sent.start, []))
         addresses: set[tuple[str, str]] = set()
         for pat in patterns():
             for m in pat.regex.finditer(enc):
@@ -377,7 +383,7 @@ def _appositions(doc: Doc, ents: dict[str, Entity], keys: dict[int, str], add) -
                                 k, oc = key_class(named[0]) if named else (None, None)
                             if oc == "ORG" and (is_role or c.lower_ == "at") and c.lower_ in ("of", "for", "at", "with"):
                                 add(pk, "worksFor", k, t.sent)
-                            elif oc == "LOC" and is_role and c.lower_ in ("from", "of") and n.lower_ not in ("native",):
+                            elif oc == "LOC" and (is_role and c.lower_ == "of" or c.lower_ == "from") and n.lower_ not in ("native",):
                                 add(pk, "homeLocation", k, t.sent)
                             elif oc == "LOC" and n.lower_ in lex["native"] and c.lower_ in ("of", "from"):
                                 add(pk, "homeLocation", k, t.sent)
