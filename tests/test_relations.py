@@ -117,3 +117,14 @@ def test_wire_dateline_and_apposition_with_organisation(extract_text):
 def test_killing_with_partly_recognised_agent(extract_text):
     doc = extract_text("Edwin Marsh was shot and mortally wounded by Roy Calder while he walked home from the theatre.")
     assert ("Roy Calder", "Edwin Marsh") in kills(doc)
+
+
+def test_containment_the_gazetteer_contradicts_is_not_asserted(extract_text):
+    d = extract_text("The men were recruited to fight for Moscow in Ukraine.")
+    assert not [r for r in d.relations if r.predicate == "containedInPlace"]
+
+
+def test_a_city_is_not_placed_in_its_country_unless_the_text_says_so(extract_text):
+    d = extract_text("Protesters gathered in Lyon and in Marseille, France's second city.")
+    lyon = next(k for k, e in d.entities.items() if e.label == "Lyon")
+    assert not [r for r in d.relations if r.subject == lyon and r.predicate == "containedInPlace"]

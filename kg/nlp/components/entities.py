@@ -189,11 +189,9 @@ def _add_place(span: Span, add, ents, rels) -> None:
         same = [f"https://sws.geonames.org/{p.geonames}/"] if p.geonames else []
         surface = re.sub(r"^the\s+", "", text, flags=re.I)
         label = surface if gz.norm(surface) == gz.norm(p.name) and not surface.isupper() else p.name
-        e = add(key, p.kind, label, span, same_as=same)
-        if p.country and p.country in gz.countries() and f"country:{p.country}" in ents:
-            rel = Relation(e.key, "containedInPlace", f"country:{p.country}", _mention(span))
-            if all((r.subject, r.predicate, r.object) != (rel.subject, rel.predicate, rel.object) for r in rels):
-                rels.append(rel)
+        # the gazetteer knows which country a city is in, but a relation is asserted only where the
+        # text states it (kg_relations reads "Lyon, France"); the place links to GeoNames instead
+        add(key, p.kind, label, span, same_as=same)
         return
     kind = "Landmark" if span.label_ == "FAC" else "Place"
     add(f"place:{slug(text)}", kind, re.sub(r"^the\s+", "", text, flags=re.I), span)

@@ -319,10 +319,21 @@ def extract_relations(doc: Doc) -> Doc:
             inside |= {(a, c) for a, b in inside for b2, c in inside if b == b2 and a != c}
         extra = [(a, p, c) for a, p, b in found if p in CARRY for b2, c in inside if b == b2]
         for a, p, b in found + extra:
-            if p == "containedInPlace" and entity_class(ents[a].kind) != "LOC":
+            if p == "containedInPlace" and (entity_class(ents[a].kind) != "LOC" or _contradicts_gazetteer(a, b, ents)):
                 continue
             add(a, p, b, sent)
     return doc
+
+
+def _contradicts_gazetteer(inner: str, outer: str, ents: dict[str, Entity]) -> bool:
+    """'fight for Moscow in Ukraine' does not put Moscow in Ukraine: a containment the gazetteer
+    contradicts (a country inside another, a known city inside another country) is not asserted."""
+    if not outer.startswith("country:"):
+        return False
+    if inner.startswith("country:"):
+        return True
+    p = gz.places().get(gz.norm(ents[inner].label)) if inner in ents else None
+    return p is not None and p.country is not None and f"country:{p.country}" != outer
 
 
 def _kill(doc: Doc, pat: Pattern, m: re.Match, units: list[Unit], agent: str, patient: str) -> None:
