@@ -16,7 +16,7 @@ def _rows(name: str) -> list[list[str]]:
 
 @lru_cache(maxsize=200_000)
 def norm(s: str) -> str:
-    """Lower case, straight apostrophes, single spaces, no diacritics ('Haryāna' -> 'haryana')."""
+    """Lower case, straight apostrophes, single spaces, no diacritics ('Zürich' -> 'zurich')."""
     s = s.replace("’", "'").replace("\u00a0", " ")
     if not s.isascii():
         s = "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))

@@ -3,7 +3,7 @@
 Runs right after `kg_ner_fixes`, on doc.ents:
 - capitalised datelines are places: "PERUGIA, Italy", "ROYAL OAK, Mich.", "SAN FRANCISCO (AP)";
 - a state abbreviation after "Town," is a place ("Tulsa, Okla.");
-- a wire service after a dateline place is an organisation: "Moscow IZVESTIYA", "Paris AFP",
+- a wire service after a dateline place is an organisation: "Tokyo KYODO", "Paris AFP",
   "Hefei, February 11 (XINHUA)";
 - a name read as a person or organisation but used as a place ("a Fargo native", "his Ciudad Madero
   home", "Denver-based") is a place when the gazetteer knows it;
@@ -79,7 +79,7 @@ def ner_context(doc: Doc) -> Doc:
             if t.text in abbrevs and doc[t.i - 1].text == "," and doc[t.i - 2].ent_type_ in ("GPE", "LOC") \
                     and free(t.i, t.i + 1):
                 new.append(Span(doc, t.i, t.i + 1, label="GPE"))
-        # 3. wire services: "Moscow IZVESTIYA", "(XINHUA)" after a dateline
+        # 3. wire services: "Tokyo KYODO", "(XINHUA)" after a dateline
         for t in toks:
             if not _is_caps(t) or t.text in abbrevs:
                 continue

@@ -1,5 +1,5 @@
 """`kg_paragraphs`: a line break ends a sentence (headlines, paragraphs and quoted posts are not
-run together), and so does a dateline ("MOSCOW, July 9 (Reuters) -"), so that the parser does not
+run together), and so does a dateline ("NAIROBI, May 3 (Reuters) -"), so that the parser does not
 make the dateline's city the subject of the first sentence. Runs before the parser, which
 respects boundaries already set."""
 from __future__ import annotations

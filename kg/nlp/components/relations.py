@@ -326,7 +326,7 @@ def extract_relations(doc: Doc) -> Doc:
 
 
 def _contradicts_gazetteer(inner: str, outer: str, ents: dict[str, Entity]) -> bool:
-    """'fight for Moscow in Ukraine' does not put Moscow in Ukraine: a containment the gazetteer
+    """'fight for Tehran in Syria' does not put Tehran in Syria: a containment the gazetteer
     contradicts (a country inside another, a known city inside another country) is not asserted."""
     if not outer.startswith("country:"):
         return False
