@@ -47,6 +47,18 @@ def token_keys(doc: Doc) -> dict[int, str]:
     return doc.user_data.setdefault("kg_tok2key", {})
 
 
+def ensure_country(doc: Doc, iso: str) -> str:
+    """The key of a country's entity, creating the entity (with its ISO code and GeoNames link) if
+    the document has not named it yet (it is then known only through a demonym or a capital)."""
+    from kg.nlp import gazetteer as gz
+    key = f"country:{iso}"
+    ents = entities(doc)
+    if key not in ents:
+        c = gz.countries()[iso]
+        ents[key] = Entity(key, "Country", c.name, iso_code=iso, same_as=gz.geonames_iri(c.geonames))
+    return key
+
+
 def relations(doc: Doc) -> list[Relation]:
     return doc.user_data.setdefault("kg_relations", [])
 

@@ -56,6 +56,11 @@ def countries() -> dict[str, Country]:
     return out
 
 
+def geonames_iri(geonames_id: int | None) -> list[str]:
+    """owl:sameAs targets for a GeoNames id (none when the data package has no id)."""
+    return [f"https://sws.geonames.org/{geonames_id}/"] if geonames_id else []
+
+
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """lower-cased name -> ISO alpha-2 (official, common and alias names)."""

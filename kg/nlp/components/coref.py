@@ -137,12 +137,7 @@ def _apply_role(doc: Doc, key: str, span: Span, found) -> None:
                     _add_rel(doc, Relation(key, "worksFor", k, ev))
                     return
     if iso and iso in gz.countries():
-        if f"country:{iso}" not in ents:
-            from kg.model import Entity
-            from kg.nlp.components.entities import _country_same_as
-            c = gz.countries()[iso]
-            ents[f"country:{iso}"] = Entity(f"country:{iso}", "Country", c.name, iso_code=iso, same_as=_country_same_as(c))
-        _add_rel(doc, Relation(key, "nationality", f"country:{iso}", ev))
+        _add_rel(doc, Relation(key, "nationality", docdata.ensure_country(doc, iso), ev))
 
 
 def _nationality(doc: Doc, key: str) -> set[str]:
@@ -193,12 +188,7 @@ def _country_nominal(doc: Doc, t: Token, sent_index) -> None:
         return
     iso = gz.demonyms()[dem[0].lower_]
     ents = docdata.entities(doc)
-    key = f"country:{iso}"
-    if key not in ents:
-        from kg.model import Entity
-        from kg.nlp.components.entities import _country_same_as
-        c = gz.countries()[iso]
-        ents[key] = Entity(key, "Country", c.name, iso_code=iso, same_as=_country_same_as(c))
+    key = docdata.ensure_country(doc, iso)
     span = doc[det[0].i:t.i + 1]
     ents[key].mentions.append(Mention(span.start_char, span.end_char, span.text, sent_index.get(t.sent.start, -1)))
     for x in span:

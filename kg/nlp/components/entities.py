@@ -105,7 +105,7 @@ def build_entities(doc: Doc) -> Doc:
             iso = gz.country_of(span.text)
             if iso:
                 c = gz.countries()[iso]
-                add(f"country:{iso}", "Country", c.name, span, iso_code=iso, same_as=_country_same_as(c))
+                add(f"country:{iso}", "Country", c.name, span, iso_code=iso, same_as=gz.geonames_iri(c.geonames))
                 continue
             kind = _org_kind(doc, span)
             bare = span.text[len(span[0].text):].strip() if span[0].lower_ == "the" and len(span) > 1 else span.text
@@ -172,21 +172,17 @@ def _is_variant(name: list[str], full: dict[str, str], ents: dict[str, Entity]) 
     return other[0].lower() == name[0].lower()
 
 
-def _country_same_as(c: gz.Country) -> list[str]:
-    return [f"https://sws.geonames.org/{c.geonames}/"] if c.geonames else []
-
-
 def _add_place(span: Span, add, ents, rels) -> None:
     text = span.text
     iso = gz.country_of(text) if span.label_ != "FAC" else None
     if iso:
         c = gz.countries()[iso]
-        add(f"country:{iso}", "Country", c.name, span, iso_code=iso, same_as=_country_same_as(c))
+        add(f"country:{iso}", "Country", c.name, span, iso_code=iso, same_as=gz.geonames_iri(c.geonames))
         return
     p = gz.places().get(gz.norm(re.sub(r"^the\s+", "", text, flags=re.I)))
     if p is not None:
         key = f"place:{slug(p.name)}" + (f"_{p.country}" if p.country and p.kind != "Landmark" else "")
-        same = [f"https://sws.geonames.org/{p.geonames}/"] if p.geonames else []
+        same = gz.geonames_iri(p.geonames)
         surface = re.sub(r"^the\s+", "", text, flags=re.I)
         label = surface if gz.norm(surface) == gz.norm(p.name) and not surface.isupper() else p.name
         # the gazetteer knows which country a city is in, but a relation is asserted only where the
@@ -339,9 +335,7 @@ def _nominal_orgs(doc: Doc, add, ents, rels, sent_of) -> None:
         rel = Relation(key, "location", f"country:{iso}", _mention(span))
         if all((r.subject, r.object) != (rel.subject, rel.object) or r.predicate != "location" for r in rels):
             rels.append(rel)
-        if f"country:{iso}" not in ents:
-            c = gz.countries()[iso]
-            ents[f"country:{iso}"] = Entity(f"country:{iso}", "Country", c.name, iso_code=iso, same_as=_country_same_as(c))
+        docdata.ensure_country(doc, iso)
 
 
 def _number(t: Token) -> int | None:
@@ -429,10 +423,7 @@ def _groups(doc: Doc, add, ents, rels, sent_of) -> None:
         key = f"group:{docdata.doc_id(doc)}/{span.start_char}"
         e = add(key, "Group", span.text, span, count=count, count_qualifier=qual, count_max=count_max)
         if iso:
-            if f"country:{iso}" not in ents:
-                c = gz.countries()[iso]
-                ents[f"country:{iso}"] = Entity(f"country:{iso}", "Country", c.name, iso_code=iso, same_as=_country_same_as(c))
-            rels.append(Relation(key, "nationality", f"country:{iso}", _mention(span)))
+            rels.append(Relation(key, "nationality", docdata.ensure_country(doc, iso), _mention(span)))
         # "men from the states of Bavaria and Saxony": home locations
         for prep in [c for c in (head.children if head.lower_ != "group" else list(head.subtree)) if c.lower_ == "from" and c.dep_ == "prep"]:
             for pobj in prep.subtree:

@@ -85,9 +85,9 @@ def extract_events(doc: Doc) -> Doc:
     for i, ev in sorted(found.items()):
         if ev.type == "Seize" and any(k.startswith(("person:", "group:")) for k in ev.patients):
             ev.type = "Abduct"    # seizing people is abducting them
-        ev.agents = _dedupe(_metonymy(k, ents) for k in ev.agents)
-        ev.patients = [k for k in _dedupe(_metonymy(k, ents) for k in ev.patients) if k not in ev.agents]
-        ev.participants = [k for k in _dedupe(_metonymy(k, ents) for k in ev.participants)
+        ev.agents = _dedupe(_metonymy(k, doc) for k in ev.agents)
+        ev.patients = [k for k in _dedupe(_metonymy(k, doc) for k in ev.patients) if k not in ev.agents]
+        ev.participants = [k for k in _dedupe(_metonymy(k, doc) for k in ev.participants)
                            if k not in ev.agents and k not in ev.patients]
         ev.places = [k for k in _dedupe(ev.places) if k not in ev.actors or ents[k].kind == "Country"]
         for k in ev.actors:
@@ -114,17 +114,13 @@ def _dedupe(keys) -> list[str]:
     return list(seen)
 
 
-def _metonymy(key: str, ents: dict[str, Entity]) -> str:
+def _metonymy(key: str, doc: Doc) -> str:
     """A capital or seat of government acting stands for its country; the place stays a place."""
+    ents = docdata.entities(doc)
     if key.startswith("place:") and key in ents:
         p = gz.places().get(gz.norm(ents[key].label))
         if p is not None and p.seat_of and p.seat_of in gz.countries():
-            ck = f"country:{p.seat_of}"
-            if ck not in ents:
-                from kg.nlp.components.entities import _country_same_as
-                c = gz.countries()[p.seat_of]
-                ents[ck] = Entity(ck, "Country", c.name, iso_code=c.iso, same_as=_country_same_as(c))
-            return ck
+            return docdata.ensure_country(doc, p.seat_of)
     return key
 
 

@@ -167,13 +167,13 @@ def _place_of_name(text: str, kinds=("City", "AdministrativeArea")) -> tuple[str
     iso = gz.country_names().get(n) or gz.country_names().get(re.sub(r"^the ", "", n))
     if iso and iso in gz.countries():
         c = gz.countries()[iso]
-        same = [f"https://sws.geonames.org/{c.geonames}/"] if c.geonames else []
+        same = gz.geonames_iri(c.geonames)
         return f"country:{iso}", "Country", c.name, same, iso
     p = gz.places().get(n)
     if p is not None and p.kind in kinds and (p.kind != "City" or p.seat_of or p.geonames in _large_cities()):
         from kg.nlp.components.entities import slug
         key = f"place:{slug(p.name)}" + (f"_{p.country}" if p.country else "")
-        same = [f"https://sws.geonames.org/{p.geonames}/"] if p.geonames else []
+        same = gz.geonames_iri(p.geonames)
         return key, p.kind, p.name, same, None
     return None
 
