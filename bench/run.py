@@ -247,7 +247,7 @@ def step4(res):
 
 
 def table(res: dict) -> str:
-    q = res["queries"]
+    q = res.get("queries", {})
     rows_ = [
         ("1. kg build ÷ raw nlp.pipe (words/s)", f"{res['kg_build_words_per_s']:.0f} / {res['raw_spacy_words_per_s']:.0f}",
          f"{res['build_ratio']:.2f}", "≥ 0.80"),
@@ -264,7 +264,7 @@ def table(res: dict) -> str:
     rows_ += [
         (f"4. peak RSS {b} docs ÷ {a} docs", f"{res['peak_rss_kib'][b] / 1024:.0f} / {res['peak_rss_kib'][a] / 1024:.0f} MiB",
          f"{res['rss_ratio']:.2f}", "≤ 1.2"),
-        (f"5. GraphML export, {res['triples']} quads", f"{res['graphml_s']:.1f}s", f"{res['graphml_s']:.1f}s", "< 60 s"),
+        (f"5. GraphML export, {res.get('triples', '?')} quads", f"{res['graphml_s']:.1f}s", f"{res['graphml_s']:.1f}s", "< 60 s"),
     ]
     w = max(len(r[0]) for r in rows_)
     lines = [f"{'measure'.ljust(w)}  {'values':>24}  {'ratio':>7}  target", "-" * (w + 48)]
