@@ -91,7 +91,15 @@ def language_of(p: str) -> str:
     words = [w for w in re.findall(r"[A-Za-z\u00C0-\u024F']+", p) if not w[0].isupper()]
     if len(words) < 6:
         return "en"
+    # plainly English prose needs no classifier (it is the costly part of cleaning)
+    if sum(w in ENGLISH_MARKERS for w in words) >= 0.2 * len(words):
+        return "en"
     return _langid(p)
+
+
+#: words frequent in English and rare as words of other languages (no "a", "in", "am", "is", "on", "die")
+ENGLISH_MARKERS = frozenset("the of and to were are has have had been with for from by that this "
+                            "which who said would will it its their they he she his her not but".split())
 
 
 #: languages a news passage is told apart among (minor languages close to English, such as
