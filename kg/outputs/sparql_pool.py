@@ -126,7 +126,16 @@ def worker_main(conn, store_path: str) -> None:
             if store is None:
                 reply = _error(503, "serve_store_busy")
             else:
-                reply = _execute(store, job)
+                try:
+                    reply = _execute(store, job)
+                except OSError:
+                    # a writer compacted the files under our read-only view: reopen once, or say busy
+                    store, sig = None, None
+                    if _writer_active(store_path) is None:
+                        store, sig = ox.Store.read_only(store_path), _store_signature(store_path)
+                        reply = _execute(store, job)
+                    else:
+                        reply = _error(503, "serve_store_busy")
         except Exception as e:  # noqa: BLE001 - the server turns it into a 500, the worker lives on
             first = str(e).splitlines()[0] if str(e) else ""
             reply = Reply(500, body=f"kg: the query failed: {type(e).__name__}: {first}\n".encode())
