@@ -5,10 +5,10 @@ Reading and extraction stream; one writer commits document graphs one transactio
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable
 
 from kg.input.readers import Defaults, Failure, read_documents
-from kg.model import Article, ExtractedDocument
+from kg.model import ExtractedDocument
 from kg.rdf.mapping import document_graph
 from kg.rdf.store import Store
 
@@ -21,14 +21,6 @@ class BuildReport:
     triples: int = 0
     failures: list[Failure] = field(default_factory=list)
     corpus: dict = field(default_factory=dict)     # what the store-wide stages did (re-keyed documents, clusters)
-
-
-def split_inputs(items: Iterable[Article | Failure], failures: list[Failure]) -> Iterable[Article]:
-    for it in items:
-        if isinstance(it, Failure):
-            failures.append(it)
-        else:
-            yield it
 
 
 def build(paths: list[str], store: Store, defaults: Defaults | None = None, model: str | None = None,
@@ -44,7 +36,6 @@ def build(paths: list[str], store: Store, defaults: Defaults | None = None, mode
     from kg.parallel import extract_documents
 
     report = BuildReport()
-    failures: list[Failure] = []
 
     def articles():
         for it in read_documents(paths, defaults):

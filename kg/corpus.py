@@ -150,7 +150,6 @@ class Corpus:
 def explain_entities(store, name: str) -> list[dict]:
     """Non-person entities named `name` (label or variant): their mentions per document and why they are one
     node (the same canonical key: ISO code, gazetteer place, organisation name)."""
-    from kg.rdf.mapping import graph_iri  # noqa: F401
     lit = name.replace("\\", "\\\\").replace('"', '\\"')
     q = f"""SELECT ?e ?label ?doc ?anchor ?b WHERE {{
       ?e rdfs:label|skos:altLabel ?n . FILTER(LCASE(STR(?n)) = LCASE("{lit}"))

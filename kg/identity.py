@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from kg.model import Entity, Event, ExtractedDocument, Relation
+from kg.model import Entity, ExtractedDocument, Relation
 
 #: words dropped from person names before comparing them (titles and honorifics, lower case)
 EXTRA_TITLES = {"pm", "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor", "gen", "general",

@@ -43,7 +43,8 @@ class Defaults:
 
 
 def doc_id_for(path: Path) -> str:
-    """A stable id for a file: its stem plus a short hash of its name, so two 'index.html' differ."""
+    """A stable id for a file: its name without the extension (files with one name in two folders
+    share it, and the later one replaces the earlier; give JSONL records their own ids)."""
     stem = re.sub(r"[^\w.-]+", "_", path.stem)[:80] or "doc"
     return stem
 

@@ -50,9 +50,6 @@ def to_document(doc, article: Article) -> ExtractedDocument:
             sentences.append(Sentence(start, end))
     out = ExtractedDocument(article=article, sentences=sentences, entities=dict(docdata.entities(doc)),
                             events=list(docdata.events(doc)), relations=list(docdata.relations(doc)))
-    sent_of = {}
-    for i, s in enumerate(sentences):
-        sent_of[s.start] = i
     starts = [s.start for s in sentences]
     import bisect
 

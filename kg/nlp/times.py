@@ -31,10 +31,9 @@ def _latest_month(month: int, ref: date) -> tuple[int, int]:
     return (ref.year, month) if month <= ref.month else (ref.year - 1, month)
 
 
-def normalise_time(text: str, published: date | None, context: str = "") -> TimeValue | None:
+def normalise_time(text: str, published: date | None) -> TimeValue | None:
     s = re.sub(r"\s+", " ", text.strip().lower().replace("’", "'"))
     s = re.sub(r"^(on|in|during|since|by|from|until|at|the)\s+", "", s)
-    ctx = context.lower()
     absolute = _absolute(s)
     if absolute is not None:
         return absolute

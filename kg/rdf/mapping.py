@@ -9,7 +9,7 @@ import hashlib
 import re
 from urllib.parse import quote
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from kg.model import Entity, Event, ExtractedDocument, Mention, Relation, TimeValue

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import unquote
 from typing import Iterator
 
 import pyoxigraph as ox
@@ -16,7 +17,7 @@ from kg.errors import KgError
 from kg.rdf.lock import WriterLock, writer_pid
 from kg.rdf.mapping import graph_iri
 from kg.rdf.ontology import vocabulary_graph
-from kg.rdf.vocab import base_iri, sparql_prologue
+from kg.rdf.vocab import PREFIXES, base_iri, sparql_prologue
 
 DEFAULT_STORE = ".kg"
 
@@ -110,7 +111,6 @@ class Store:
         for g in self._store.named_graphs():
             v = getattr(g, "value", "")
             if v.startswith(prefix) and v not in (vocabulary_graph_iri().value, f"{prefix}corroboration"):
-                from urllib.parse import unquote
                 out.append(unquote(v[len(prefix):]))
         return sorted(out)
 
@@ -133,8 +133,6 @@ class Store:
                 self._store.dump(output, rdf_format)
         else:
             triples = (q.triple for q in self.quads(doc_id))
-            prefixes = {"schema": "http://schema.org/"}
-            from kg.rdf.vocab import PREFIXES
             prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
             try:
                 ox.serialize(triples, output, rdf_format, prefixes=prefixes)

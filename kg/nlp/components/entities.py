@@ -222,7 +222,7 @@ def _country_modifier(tok: Token, doc: Doc) -> tuple[str | None, Token | None]:
     for c in tok.children:
         if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < tok.i:
             iso = gz.country_of(c.text)
-            if iso and c.i not in _skip_tokens(doc):
+            if iso:
                 return iso, c
             if c.dep_ == "poss" and c.lower_ in ("its", "their"):
                 iso = _antecedent_country(doc, c)
@@ -234,10 +234,6 @@ def _country_modifier(tok: Token, doc: Doc) -> tuple[str | None, Token | None]:
                 if iso:
                     return iso, m
     return None, None
-
-
-def _skip_tokens(doc: Doc) -> set[int]:
-    return set()
 
 
 def _antecedent_country(doc: Doc, tok: Token) -> str | None:
@@ -393,15 +389,13 @@ def _groups(doc: Doc, add, ents, rels, sent_of) -> None:
         iso, mod = _country_modifier(head, doc)
         if is_demonym:
             iso = gz.demonyms()[t.lower_]
-        numeric = [c for c in head.subtree if c.i < head.i and (c.like_num or c.lower_ in QUALIFIERS or c.dep_ in ("nummod", "quantmod"))]
         partitive = head.head if head.head.lower_ == "of" and head.head.head.like_num else None
-        if partitive is not None:   # "30 to 40 of its nationals"
-            numeric = [c for c in partitive.head.subtree if c.i < partitive.i] + numeric
-        count, qual, count_max = _parse_count(
-            [c for c in partitive.head.subtree if c.i < partitive.i] if partitive is not None else numeric)
-        if head.lower_ == "group":
-            pass
-        elif count is None and iso is None and not any(m.lower_ in ("all", "many", "some", "several", "dozens", "hundreds", "thousands") for m in mods) \
+        if partitive is not None:   # "30 to 40 of its nationals": the count is the partitive's
+            numeric = [c for c in partitive.head.subtree if c.i < partitive.i]
+        else:
+            numeric = [c for c in head.subtree if c.i < head.i and (c.like_num or c.lower_ in QUALIFIERS or c.dep_ in ("nummod", "quantmod"))]
+        count, qual, count_max = _parse_count(numeric)
+        if head.lower_ != "group" and count is None and iso is None and not any(m.lower_ in ("all", "many", "some", "several", "dozens", "hundreds", "thousands") for m in mods) \
                 and not (head.head.lower_ == "of" and head.head.head.lower_ in ("dozens", "hundreds", "thousands")) \
                 and not (head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj") and (
                     gz.norm(head.text) in gz.actor_nouns()
@@ -421,7 +415,7 @@ def _groups(doc: Doc, add, ents, rels, sent_of) -> None:
             left += 1
         span = doc[left:right]
         key = f"group:{docdata.doc_id(doc)}/{span.start_char}"
-        e = add(key, "Group", span.text, span, count=count, count_qualifier=qual, count_max=count_max)
+        add(key, "Group", span.text, span, count=count, count_qualifier=qual, count_max=count_max)
         if iso:
             rels.append(Relation(key, "nationality", docdata.ensure_country(doc, iso), _mention(span)))
         # "men from the states of Bavaria and Saxony": home locations

@@ -20,7 +20,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from kg.model import Entity, Event, Mention
+from kg.model import Event, Mention
 from kg.nlp import docdata, gazetteer as gz
 from kg.nlp.times import normalise_time
 
@@ -313,8 +313,7 @@ def _time(t: Token, ev: Event, doc: Doc) -> None:
         if before is not None and before.label_ in ("DATE", "TIME"):
             variants.append(doc[before.start:span.end])
         for v in variants:
-            tv = normalise_time(v.text, docdata.reference_date(doc, v.start_char),
-                                context=doc[max(0, v.start - 2):v.start].text)
+            tv = normalise_time(v.text, docdata.reference_date(doc, v.start_char))
             if tv is not None:
                 tv.mention = Mention(v.start_char, v.end_char, v.text, sent_index.get(v.sent.start, -1))
                 ev.time = tv

@@ -338,7 +338,6 @@ def _contradicts_gazetteer(inner: str, outer: str, ents: dict[str, Entity]) -> b
 
 def _kill(doc: Doc, pat: Pattern, m: re.Match, units: list[Unit], agent: str, patient: str) -> None:
     """A killing: the agent and patient of the event at the trigger, made or completed."""
-    ents = docdata.entities(doc)
     words = set(w.lower() for w in lexicons()[pat.trigger]) if pat.trigger else set()
     span_units = re.findall(r"«(\d+)\|", m.group(1))
     trig = None
