@@ -9,7 +9,7 @@ from typing import Callable
 
 from kg.input.readers import Defaults, Failure, read_documents
 from kg.model import ExtractedDocument
-from kg.rdf.mapping import document_graph
+from kg.rdf.mapping import document_triples, rdflib_graph
 from kg.rdf.store import Store
 
 
@@ -59,8 +59,8 @@ def build(paths: list[str], store: Store, defaults: Defaults | None = None, mode
             continue
         local, decisions = doc, corpus.decisions(doc)
         doc = corpus.apply(local, decisions)
-        graph = document_graph(doc)
-        if validate and (failure := _invalid(doc, graph)) is not None:
+        graph = document_triples(doc)
+        if validate and (failure := _invalid(doc, rdflib_graph(graph))) is not None:
             report.failures.append(failure)
             if on_failure:
                 on_failure(failure)

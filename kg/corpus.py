@@ -4,7 +4,7 @@ a build (or a removal) consolidation of the identities and of the cross-document
     corpus = Corpus(store)
     for doc in extracted:                      # document-local keys, from the NLP
         resolved = corpus.resolve(doc)         # store-wide keys (kg/identity.py)
-        store.replace_document(id, document_graph(resolved))
+        store.replace_document(id, document_triples(resolved))
         corpus.commit(doc, resolved)           # index rows: persons, events, the plain document
     corpus.finish()                            # re-key documents whose people changed, recluster events
 
@@ -77,7 +77,7 @@ class Corpus:
         self.groups |= {f"{r[3]}|{r[4]}" for r in rows}
 
     def add(self, doc: ExtractedDocument, graph_of) -> int:
-        """Resolve, map (graph_of: ExtractedDocument -> rdflib Graph), store and index one document."""
+        """Resolve, map (graph_of: ExtractedDocument -> its triples), store and index one document."""
         dec = self.decisions(doc)
         resolved = identity.apply(doc, dec)
         n = self.store.replace_document(doc.article.id, graph_of(resolved))
@@ -95,7 +95,7 @@ class Corpus:
     # --- after a build --------------------------------------------------------------------------
     def finish(self) -> dict:
         """Consolidate identities over the surnames touched, then recompute touched event clusters."""
-        from kg.rdf.mapping import document_graph
+        from kg.rdf.mapping import document_triples
         rekeyed: set[str] = set()
         for _ in range(3):   # one pass settles it (evidence does not depend on keys); the rest is a guard
             surnames, self.surnames = self.surnames, set()
@@ -109,7 +109,7 @@ class Corpus:
                 if doc is None:
                     continue
                 resolved = self.resolve(doc)
-                self.store.replace_document(doc_id, document_graph(resolved))
+                self.store.replace_document(doc_id, document_triples(resolved))
                 self.commit(doc, resolved)
             rekeyed |= stale
             if not stale:

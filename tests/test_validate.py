@@ -151,15 +151,14 @@ def test_build_validate_stores_only_conforming_documents( tmp_path, monkeypatch)
                       'Monday, and the two leaders said that they had discussed the budget of the union."}\n'
                       '{"id": "bad", "text": "President Joe Biden met King Charles in London on Tuesday, and the two men '
                       'said that they had talked about the war in Ukraine and about trade."}\n')
-    real = kg.build.document_graph
+    real = kg.build.document_triples
 
     def breaking(doc):
-        g = real(doc)
+        triples = real(doc)
         if doc.article.id == "bad":
-            a = _first(g, RDF.type, SCHEMA.NewsArticle)
-            g.remove((a, SCHEMA.identifier, None))
-        return g
-    monkeypatch.setattr(kg.build, "document_graph", breaking)
+            triples = [t for t in triples if t.predicate.value != str(SCHEMA.identifier)]
+        return triples
+    monkeypatch.setattr(kg.build, "document_triples", breaking)
     st = Store(tmp_path / "s")
     report = kg.build.build([str(corpus)], st, Defaults(), validate=True)
     assert st.document_ids() == ["ok"]

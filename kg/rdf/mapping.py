@@ -2,17 +2,23 @@
 
 IRIs are minted deterministically: entities from their canonical key (so the same entity in two
 documents is one node), everything else from the document id and character offsets.
+
+Triples are built as pyoxigraph terms, which the store takes as they are (a build maps tens of
+thousands of documents, and rdflib terms and graphs cost more than the NLP on short articles);
+`document_graph` gives the same triples as an rdflib Graph for SHACL validation and for Python users.
 """
 from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
-from kg.model import Entity, Event, ExtractedDocument, Mention, Relation, TimeValue
+from kg.model import Entity, Event, ExtractedDocument, Mention, Relation
 from kg.rdf.vocab import GAF, ITSRDF, KG, KGE, NIF, PROV, SCHEMA, SEM, base_iri, bind_prefixes
 
 PRECISION_TYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
@@ -24,14 +30,22 @@ PLACE_KINDS = {"Country": [SCHEMA.Country, SCHEMA.Place], "City": [SCHEMA.City, 
                "AdministrativeArea": [SCHEMA.AdministrativeArea, SCHEMA.Place],
                "Place": [SCHEMA.Place], "Landmark": [SCHEMA.LandmarksOrHistoricalBuildings, SCHEMA.Place],
                "Continent": [SCHEMA.Continent, SCHEMA.Place]}
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:\S+$", re.I)
+
+#: a vocabulary term (an rdflib URIRef from kg.rdf.vocab) as a pyoxigraph node, made once
+N = lru_cache(maxsize=None)(ox.NamedNode)
 
 
 def _safe(s: str) -> str:
     return quote(s, safe="-_.~")
 
 
+def _int(n: int, datatype=XSD.nonNegativeInteger) -> ox.Literal:
+    return ox.Literal(str(n), datatype=N(datatype))
+
+
 class Iris:
-    """IRI minting for one document under a base IRI."""
+    """IRI minting for one document under a base IRI (as rdflib URIRefs; `Triples` makes nodes of them)."""
 
     def __init__(self, doc_id: str, base: str | None = None):
         self.base = base or base_iri()
@@ -58,88 +72,113 @@ def graph_iri(doc_id: str, base: str | None = None) -> URIRef:
     return URIRef(f"{base or base_iri()}graph/{_safe(doc_id)}")
 
 
-def entity_iri(key: str, base: str | None = None) -> URIRef:
+@lru_cache(maxsize=65536)
+def _entity_iri(key: str, base: str) -> URIRef:
     kind, _, name = key.partition(":")
-    return URIRef(f"{base or base_iri()}entity/{_safe(kind)}/{_safe(name)}")
+    return URIRef(f"{base}entity/{_safe(kind)}/{_safe(name)}")
 
 
-def document_graph(doc: ExtractedDocument, base: str | None = None) -> Graph:
-    """All triples of one document, to be stored in its own named graph."""
-    g = bind_prefixes(Graph())
+def entity_iri(key: str, base: str | None = None) -> URIRef:
+    return _entity_iri(key, base or base_iri())
+
+
+def document_triples(doc: ExtractedDocument, base: str | None = None) -> list[ox.Triple]:
+    """All triples of one document (pyoxigraph terms), to be stored in its own named graph."""
+    out: list[ox.Triple] = []
+    add = out.append
+    T = ox.Triple
     art = doc.article
     iris = Iris(art.id, base)
     text = art.text
-    ctx = iris.char(0, len(text))
+    d = ox.NamedNode(iris.doc)
+    ctx_iri = iris.char(0, len(text))
+    ctx = ox.NamedNode(ctx_iri)
+    type_, lit = N(RDF.type), ox.Literal
 
     # the article and its text
-    g.add((iris.doc, RDF.type, SCHEMA.NewsArticle))
-    g.add((iris.doc, SCHEMA.identifier, Literal(art.id)))
+    add(T(d, type_, N(SCHEMA.NewsArticle)))
+    add(T(d, N(SCHEMA.identifier), lit(art.id)))
     if art.title:
-        g.add((iris.doc, SCHEMA.headline, Literal(art.title)))
+        add(T(d, N(SCHEMA.headline), lit(art.title)))
     if art.published:
-        g.add((iris.doc, SCHEMA.datePublished, Literal(art.published.isoformat(), datatype=XSD.date)))
+        add(T(d, N(SCHEMA.datePublished), lit(art.published.isoformat(), datatype=N(XSD.date))))
     if art.url:
-        g.add((iris.doc, SCHEMA.url, URIRef(art.url) if re.match(r"^[a-z][a-z0-9+.-]*:\S+$", art.url, re.I) else Literal(art.url)))
+        add(T(d, N(SCHEMA.url), ox.NamedNode(art.url) if _SCHEME.match(art.url) and _iri_ok(art.url) else lit(art.url)))
     if art.source:
-        g.add((iris.doc, SCHEMA.publisher, Literal(art.source)))
+        add(T(d, N(SCHEMA.publisher), lit(art.source)))
     if art.byline:
-        g.add((iris.doc, SCHEMA.author, Literal(art.byline)))
+        add(T(d, N(SCHEMA.author), lit(art.byline)))
     if art.dateline:
-        g.add((iris.doc, SCHEMA.locationCreated, Literal(art.dateline)))
-    g.add((iris.doc, SCHEMA.text, ctx))
-    g.add((iris.graph, PROV.wasDerivedFrom, iris.doc))
-    g.add((ctx, RDF.type, NIF.Context))
-    g.add((ctx, NIF.isString, Literal(text)))
-    g.add((ctx, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger)))
-    g.add((ctx, NIF.endIndex, Literal(len(text), datatype=XSD.nonNegativeInteger)))
-    g.add((ctx, NIF.sourceUrl, iris.doc))
+        add(T(d, N(SCHEMA.locationCreated), lit(art.dateline)))
+    add(T(d, N(SCHEMA.text), ctx))
+    add(T(ox.NamedNode(iris.graph), N(PROV.wasDerivedFrom), d))
+    add(T(ctx, type_, N(NIF.Context)))
+    add(T(ctx, N(NIF.isString), lit(text)))
+    add(T(ctx, N(NIF.beginIndex), _int(0)))
+    add(T(ctx, N(NIF.endIndex), _int(len(text))))
+    add(T(ctx, N(NIF.sourceUrl), d))
+
+    begin, end_, anchor_of, ref = N(NIF.beginIndex), N(NIF.endIndex), N(NIF.anchorOf), N(NIF.referenceContext)
+    anchored: dict[tuple[int, int], ox.NamedNode] = {}
+
+    def anchor(start: int, end: int) -> ox.NamedNode:
+        """The node of the text span start..end; its offsets and text are written once."""
+        node = anchored.get((start, end))
+        if node is None:
+            node = anchored[(start, end)] = ox.NamedNode(iris.char(start, end))
+            add(T(node, begin, _int(start)))
+            add(T(node, end_, _int(end)))
+            add(T(node, anchor_of, lit(text[start:end])))
+            add(T(node, ref, ctx))
+        return node
 
     sentence_nodes = []
     for s in doc.sentences:
-        node = iris.char(s.start, s.end)
+        node = anchor(s.start, s.end)
         sentence_nodes.append(node)
-        _anchor(g, node, s.start, s.end, text, ctx)
-        g.add((node, RDF.type, NIF.Sentence))
+        add(T(node, type_, N(NIF.Sentence)))
 
-    def mention(m: Mention) -> URIRef:
-        node = iris.char(m.start, m.end)
-        _anchor(g, node, m.start, m.end, text, ctx)
-        g.add((node, RDF.type, NIF.Phrase))
+    phrase, in_sentence = N(NIF.Phrase), N(NIF.sentence)
+
+    def mention(m: Mention) -> ox.NamedNode:
+        node = anchor(m.start, m.end)
+        add(T(node, type_, phrase))
         if 0 <= m.sentence < len(sentence_nodes):
-            g.add((node, NIF.sentence, sentence_nodes[m.sentence]))
+            add(T(node, in_sentence, sentence_nodes[m.sentence]))
         return node
 
     for q in art.quotes:
-        node = iris.char(q.start, q.end)
-        _anchor(g, node, q.start, q.end, text, ctx)
-        g.add((node, RDF.type, SCHEMA.Quotation))
+        node = anchor(q.start, q.end)
+        add(T(node, type_, N(SCHEMA.Quotation)))
         if q.author:
-            g.add((node, SCHEMA.author, Literal(q.author)))
+            add(T(node, N(SCHEMA.author), lit(q.author)))
         if q.handle:
-            g.add((node, SCHEMA.alternateName, Literal(q.handle)))
+            add(T(node, N(SCHEMA.alternateName), lit(q.handle)))
         if q.date:
-            g.add((node, SCHEMA.dateCreated, Literal(q.date.isoformat(), datatype=XSD.date)))
+            add(T(node, N(SCHEMA.dateCreated), lit(q.date.isoformat(), datatype=N(XSD.date))))
         if q.language:
-            g.add((node, SCHEMA.inLanguage, Literal(q.language)))
+            add(T(node, N(SCHEMA.inLanguage), lit(q.language)))
     for b, e, lang in art.skip_spans:
-        node = iris.char(b, e)
-        _anchor(g, node, b, e, text, ctx)
-        g.add((node, KG.language, Literal(lang)))
+        add(T(anchor(b, e), N(KG.language), lit(lang)))
+
+    def entity(key: str) -> ox.NamedNode:
+        return ox.NamedNode(iris.entity(key))
 
     for ent in doc.entities.values():
-        _entity(g, iris, ent, mention)
+        _entity(add, entity(ent.key), ent, mention)
     for rel in doc.relations:
-        _relation(g, iris, rel, mention)
+        _relation(add, iris, entity, rel, mention)
     for ev in doc.events:
-        _event(g, iris, ev, mention, doc.entities)
-    return g
+        _event(add, iris, entity, ev, mention)
+    return list(dict.fromkeys(out))
 
 
-def _anchor(g: Graph, node: URIRef, start: int, end: int, text: str, ctx: URIRef) -> None:
-    g.add((node, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger)))
-    g.add((node, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
-    g.add((node, NIF.anchorOf, Literal(text[start:end])))
-    g.add((node, NIF.referenceContext, ctx))
+def _iri_ok(url: str) -> bool:
+    try:
+        ox.NamedNode(url)
+        return True
+    except ValueError:
+        return False
 
 
 def entity_types(kind: str) -> list[URIRef]:
@@ -152,71 +191,104 @@ def entity_types(kind: str) -> list[URIRef]:
     return PLACE_KINDS.get(kind, [SCHEMA.Thing])
 
 
-def _entity(g: Graph, iris: Iris, ent: Entity, mention) -> None:
-    node = iris.entity(ent.key)
+def _entity(add, node: ox.NamedNode, ent: Entity, mention) -> None:
+    T, lit, type_ = ox.Triple, ox.Literal, N(RDF.type)
     for t in entity_types(ent.kind):
-        g.add((node, RDF.type, t))
+        add(T(node, type_, N(t)))
     if ent.is_actor:
-        g.add((node, RDF.type, SEM.Actor))
-    g.add((node, RDFS.label, Literal(ent.label)))
+        add(T(node, type_, N(SEM.Actor)))
+    add(T(node, N(RDFS.label), lit(ent.label)))
     for alt in sorted(ent.alt_labels - {ent.label}):
-        g.add((node, SKOS.altLabel, Literal(alt)))
+        add(T(node, N(SKOS.altLabel), lit(alt)))
     for t in sorted(ent.job_titles):
-        g.add((node, SCHEMA.jobTitle, Literal(t)))
+        add(T(node, N(SCHEMA.jobTitle), lit(t)))
     if ent.iso_code:
-        g.add((node, SCHEMA.identifier, Literal(ent.iso_code)))
-        g.add((node, SCHEMA.addressCountry, Literal(ent.iso_code)))
+        add(T(node, N(SCHEMA.identifier), lit(ent.iso_code)))
+        add(T(node, N(SCHEMA.addressCountry), lit(ent.iso_code)))
     for s in ent.same_as:
-        g.add((node, OWL.sameAs, URIRef(s)))
+        add(T(node, N(OWL.sameAs), ox.NamedNode(s)))
     if ent.count is not None:
-        g.add((node, KG["count"], Literal(ent.count, datatype=XSD.integer)))
+        add(T(node, N(KG["count"]), _int(ent.count, XSD.integer)))
     if ent.count_qualifier:
-        g.add((node, KG.countQualifier, Literal(ent.count_qualifier)))
+        add(T(node, N(KG.countQualifier), lit(ent.count_qualifier)))
     if ent.count_max is not None:
-        g.add((node, KG.maxCount, Literal(ent.count_max, datatype=XSD.integer)))
+        add(T(node, N(KG.maxCount), _int(ent.count_max, XSD.integer)))
+    denoted, ident = N(GAF.denotedBy), N(ITSRDF.taIdentRef)
     for m in ent.mentions:
         mn = mention(m)
-        g.add((node, GAF.denotedBy, mn))
-        g.add((mn, ITSRDF.taIdentRef, node))
+        add(T(node, denoted, mn))
+        add(T(mn, ident, node))
 
 
-def _relation(g: Graph, iris: Iris, rel: Relation, mention) -> None:
-    s, o = iris.entity(rel.subject), iris.entity(rel.object)
-    p = SCHEMA[rel.predicate]
-    g.add((s, p, o))
+def _relation(add, iris: Iris, entity, rel: Relation, mention) -> None:
+    T = ox.Triple
+    s, o = entity(rel.subject), entity(rel.object)
+    p = N(SCHEMA[rel.predicate])
+    add(T(s, p, o))
     if rel.evidence is not None:
-        st = iris.statement(rel)
-        g.add((st, RDF.type, KG.Statement))
-        g.add((st, RDF.subject, s))
-        g.add((st, RDF.predicate, p))
-        g.add((st, RDF.object, o))
-        g.add((st, KG.evidence, mention(rel.evidence)))
+        st = ox.NamedNode(iris.statement(rel))
+        add(T(st, N(RDF.type), N(KG.Statement)))
+        add(T(st, N(RDF.subject), s))
+        add(T(st, N(RDF.predicate), p))
+        add(T(st, N(RDF.object), o))
+        add(T(st, N(KG.evidence), mention(rel.evidence)))
 
 
-def time_literal(t: TimeValue) -> Literal:
-    return Literal(t.value, datatype=PRECISION_TYPE[t.precision])
-
-
-def _event(g: Graph, iris: Iris, ev: Event, mention, entities: dict[str, Entity]) -> None:
-    node = iris.event(ev)
-    g.add((node, RDF.type, SEM.Event))
-    g.add((node, SEM.eventType, KGE[ev.type]))
-    g.add((node, RDFS.label, Literal(f"{ev.type}: {ev.trigger.text}")))
+def _event(add, iris: Iris, entity, ev: Event, mention) -> None:
+    T, lit = ox.Triple, ox.Literal
+    node = ox.NamedNode(iris.event(ev))
+    add(T(node, N(RDF.type), N(SEM.Event)))
+    add(T(node, N(SEM.eventType), N(KGE[ev.type])))
+    add(T(node, N(RDFS.label), lit(f"{ev.type}: {ev.trigger.text}")))
     if ev.lemma:
-        g.add((node, KG.trigger, Literal(ev.lemma)))
-    g.add((node, GAF.denotedBy, mention(ev.trigger)))
-    g.add((node, KG.modality, MODALITY.get(ev.modality, KG.Asserted)))
-    for k in ev.agents:
-        g.add((node, KG.agent, iris.entity(k)))
-    for k in ev.patients:
-        g.add((node, KG.patient, iris.entity(k)))
-    for k in ev.actors:
-        g.add((node, SEM.hasActor, iris.entity(k)))
-    for k in ev.places:
-        g.add((node, SEM.hasPlace, iris.entity(k)))
+        add(T(node, N(KG.trigger), lit(ev.lemma)))
+    add(T(node, N(GAF.denotedBy), mention(ev.trigger)))
+    add(T(node, N(KG.modality), N(MODALITY.get(ev.modality, KG.Asserted))))
+    for prop, keys in ((KG.agent, ev.agents), (KG.patient, ev.patients), (SEM.hasActor, ev.actors),
+                       (SEM.hasPlace, ev.places)):
+        for k in keys:
+            add(T(node, N(prop), entity(k)))
     if ev.time is not None:
-        g.add((node, SEM.hasTimeStamp, time_literal(ev.time)))
+        add(T(node, N(SEM.hasTimeStamp), lit(ev.time.value, datatype=N(PRECISION_TYPE[ev.time.precision]))))
         if ev.time.mention is not None:
-            g.add((node, KG.timeMention, mention(ev.time.mention)))
+            add(T(node, N(KG.timeMention), mention(ev.time.mention)))
     for k in ev.sources:
-        g.add((node, PROV.wasAttributedTo, iris.entity(k)))
+        add(T(node, N(PROV.wasAttributedTo), entity(k)))
+
+
+# --- rdflib view ------------------------------------------------------------------------------------
+def to_rdflib(term):
+    """A pyoxigraph term as the equal rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    dt = term.datatype.value
+    return Literal(term.value) if dt == str(XSD.string) else Literal(term.value, datatype=URIRef(dt))
+
+
+def to_oxigraph(term):
+    """An rdflib term as the equal pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is None:
+        return ox.Literal(str(term))
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+
+
+def rdflib_graph(triples: list[ox.Triple]) -> Graph:
+    g = bind_prefixes(Graph())
+    for t in triples:
+        g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    return g
+
+
+def document_graph(doc: ExtractedDocument, base: str | None = None) -> Graph:
+    """All triples of one document as an rdflib Graph (for validation and Python users)."""
+    return rdflib_graph(document_triples(doc, base))

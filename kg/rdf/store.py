@@ -15,7 +15,7 @@ from rdflib import Graph
 
 from kg.errors import KgError
 from kg.rdf.lock import WriterLock, writer_pid
-from kg.rdf.mapping import graph_iri
+from kg.rdf.mapping import graph_iri, to_oxigraph
 from kg.rdf.ontology import vocabulary_graph
 from kg.rdf.vocab import PREFIXES, base_iri, sparql_prologue
 
@@ -73,12 +73,18 @@ class Store:
             self._lock = None
 
     # --- writing ------------------------------------------------------------------------------
-    def replace_document(self, doc_id: str, graph: Graph) -> int:
-        """Replace a document's named graph with `graph` in one transaction; returns its triple count."""
-        g = f"<{graph_iri(doc_id)}>"
-        body = graph.serialize(format="nt")
-        self._store.update(f"DROP SILENT GRAPH {g} ; INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
-        return len(graph)
+    def replace_document(self, doc_id: str, triples: "list[ox.Triple] | Graph") -> int:
+        """Replace a document's named graph with `triples` (kg.rdf.mapping.document_triples, or an rdflib
+        Graph) in one transaction; returns the triple count."""
+        if isinstance(triples, Graph):
+            triples = [ox.Triple(*(to_oxigraph(t) for t in spo)) for spo in triples]
+        g = ox.NamedNode(str(graph_iri(doc_id)))
+        if self._store.contains_named_graph(g):
+            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+            self._store.update(f"DROP SILENT GRAPH <{g.value}> ; INSERT DATA {{ GRAPH <{g.value}> {{\n{body}\n}} }}")
+        else:   # a new document: one transaction, without SPARQL parsing
+            self._store.extend([ox.Quad(t.subject, t.predicate, t.object, g) for t in triples])
+        return len(triples)
 
     def remove_document(self, doc_id: str) -> bool:
         g = ox.NamedNode(str(graph_iri(doc_id)))
