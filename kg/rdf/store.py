@@ -128,7 +128,7 @@ class Store:
         return len(self._store)
 
     def dump(self, output, fmt: str, doc_id: str | None = None) -> None:
-        """Serialise with Oxigraph's own serialiser. Triple formats get the union of the graphs."""
+        """Serialise with Oxigraph's own serialiser. Triple formats get the union of the graphs (each triple once)."""
         rdf_format = RDF_FORMATS.get(fmt)
         if rdf_format is None:
             raise KgError("export_format", fmt=fmt)
@@ -138,7 +138,11 @@ class Store:
             else:
                 self._store.dump(output, rdf_format)
         else:
-            triples = (q.triple for q in self.quads(doc_id))
+            if doc_id:
+                triples = (q.triple for q in self.quads(doc_id))
+            else:   # an entity shared by several documents is in each of their graphs: write its triples once
+                triples = (ox.Triple(r[0], r[1], r[2]) for r in
+                           self._store.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True))
             prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
             try:
                 ox.serialize(triples, output, rdf_format, prefixes=prefixes)

@@ -1,0 +1,38 @@
+"""kg/rdf/store.py: writing, replacing and serialising document graphs (hand-made triples, no NLP)."""
+import io
+
+import pyoxigraph as ox
+
+from kg.rdf.store import Store
+
+SHARED = ox.Triple(ox.NamedNode("https://kg.example.org/id/entity/country/FR"),
+                   ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("France"))
+
+
+def _doc(i: int) -> list[ox.Triple]:
+    return [SHARED, ox.Triple(ox.NamedNode(f"https://kg.example.org/id/doc/d{i}"),
+                              ox.NamedNode("http://schema.org/identifier"), ox.Literal(f"d{i}"))]
+
+
+def test_triple_formats_write_an_entity_shared_by_documents_once(tmp_path):
+    st = Store(tmp_path / "s")
+    for i in range(3):
+        st.replace_document(f"d{i}", _doc(i))
+    out = io.BytesIO()
+    st.dump(out, "ntriples")
+    lines = out.getvalue().decode().splitlines()
+    assert len(lines) == len(set(lines)) == 4          # the shared label once, one identifier per document
+    quads = io.BytesIO()
+    st.dump(quads, "nquads")                           # quad formats keep every graph's copy
+    assert len(quads.getvalue().decode().splitlines()) == 6
+    st.close()
+
+
+def test_replacing_a_document_swaps_its_graph_and_leaves_the_others(tmp_path):
+    st = Store(tmp_path / "s")
+    st.replace_document("d0", _doc(0))
+    st.replace_document("d1", _doc(1))
+    assert st.replace_document("d0", _doc(9)[1:]) == 1
+    ids = {q.object.value for q in st.quads() if q.predicate.value == "http://schema.org/identifier"}
+    assert ids == {"d9", "d1"} and st.document_ids() == ["d0", "d1"]
+    st.close()
