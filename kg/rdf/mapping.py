@@ -72,14 +72,9 @@ def graph_iri(doc_id: str, base: str | None = None) -> URIRef:
     return URIRef(f"{base or base_iri()}graph/{_safe(doc_id)}")
 
 
-@lru_cache(maxsize=65536)
-def _entity_iri(key: str, base: str) -> URIRef:
-    kind, _, name = key.partition(":")
-    return URIRef(f"{base}entity/{_safe(kind)}/{_safe(name)}")
-
-
 def entity_iri(key: str, base: str | None = None) -> URIRef:
-    return _entity_iri(key, base or base_iri())
+    kind, _, name = key.partition(":")
+    return URIRef(f"{base or base_iri()}entity/{_safe(kind)}/{_safe(name)}")
 
 
 def document_triples(doc: ExtractedDocument, base: str | None = None) -> list[ox.Triple]:
@@ -161,8 +156,13 @@ def document_triples(doc: ExtractedDocument, base: str | None = None) -> list[ox
     for b, e, lang in art.skip_spans:
         add(T(anchor(b, e), N(KG.language), lit(lang)))
 
+    entity_nodes: dict[str, ox.NamedNode] = {}   # per document: nothing kept between documents
+
     def entity(key: str) -> ox.NamedNode:
-        return ox.NamedNode(iris.entity(key))
+        node = entity_nodes.get(key)
+        if node is None:
+            node = entity_nodes[key] = ox.NamedNode(iris.entity(key))
+        return node
 
     for ent in doc.entities.values():
         _entity(add, entity(ent.key), ent, mention)
