@@ -59,6 +59,53 @@ def test_graphml_export_reads_back(seed_store, tmp_path):
     assert "Narendra Modi" in ig.vs["label"]
 
 
+def _two_document_store(path):
+    """Two documents naming the same people and places, each with its own Meet event."""
+    from rdflib import RDF, RDFS, Graph, Literal, URIRef
+
+    from kg.rdf.store import Store
+    from kg.rdf.vocab import GAF, KG, KGE, NIF, SCHEMA, SEM, base_iri
+    b = base_iri()
+    india, modi = URIRef(f"{b}entity/country/IN"), URIRef(f"{b}entity/person/narendra_modi")
+    st = Store(path)
+    for i in (1, 2):
+        g = Graph()
+        for t in ((india, RDF.type, SCHEMA.Place), (india, RDF.type, SCHEMA.Country), (india, RDFS.label, Literal("India")),
+                  (india, SCHEMA.identifier, Literal("IN")), (modi, RDF.type, SCHEMA.Person),
+                  (modi, RDFS.label, Literal("Narendra Modi")), (modi, SCHEMA.nationality, india)):
+            g.add(t)
+        ev, m, sent = URIRef(f"{b}event/d{i}/1-Meet"), URIRef(f"{b}text/d{i}#char=5,8"), URIRef(f"{b}text/d{i}#char=0,20")
+        for t in ((ev, RDF.type, SEM.Event), (ev, SEM.eventType, KGE.Meet), (ev, RDFS.label, Literal("Meet: met")),
+                  (ev, GAF.denotedBy, m), (m, NIF.sentence, sent), (sent, NIF.anchorOf, Literal(f"Modi met them ({i}).")),
+                  (ev, SEM.hasActor, modi), (ev, SEM.hasPlace, india)):
+            g.add(t)
+        if i == 1:
+            g.add((ev, KG.agent, modi))
+        st.replace_document(f"d{i}", g)
+    return st, str(india), str(modi), f"{b}event/d1/1-Meet", f"{b}event/d2/1-Meet"
+
+
+def test_graph_counts_statements_over_documents_and_scopes_to_one(tmp_path):
+    from kg.outputs.export import to_networkx
+    st, india, modi, ev1, ev2 = _two_document_store(tmp_path / "s")
+    g = to_networkx(st)
+    assert set(g) == {india, modi, ev1, ev2}
+    assert g.nodes[india] | {} == {"label": "India", "name": "India", "type": "Country", "kind": "entity", "iri": india,
+                                   "iso": "IN"}
+    assert g.nodes[ev1]["type"] == "Event" and g.nodes[ev1]["eventType"] == "Meet"
+    assert g.nodes[ev1]["sentence"] == "Modi met them (1)." and g.nodes[ev2]["sentence"] == "Modi met them (2)."
+    edges = sorted((s, o, d["label"], d["weight"]) for s, o, d in g.edges(data=True))
+    assert edges == sorted([(modi, india, "nationality", 2),          # stated in both documents
+                            (ev1, modi, "agent", 1),                  # no "participant" where an agent says more
+                            (ev2, modi, "participant", 1), (ev1, india, "place", 1), (ev2, india, "place", 1)])
+    keys = [k for _, _, k in g.edges(keys=True)]
+    assert sorted(keys) == [f"e{i}" for i in range(5)]
+    one = to_networkx(st, "d2")
+    assert set(one) == {india, modi, ev2}
+    assert sorted((s, o, d["label"], d["weight"]) for s, o, d in one.edges(data=True)) == sorted(
+        [(modi, india, "nationality", 1), (ev2, modi, "participant", 1), (ev2, india, "place", 1)])
+
+
 def test_turtle_export_parses(seed_store, tmp_path):
     from rdflib import Graph
     out = tmp_path / "seed.ttl"

@@ -44,9 +44,10 @@ ATTRIBUTES_QUERY = """
 SELECT ?node ?p ?v WHERE { %(scope_open)s ?node ?p ?v . VALUES ?p { %(predicates)s } %(scope_close)s }
 """
 
+#: an event's sentence, from its own document (joined within one graph: a fifth cheaper than over the union)
 SENTENCE_QUERY = """
 SELECT ?node ?sentence WHERE {
-  %(scope_open)s ?node a sem:Event ; gaf:denotedBy ?m . ?m nif:sentence ?s . ?s nif:anchorOf ?sentence %(scope_close)s
+  GRAPH %(graph)s { ?node a sem:Event ; gaf:denotedBy ?m . ?m nif:sentence ?s . ?s nif:anchorOf ?sentence }
 }
 """
 
@@ -138,7 +139,7 @@ def to_networkx(store: Store, doc_id: str | None = None) -> nx.MultiDiGraph:
     events = [n for n in event_typed if n in labels and "eventType" in attrs.get(n, ())]
     is_event = set(events)
     if events:
-        for node, sentence in store.query(SENTENCE_QUERY % scope):
+        for node, sentence in store.query(SENTENCE_QUERY % {"graph": f"<{graph_iri(doc_id)}>" if doc_id else "?g"}):
             got = attrs.get(node.value)
             if got is not None and "sentence" not in got and node.value in is_event:
                 got["sentence"] = sentence.value
