@@ -23,7 +23,7 @@ def read_query(query: str) -> str:
     return query
 
 
-def short(term) -> str:
+def short(term, _namespaces=None, _memo=None) -> str:
     """A readable form of an RDF term: prefixed IRIs, plain literal values."""
     if term is None:
         return ""
@@ -31,23 +31,49 @@ def short(term) -> str:
         return term.value
     if isinstance(term, ox.NamedNode):
         v = term.value
-        for p, ns in PREFIXES.items():
-            if v.startswith(str(ns)) and len(v) > len(str(ns)):
-                return f"{p}:{v[len(str(ns)):]}"
-        return v
+        if _memo is not None:
+            r = _memo.get(v)
+            if r is not None:
+                return r
+        r = v
+        for p, ns in (_namespaces if _namespaces is not None else _prefixes()):
+            if v.startswith(ns) and len(v) > len(ns):
+                r = f"{p}:{v[len(ns):]}"
+                break
+        if _memo is not None:
+            _memo[v] = r
+        return r
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     return str(term)
+
+
+def _prefixes() -> list[tuple[str, str]]:
+    return [(p, str(ns)) for p, ns in PREFIXES.items()]
 
 
 def rows(results) -> tuple[list[str], list[list[str]]]:
     """Header and rows of a SELECT result (or a one-cell ASK result)."""
     if isinstance(results, ox.QueryBoolean):
         return ["result"], [["true" if bool(results) else "false"]]
+    # One prefix list and one IRI -> short form memo per result: results repeat the same IRIs many
+    # times, and trying every prefix on every cell made `kg query` measurably slower than Oxigraph.
+    namespaces, memo = _prefixes(), {}
     if isinstance(results, ox.QueryTriples):
-        return ["subject", "predicate", "object"], [[short(t.subject), short(t.predicate), short(t.object)] for t in results]
+        return ["subject", "predicate", "object"], [
+            [short(t.subject, namespaces, memo), short(t.predicate, namespaces, memo), short(t.object, namespaces, memo)]
+            for t in results]
     names = [v.value for v in results.variables]
-    return names, [[short(sol[n]) for n in names] for sol in results]
+    idx = range(len(names))
+    Literal = ox.Literal
+    out = []
+    for sol in results:
+        row = []
+        for i in idx:
+            t = sol[i]
+            row.append(t.value if type(t) is Literal else short(t, namespaces, memo))
+        out.append(row)
+    return names, out
 
 
 def render(results, fmt: str = "table", title: str | None = None) -> str:
