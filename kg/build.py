@@ -65,8 +65,9 @@ def build(paths: list[str], store: Store, defaults: Defaults | None = None, mode
             if on_failure:
                 on_failure(failure)
             continue
-        report.triples += store.replace_document(doc.article.id, graph)
-        corpus.commit(local, doc, decisions)
+        n = store.replace_document(doc.article.id, graph)
+        report.triples += n
+        corpus.commit(local, doc, decisions, triples=n)   # counts towards the store's next flush
         report.documents += 1
         report.entities += len(doc.entities)
         report.events += len(doc.events)

@@ -10,6 +10,12 @@ a build (or a removal) consolidation of the identities and of the cross-document
 
 Each document graph is still written in its own transaction; documents re-keyed by `finish` are
 re-mapped from their stored plain form, exactly as a fresh build would write them.
+
+Memory stays flat on any corpus size: what a build touched (surnames, event groups) is noted in the
+index's temporary tables rather than in Python sets, `finish` takes it back in sorted batches, and
+the store's write buffers are flushed to disk every FLUSH_TRIPLES triples written (Oxigraph's
+RocksDB keeps every write in its in-memory memtables until a flush, about 0.85 KB per quad: without
+flushing a 5,000-document build held ~700 MB of them).
 """
 from __future__ import annotations
 
@@ -18,16 +24,26 @@ from kg.corroboration import event_rows, recompute
 from kg.index import Index
 from kg.model import ExtractedDocument
 
+#: triples written to the store between two flushes of its write buffers (~40 MB of memtables)
+FLUSH_TRIPLES = 50_000
+
 
 class Corpus:
     def __init__(self, store):
         self.store = store
         self.index = Index(store.path)
-        self.surnames: set[str] = set()
-        self.groups: set[str] = set()
+        self.unflushed = 0      # triples written since the store's write buffers were last flushed
 
     def close(self) -> None:
         self.index.close()
+
+    def written(self, triples: int) -> None:
+        """Count triples written to the store; flush its write buffers to disk once FLUSH_TRIPLES have
+        accumulated, so the store's memory does not grow with the corpus."""
+        self.unflushed += triples
+        if self.unflushed >= FLUSH_TRIPLES and (flush := getattr(self.store, "flush", None)) is not None:
+            flush()
+            self.unflushed = 0
 
     # --- per document ---------------------------------------------------------------------------
     def _group_records(self, surname: str, exclude_doc: str | None = None) -> list[identity.PersonRecord]:
@@ -53,12 +69,13 @@ class Corpus:
         return identity.apply(doc, self.decisions(doc))
 
     def commit(self, doc: ExtractedDocument, resolved: ExtractedDocument | None = None,
-               decisions: dict[str, identity.Decision] | None = None) -> None:
-        """Record a stored document in the index (replacing its previous version)."""
+               decisions: dict[str, identity.Decision] | None = None, triples: int | None = None) -> None:
+        """Record a stored document in the index (replacing its previous version).
+
+        triples: how many triples its graph had in the store (counted towards the next flush); when not
+        given it is estimated from the document."""
         db = self.index.db
         old_s, old_g = self.index.delete_document(doc.article.id)
-        self.surnames |= old_s
-        self.groups |= old_g
         if resolved is None:
             resolved = self.resolve(doc)
         recs = identity.person_records(doc)
@@ -72,24 +89,23 @@ class Corpus:
         self.index.put_document(doc)
         db.executemany("INSERT OR REPLACE INTO persons VALUES (?,?,?,?,?,?,?,?,?)", [r.row() for r in recs])
         db.executemany("INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        self.index.touch(old_s | {r.surname for r in recs}, old_g | {f"{r[3]}|{r[4]}" for r in rows})
         db.execute("COMMIT")
-        self.surnames |= {r.surname for r in recs}
-        self.groups |= {f"{r[3]}|{r[4]}" for r in rows}
+        self.written(triples if triples is not None else _estimated_triples(resolved))
 
     def add(self, doc: ExtractedDocument, graph_of) -> int:
         """Resolve, map (graph_of: ExtractedDocument -> its triples), store and index one document."""
         dec = self.decisions(doc)
         resolved = identity.apply(doc, dec)
         n = self.store.replace_document(doc.article.id, graph_of(resolved))
-        self.commit(doc, resolved, dec)
+        self.commit(doc, resolved, dec, triples=n)
         return n
 
     def remove(self, doc_id: str) -> bool:
         """Remove a document's graph and its index rows; entities it alone mentioned go with its graph."""
         found = self.store.remove_document(doc_id)
         s, g = self.index.delete_document(doc_id)
-        self.surnames |= s
-        self.groups |= g
+        self.index.touch(s, g)
         return found or bool(s or g)
 
     # --- after a build --------------------------------------------------------------------------
@@ -98,26 +114,27 @@ class Corpus:
         from kg.rdf.mapping import document_triples
         rekeyed: set[str] = set()
         for _ in range(3):   # one pass settles it (evidence does not depend on keys); the rest is a guard
-            surnames, self.surnames = self.surnames, set()
             stale: set[str] = set()
-            for s in sorted(surnames):
-                recs = self._group_records(s)
-                res = identity.resolve_group(recs)
-                stale |= {r.doc for r in recs if res[(r.doc, r.local)].key != r.assigned}
+            for batch in self.index.drain("touched_surnames"):
+                for s in batch:
+                    recs = self._group_records(s)
+                    res = identity.resolve_group(recs)
+                    stale |= {r.doc for r in recs if res[(r.doc, r.local)].key != r.assigned}
             for doc_id in sorted(stale):
                 doc = self.index.get_document(doc_id)
                 if doc is None:
                     continue
                 resolved = self.resolve(doc)
-                self.store.replace_document(doc_id, document_triples(resolved))
-                self.commit(doc, resolved)
+                n = self.store.replace_document(doc_id, document_triples(resolved))
+                self.commit(doc, resolved, triples=n)
             rekeyed |= stale
             if not stale:
                 break
-        self.surnames = set()
-        groups, self.groups = self.groups, set()
-        clusters = recompute(self.store, self.index, groups) if groups else 0
-        return {"rekeyed": sorted(rekeyed), "groups": len(groups), "clusters": clusters}
+        self.index.db.execute("DELETE FROM touched_surnames")
+        groups = self.index.touched("touched_groups")
+        clusters = (recompute(self.store, self.index, (g for b in self.index.drain("touched_groups") for g in b),
+                              on_write=self.written) if groups else 0)
+        return {"rekeyed": sorted(rekeyed), "groups": groups, "clusters": clusters}
 
     # --- explanations ---------------------------------------------------------------------------
     def explain(self, name: str) -> list[dict]:
@@ -145,6 +162,12 @@ class Corpus:
         out.sort(key=lambda g: (wanted not in g["key"] and not any(identity.slug(" ".join(identity.name_tokens(r["form"]))) == wanted
                                                                for r in g["reports"]), g["key"]))
         return out
+
+
+def _estimated_triples(doc: ExtractedDocument) -> int:
+    """About how many triples a document's graph has (for flushing when the caller did not count them)."""
+    return (10 + 5 * len(doc.sentences) + sum(8 * len(e.mentions) + 4 for e in doc.entities.values())
+            + 12 * len(doc.events) + 3 * len(doc.relations))
 
 
 def explain_entities(store, name: str) -> list[dict]:

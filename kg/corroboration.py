@@ -21,6 +21,8 @@ from __future__ import annotations
 import hashlib
 from calendar import monthrange
 from datetime import date, timedelta
+from itertools import islice
+from typing import Callable, Iterable
 from urllib.parse import urlparse
 
 from kg.model import ExtractedDocument
@@ -169,14 +171,17 @@ def cluster_triples(etype: str, sig: str, members: list[tuple]) -> tuple[str, li
     return node[1:-1], lines
 
 
-def recompute(store, index, groups: set[str], batch: int = 300) -> int:
-    """Recompute the clusters of the given "type|sig" groups; returns how many clusters are stored."""
+def recompute(store, index, groups: Iterable[str], batch: int = 300,
+              on_write: Callable[[int], None] | None = None) -> int:
+    """Recompute the clusters of the given "type|sig" groups; returns how many clusters are stored.
+
+    A set is taken in sorted order; any other iterable is streamed as given, `batch` groups per store
+    update. on_write(n) is told how many triples each update inserted."""
     from kg.rdf.vocab import KG
     g = corroboration_graph_iri()
-    groups = sorted(groups)
+    it = iter(sorted(groups) if isinstance(groups, (set, frozenset)) else groups)
     written = 0
-    for i in range(0, len(groups), batch):
-        chunk = groups[i:i + batch]
+    while chunk := list(islice(it, batch)):
         ops, inserts, new_rows = [], [], []
         for grp in chunk:
             for (iri,) in index.db.execute("SELECT iri FROM clusters WHERE grp = ?", (grp,)):
@@ -199,4 +204,6 @@ def recompute(store, index, groups: set[str], batch: int = 300) -> int:
         index.db.executemany("INSERT OR REPLACE INTO clusters VALUES (?, ?)", new_rows)
         index.db.execute("COMMIT")
         written += len(new_rows)
+        if on_write:
+            on_write(len(inserts))
     return written

@@ -43,6 +43,15 @@ CREATE INDEX IF NOT EXISTS events_group ON events (type, sig);
 CREATE TABLE IF NOT EXISTS clusters (grp TEXT NOT NULL, iri TEXT NOT NULL, PRIMARY KEY (grp, iri));
 """
 
+#: what a build or removal touched, until `Corpus.finish` consolidates it: on disk (this connection's temporary
+#: database), not in memory, so a build holds nothing per document however many documents it streams
+TOUCHED = ("touched_surnames", "touched_groups")
+TEMP_SCHEMA = """
+CREATE TEMP TABLE IF NOT EXISTS touched_surnames (k TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS touched_groups (k TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS draining (k TEXT PRIMARY KEY) WITHOUT ROWID;
+"""
+
 
 class Index:
     def __init__(self, store_path: str | Path):
@@ -51,6 +60,7 @@ class Index:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        self.db.executescript(TEMP_SCHEMA)
 
     def close(self) -> None:
         self.db.close()
@@ -76,6 +86,32 @@ class Index:
         self.db.execute("DELETE FROM events WHERE doc = ?", (doc_id,))
         self.db.execute("COMMIT")
         return surnames, groups
+
+    # --- what the store-wide stages still have to look at -------------------------------------------
+    def touch(self, surnames=(), groups=()) -> None:
+        """Note surnames and "type|sig" event groups to consolidate in `Corpus.finish`."""
+        self.db.executemany("INSERT OR IGNORE INTO touched_surnames VALUES (?)", [(s,) for s in surnames])
+        self.db.executemany("INSERT OR IGNORE INTO touched_groups VALUES (?)", [(g,) for g in groups])
+
+    def touched(self, table: str) -> int:
+        assert table in TOUCHED
+        return self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+    def drain(self, table: str, batch: int = 500):
+        """Take everything noted in `table` (it is emptied at once, so what is touched meanwhile waits for
+        the next drain) and yield it in sorted batches of at most `batch` keys."""
+        assert table in TOUCHED
+        db = self.db
+        db.execute("BEGIN")
+        db.execute("DELETE FROM draining")
+        db.execute(f"INSERT INTO draining SELECT k FROM {table}")
+        db.execute(f"DELETE FROM {table}")
+        db.execute("COMMIT")
+        rows = [r[0] for r in db.execute("SELECT k FROM draining ORDER BY k LIMIT ?", (batch,))]
+        while rows:
+            yield rows
+            rows = [r[0] for r in db.execute("SELECT k FROM draining WHERE k > ? ORDER BY k LIMIT ?", (rows[-1], batch))]
+        db.execute("DELETE FROM draining")
 
 
 # --- plain JSON for the document model (no pickles: robust to new optional fields) -------------

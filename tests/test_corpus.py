@@ -256,3 +256,52 @@ def test_incremental_add_replace_remove(tmp_path):
     assert not select(store, "SELECT ?p WHERE { ?p rdfs:label \"Brasilia\" }")
     r = run_kg("remove", "nope", "--store", store)
     assert r.returncode == 1 and "nope" in r.stderr
+
+
+# --- memory: nothing held per document ---------------------------------------------------------------
+
+def test_touched_surnames_and_groups_wait_in_the_index_not_in_memory(tmp_path):
+    from kg.index import Index
+    idx = Index(tmp_path)
+    idx.touch(["b", "a", "c"], ["x|1"])
+    idx.touch(["a"], [])
+    assert idx.touched("touched_surnames") == 3 and idx.touched("touched_groups") == 1
+    seen = []
+    for batch in idx.drain("touched_surnames", batch=2):
+        seen.append(batch)
+        idx.touch(["0"])                       # touched meanwhile: waits for the next drain
+    assert seen == [["a", "b"], ["c"]]
+    assert [b for b in idx.drain("touched_surnames")] == [["0"]]
+    assert list(idx.drain("touched_surnames")) == [] and idx.touched("touched_groups") == 1
+    idx.close()
+    assert Index(tmp_path).touched("touched_groups") == 0   # a temporary table: gone with the connection
+
+
+def test_store_write_buffers_are_flushed_every_so_many_triples(tmp_path):
+    from types import SimpleNamespace
+
+    from kg import corpus as corpus_mod
+    flushes = []
+    c = corpus_mod.Corpus(SimpleNamespace(path=tmp_path, flush=lambda: flushes.append(1)))
+    for _ in range(5):
+        c.written(corpus_mod.FLUSH_TRIPLES // 2)
+    assert len(flushes) == 2 and c.unflushed == corpus_mod.FLUSH_TRIPLES // 2
+    c.close()
+    # a store without write access (kg explain opens the index only) is never flushed
+    c = corpus_mod.Corpus(SimpleNamespace(path=tmp_path))
+    c.written(10 * corpus_mod.FLUSH_TRIPLES)
+    c.close()
+
+
+def test_flushing_after_every_document_gives_the_same_graph(tmp_path, people_store, monkeypatch):
+    from kg import corpus as corpus_mod
+    from kg.rdf.store import Store
+    flushes = []
+    real = Store.flush
+    monkeypatch.setattr(corpus_mod, "FLUSH_TRIPLES", 1)
+    monkeypatch.setattr(Store, "flush", lambda self: (flushes.append(1), real(self)))
+    store = tmp_path / "flushed"
+    report = build_into(store, write_jsonl(tmp_path / "p.jsonl", PEOPLE))
+    assert len(flushes) > len(PEOPLE)               # every document, the clusters, and the end of the build
+    assert report.corpus["groups"] > 0 and "clusters" in report.corpus
+    assert quads(store) == quads(people_store)
