@@ -2,14 +2,22 @@
 
 A pyoxigraph query cannot be cancelled once it runs, and a thread cannot be killed, so each query
 runs in one of a few worker processes; when the deadline passes, that worker is killed and a fresh
-one takes its place while the others go on answering. Each worker opens the store read-only and
-reopens it when the store's files change, so documents built while the server runs become visible.
+one takes its place while the others go on answering.
+
+Each worker reads a snapshot of the store: its immutable table files hard-linked and its small
+mutable files copied into a directory of the pool's own (what RocksDB's checkpoints do). A writer
+that compacts the store meanwhile cannot pull files from under a query, and while a `kg build`
+runs the server goes on answering from the last complete version. When no writer holds the store
+and its files have changed, the worker takes a new snapshot, so built documents become visible.
+Where hard links are impossible (another file system) the worker opens the store itself.
 """
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
 import queue
+import shutil
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,48 +115,103 @@ def _execute(store, job: Job) -> Reply:
     return Reply(200, media + charset, body, truncated)
 
 
-def worker_main(conn, store_path: str) -> None:
+#: the store's files a read-only view needs: table files are linked, the others copied
+_LINKED = (".sst",)
+_COPIED = ("CURRENT", "IDENTITY", "MANIFEST-", "OPTIONS-")
+
+
+def take_snapshot(store_path: str, into: str) -> str | None:
+    """A point-in-time view of the store in a new directory under `into`, or None when the files
+    cannot be hard-linked there. Raises FileNotFoundError when a file vanished meanwhile (retry)."""
+    d = tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=into)
+    try:
+        with os.scandir(store_path) as it:
+            for e in it:
+                dst = os.path.join(d, e.name)
+                if e.name.endswith(_LINKED):
+                    os.link(e.path, dst)
+                elif e.name.startswith(_COPIED) or e.name.endswith(".log"):
+                    shutil.copy2(e.path, dst)
+    except FileNotFoundError:
+        shutil.rmtree(d, ignore_errors=True)
+        raise
+    except OSError:   # no hard links here (another file system, a read-only directory)
+        shutil.rmtree(d, ignore_errors=True)
+        return None
+    return d
+
+
+class _View:
+    """One worker's read-only view of the store: a snapshot when possible, the store itself otherwise."""
+
+    def __init__(self, store_path: str, snapshots: str | None):
+        self.store_path, self.snapshots = store_path, snapshots
+        self.store = self.sig = self.dir = None
+
+    def refresh(self) -> None:
+        """Take a new view if the store changed and no writer holds it; otherwise keep the last one."""
+        import pyoxigraph as ox
+        now = _store_signature(self.store_path)
+        if (self.store is not None and now == self.sig) or _writer_active(self.store_path) is not None:
+            return
+        d = None
+        if self.snapshots:
+            try:
+                d = take_snapshot(self.store_path, self.snapshots)
+            except FileNotFoundError:   # a writer started meanwhile: keep the last view
+                return
+        store = ox.Store.read_only(d or self.store_path)
+        old, self.store, self.sig, self.dir = self.dir, store, now, d
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def drop(self) -> None:
+        self.store = self.sig = None
+        if self.dir:
+            shutil.rmtree(self.dir, ignore_errors=True)
+            self.dir = None
+
+
+def worker_main(conn, store_path: str, snapshots: str | None = None) -> None:
     """A worker process: answer jobs from the pipe until it closes."""
     import signal
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server shuts its workers down itself
-    import pyoxigraph as ox
 
-    store, sig = None, None
+    view = _View(store_path, snapshots)
     while True:
         try:
             job = conn.recv()
         except (EOFError, OSError):
+            view.drop()
             return
         try:
-            now = _store_signature(store_path)
-            if (store is None or now != sig) and _writer_active(store_path) is None:
-                store, sig = ox.Store.read_only(store_path), now
-            if store is None:
+            view.refresh()
+            if view.store is None:
                 reply = _error(503, "serve_store_busy")
             else:
                 try:
-                    reply = _execute(store, job)
+                    reply = _execute(view.store, job)
                 except OSError:
-                    # a writer compacted the files under our read-only view: reopen once, or say busy
-                    store, sig = None, None
-                    if _writer_active(store_path) is None:
-                        store, sig = ox.Store.read_only(store_path), _store_signature(store_path)
-                        reply = _execute(store, job)
-                    else:
-                        reply = _error(503, "serve_store_busy")
+                    # files went from under a direct view (no snapshot): reopen once, or say busy
+                    view.drop()
+                    view.refresh()
+                    reply = _execute(view.store, job) if view.store is not None else _error(503, "serve_store_busy")
         except Exception as e:  # noqa: BLE001 - the server turns it into a 500, the worker lives on
             first = str(e).splitlines()[0] if str(e) else ""
             reply = Reply(500, body=f"kg: the query failed: {type(e).__name__}: {first}\n".encode())
         try:
             conn.send(reply)
         except (EOFError, OSError):
+            view.drop()
             return
 
 
 class _Worker:
-    def __init__(self, ctx, store_path: str):
+    def __init__(self, ctx, store_path: str, snapshots: str | None):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=worker_main, args=(child, store_path), daemon=True, name="kg-sparql-worker")
+        self.snapshots = snapshots
+        self.proc = ctx.Process(target=worker_main, args=(child, store_path, snapshots), daemon=True,
+                                name="kg-sparql-worker")
         self.proc.start()
         child.close()
 
@@ -160,6 +223,10 @@ class _Worker:
         if self.proc.is_alive():
             self.proc.kill()
         self.proc.join(timeout=5)
+        if self.snapshots and self.proc.pid:   # a killed worker leaves its snapshot behind
+            for name in os.listdir(self.snapshots):
+                if name.startswith(f"{self.proc.pid}-"):
+                    shutil.rmtree(os.path.join(self.snapshots, name), ignore_errors=True)
 
 
 class QueryPool:
@@ -173,13 +240,15 @@ class QueryPool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self.snapshots: str | None = None
 
     def start(self) -> None:
+        self.snapshots = _snapshot_root(self.store_path)
         for _ in range(self.size):
             self._add()
 
     def _add(self) -> None:
-        w = _Worker(self._ctx, self.store_path)
+        w = _Worker(self._ctx, self.store_path, self.snapshots)
         with self._lock:
             if self._closed:
                 w.stop()
@@ -227,3 +296,30 @@ class QueryPool:
             self._all.clear()
         for w in workers:
             w.stop()
+        if self.snapshots:
+            shutil.rmtree(self.snapshots, ignore_errors=True)
+
+
+def _snapshot_root(store_path: str) -> str | None:
+    """A directory for the workers' snapshots next to the store (hard links need the same file system);
+    roots left by servers that died without closing are removed. None if the parent is not writable."""
+    store = Path(store_path).resolve()
+    prefix = f".{store.name}.kg-serve-"
+    try:
+        for old in store.parent.glob(prefix + "*"):
+            pid = old.name[len(prefix):].split("-")[0]
+            if pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(old, ignore_errors=True)
+        return tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=store.parent)
+    except OSError:
+        return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
