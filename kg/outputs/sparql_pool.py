@@ -55,7 +55,10 @@ def _store_signature(path: str) -> tuple:
     with os.scandir(path) as it:
         for e in it:
             if e.name.startswith(("CURRENT", "MANIFEST")) or e.name.endswith((".sst", ".log")):
-                st = e.stat()
+                try:
+                    st = e.stat()
+                except FileNotFoundError:   # compacted away while we looked: the signature changes anyway
+                    continue
                 sig.append((e.name, st.st_size, st.st_mtime_ns))
     return tuple(sorted(sig))
 
@@ -150,20 +153,29 @@ class _View:
 
     def refresh(self) -> None:
         """Take a new view if the store changed and no writer holds it; otherwise keep the last one."""
+        import time
+
         import pyoxigraph as ox
-        now = _store_signature(self.store_path)
-        if (self.store is not None and now == self.sig) or _writer_active(self.store_path) is not None:
-            return
-        d = None
-        if self.snapshots:
+        for _ in range(3):
+            if _writer_active(self.store_path) is not None:
+                return                       # keep the last view (none yet: the caller answers busy)
+            d = None
             try:
-                d = take_snapshot(self.store_path, self.snapshots)
-            except FileNotFoundError:   # a writer started meanwhile: keep the last view
-                return
-        store = ox.Store.read_only(d or self.store_path)
-        old, self.store, self.sig, self.dir = self.dir, store, now, d
-        if old:
-            shutil.rmtree(old, ignore_errors=True)
+                now = _store_signature(self.store_path)
+                if self.store is not None and now == self.sig:
+                    return
+                if self.snapshots:
+                    d = take_snapshot(self.store_path, self.snapshots)
+                store = ox.Store.read_only(d or self.store_path)
+            except (OSError, ValueError, RuntimeError):   # files came or went meanwhile (a writer started): look again
+                if d:
+                    shutil.rmtree(d, ignore_errors=True)
+                time.sleep(0.05)
+                continue
+            old, self.store, self.sig, self.dir = self.dir, store, now, d
+            if old:
+                shutil.rmtree(old, ignore_errors=True)
+            return
 
     def drop(self) -> None:
         self.store = self.sig = None
