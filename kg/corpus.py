@@ -4,8 +4,8 @@ a build (or a removal) consolidation of the identities and of the cross-document
     corpus = Corpus(store)
     for doc in extracted:                      # document-local keys, from the NLP
         resolved = corpus.resolve(doc)         # store-wide keys (kg/identity.py)
-        store.replace_document(id, document_triples(resolved))
-        corpus.commit(doc, resolved)           # index rows: persons, events, the plain document
+        n = store.replace_document(id, document_triples(resolved))
+        corpus.commit(doc, resolved, triples=n)  # index rows: persons, events, the plain document
     corpus.finish()                            # re-key documents whose people changed, recluster events
 
 Each document graph is still written in its own transaction; documents re-keyed by `finish` are
@@ -69,11 +69,10 @@ class Corpus:
         return identity.apply(doc, self.decisions(doc))
 
     def commit(self, doc: ExtractedDocument, resolved: ExtractedDocument | None = None,
-               decisions: dict[str, identity.Decision] | None = None, triples: int | None = None) -> None:
+               decisions: dict[str, identity.Decision] | None = None, *, triples: int) -> None:
         """Record a stored document in the index (replacing its previous version).
 
-        triples: how many triples its graph had in the store (counted towards the next flush); when not
-        given it is estimated from the document."""
+        triples: how many triples its graph has in the store (counted towards the next flush)."""
         db = self.index.db
         old_s, old_g = self.index.delete_document(doc.article.id)
         if resolved is None:
@@ -91,15 +90,7 @@ class Corpus:
         db.executemany("INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         self.index.touch(old_s | {r.surname for r in recs}, old_g | {f"{r[3]}|{r[4]}" for r in rows})
         db.execute("COMMIT")
-        self.written(triples if triples is not None else _estimated_triples(resolved))
-
-    def add(self, doc: ExtractedDocument, graph_of) -> int:
-        """Resolve, map (graph_of: ExtractedDocument -> its triples), store and index one document."""
-        dec = self.decisions(doc)
-        resolved = identity.apply(doc, dec)
-        n = self.store.replace_document(doc.article.id, graph_of(resolved))
-        self.commit(doc, resolved, dec, triples=n)
-        return n
+        self.written(triples)
 
     def remove(self, doc_id: str) -> bool:
         """Remove a document's graph and its index rows; entities it alone mentioned go with its graph."""
@@ -162,12 +153,6 @@ class Corpus:
         out.sort(key=lambda g: (wanted not in g["key"] and not any(identity.slug(" ".join(identity.name_tokens(r["form"]))) == wanted
                                                                for r in g["reports"]), g["key"]))
         return out
-
-
-def _estimated_triples(doc: ExtractedDocument) -> int:
-    """About how many triples a document's graph has (for flushing when the caller did not count them)."""
-    return (10 + 5 * len(doc.sentences) + sum(8 * len(e.mentions) + 4 for e in doc.entities.values())
-            + 12 * len(doc.events) + 3 * len(doc.relations))
 
 
 def explain_entities(store, name: str) -> list[dict]:

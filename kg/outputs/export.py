@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
-import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.outputs.query import short
@@ -77,17 +76,6 @@ def _iri(curie: str) -> str:
     return f"{PREFIXES[prefix]}{local}"
 
 
-def _text(term, cache: dict) -> str:
-    """short(term) without its event-type prefix (literals as their value; IRIs looked up once)."""
-    if isinstance(term, ox.Literal):
-        return term.value
-    v = term.value
-    got = cache.get(v)
-    if got is None:
-        got = cache[v] = short(term).removeprefix("kge:")
-    return got
-
-
 def to_networkx(store: Store, doc_id: str | None = None) -> nx.MultiDiGraph:
     """Entities and events as nodes; event roles and entity relations as edges.
 
@@ -135,7 +123,7 @@ def to_networkx(store: Store, doc_id: str | None = None) -> nx.MultiDiGraph:
         if (node in entity_type) if kind == "entity" else (node in event_typed):
             got = attrs.setdefault(node, {})
             if key not in got:
-                got[key] = int(v.value) if key == "count" else _text(v, cache)
+                got[key] = int(v.value) if key == "count" else short(v, _memo=cache).removeprefix("kge:")
     events = [n for n in event_typed if n in labels and "eventType" in attrs.get(n, ())]
     is_event = set(events)
     if events:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from urllib.parse import quote
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from kg.model import Entity, Event, ExtractedDocument, Mention, Relation
@@ -257,35 +257,10 @@ def _event(add, iris: Iris, entity, ev: Event, mention) -> None:
 
 
 # --- rdflib view ------------------------------------------------------------------------------------
-def to_rdflib(term):
-    """A pyoxigraph term as the equal rdflib term."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    dt = term.datatype.value
-    return Literal(term.value) if dt == str(XSD.string) else Literal(term.value, datatype=URIRef(dt))
-
-
-def to_oxigraph(term):
-    """An rdflib term as the equal pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype is None:
-        return ox.Literal(str(term))
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-
-
 def rdflib_graph(triples: list[ox.Triple]) -> Graph:
+    """The triples as an rdflib Graph, through N-Triples (both libraries' own parser and serialiser)."""
     g = bind_prefixes(Graph())
-    for t in triples:
-        g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    g.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
     return g
 
 

@@ -15,7 +15,7 @@ from rdflib import Graph
 
 from kg.errors import KgError
 from kg.rdf.lock import WriterLock, writer_pid
-from kg.rdf.mapping import graph_iri, to_oxigraph
+from kg.rdf.mapping import graph_iri
 from kg.rdf.ontology import vocabulary_graph
 from kg.rdf.vocab import PREFIXES, base_iri, sparql_prologue
 
@@ -77,7 +77,7 @@ class Store:
         """Replace a document's named graph with `triples` (kg.rdf.mapping.document_triples, or an rdflib
         Graph) in one transaction; returns the triple count."""
         if isinstance(triples, Graph):
-            triples = [ox.Triple(*(to_oxigraph(t) for t in spo)) for spo in triples]
+            triples = [q.triple for q in ox.parse(triples.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)]
         g = ox.NamedNode(str(graph_iri(doc_id)))
         if self._store.contains_named_graph(g):
             body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
