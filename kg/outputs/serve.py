@@ -19,7 +19,6 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from kg.errors import KgError
-from kg.outputs.sparql_guard import classify
 from kg.outputs.sparql_pool import Job, PoolBusy, QueryPool, QueryTimeout
 
 DEFAULT_HOST = "127.0.0.1"
@@ -94,11 +93,6 @@ def create_app(config: ServeConfig) -> Starlette:
             query = queries[0]
         if len(query.encode("utf-8")) > config.max_query_bytes:
             return _error(413, "serve_too_large", limit=config.max_query_bytes)
-        kind = classify(query)
-        if kind == "update":
-            return _error(403, "serve_update_refused")
-        if kind == "service":
-            return _error(403, "serve_service_refused")
         fmt_param = next((v for k, v in params if k in ("format", "output", "results")), None)
         job = Job(query=query, accept=request.headers.get("accept"), fmt_param=fmt_param,
                   default_graphs=[v for k, v in params if k == "default-graph-uri"],

@@ -80,8 +80,15 @@ def _writer_active(store_path: str):
 def _execute(store, job: Job) -> Reply:
     import pyoxigraph as ox
 
+    from kg.outputs.sparql_guard import classify
     from kg.outputs.sparql_results import negotiate, write_boolean, write_solutions, write_triples
     from kg.rdf.vocab import PREFIXES
+
+    kind = classify(job.query)   # here, under the deadline: parsing a huge query cannot wedge the server
+    if kind == "update":
+        return _error(403, "serve_update_refused")
+    if kind == "service":
+        return _error(403, "serve_service_refused")
 
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     kwargs = {"prefixes": prefixes}
@@ -187,7 +194,13 @@ class _View:
 def worker_main(conn, store_path: str, snapshots: str | None = None) -> None:
     """A worker process: answer jobs from the pipe until it closes."""
     import signal
+    import sys
+
+    from kg.outputs.sandbox import cut_off_network
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server shuts its workers down itself
+    if not cut_off_network():   # the second wall behind the SERVICE refusal
+        print("kg: warning: this kernel lets no query worker be cut off from the network; "
+              "SERVICE is still refused by the query parser", file=sys.stderr)
 
     view = _View(store_path, snapshots)
     while True:
