@@ -180,7 +180,7 @@ def step3(res, store):
 
     from kg.outputs.query import rows
     from kg.rdf.store import Store
-    from kg.rdf.vocab import sparql_prologue
+    from kg.model.vocab import sparql_prologue
     st = Store(store, read_only=True)
     res["triples"] = len(st)
     log(f"[3] store has {res['triples']} quads; loading them into rdflib ...")

@@ -57,11 +57,11 @@ class _Timed:
 
 def main(path: str, n: int | None = None) -> None:
     t0 = CLOCK()
-    import kg.build as b
-    import kg.corpus as c
+    import kg.corpus.build as b
+    import kg.corpus.engines as par
+    import kg.corpus.stage as c
     import kg.input.readers as r
     import kg.nlp.pipeline as p
-    import kg.parallel as par
     from kg.rdf.store import Store
     T["imports"] = CLOCK() - t0
 

@@ -67,7 +67,7 @@ def build(
     Example: [bold]kg build seeds/000_2b47ea7acca528d2.txt --published 2024-07-09[/bold]
              [bold]kg build corpus.jsonl --workers 2[/bold]   [bold]kg build corpus/ --engine dask --workers 4[/bold]
     """
-    from kg.build import build as run_build
+    from kg.corpus.build import build as run_build
     from kg.input.readers import Defaults
     from kg.rdf.store import Store
 
@@ -217,7 +217,7 @@ def remove(
 
     Example: [bold]kg remove 000_2b47ea7acca528d2 --store .kg[/bold]
     """
-    from kg.corpus import Corpus
+    from kg.corpus.stage import Corpus
     from kg.rdf.store import Store
 
     st = Store(_store_path(store))
@@ -250,19 +250,19 @@ def explain(
 
     from types import SimpleNamespace
 
-    from kg.index import INDEX_FILE
+    from kg.corpus.index import INDEX_FILE
 
     path = _store_path(store)
     if not (path / INDEX_FILE).exists():
         fail(str(KgError("store_missing", path=path)))
-    from kg.corpus import Corpus
+    from kg.corpus.stage import Corpus
 
     corpus = Corpus(SimpleNamespace(path=path))   # the index only: no write access to the RDF store needed
     groups = corpus.explain(name)
     corpus.close()
     others = []
     if not groups:   # not a person: countries, places, organisations are one node by their canonical key
-        from kg.corpus import explain_entities
+        from kg.corpus.stage import explain_entities
         from kg.rdf.store import Store
         others = explain_entities(Store(path, read_only=True), name)
     if fmt == "json":

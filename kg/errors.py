@@ -52,6 +52,7 @@ MESSAGES = {
     "nothing_to_build": "{path}: no .txt, .html or .jsonl documents found",
     "invalid_document": "{path}: the graph of document '{doc}' breaks {n} SHACL constraint(s), first: {first}; "
                         "not stored (see docs/model.md#validation-shacl)",
+    "data_file": "{path}:{line}: {reason}; fix the data file (or reinstall kg)",
     "shapes_error": "cannot load the SHACL shapes ({reason}); reinstall kg",
 }
 

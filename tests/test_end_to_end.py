@@ -64,7 +64,7 @@ def _two_document_store(path):
     from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
     from kg.rdf.store import Store
-    from kg.rdf.vocab import GAF, KG, KGE, NIF, SCHEMA, SEM, base_iri
+    from kg.model.vocab import GAF, KG, KGE, NIF, SCHEMA, SEM, base_iri
     b = base_iri()
     india, modi = URIRef(f"{b}entity/country/IN"), URIRef(f"{b}entity/person/narendra_modi")
     st = Store(path)

@@ -212,7 +212,7 @@ def clean(raw: str) -> CleanText:
 
 
 def _is_place_name(name: str) -> bool:
-    from kg.nlp import gazetteer as gz
+    from kg.lexicon import gazetteer as gz
     return gz.country_of(name) is not None or gz.norm(name) in gz.places()
 
 

@@ -50,7 +50,7 @@ def token_keys(doc: Doc) -> dict[int, str]:
 def ensure_country(doc: Doc, iso: str) -> str:
     """The key of a country's entity, creating the entity (with its ISO code and GeoNames link) if
     the document has not named it yet (it is then known only through a demonym or a capital)."""
-    from kg.nlp import gazetteer as gz
+    from kg.lexicon import gazetteer as gz
     key = f"country:{iso}"
     ents = entities(doc)
     if key not in ents:

@@ -14,7 +14,7 @@ from kg.errors import KgError
 from kg.outputs.query import short
 from kg.rdf.mapping import graph_iri
 from kg.rdf.store import RDF_FORMATS, Store
-from kg.rdf.vocab import PREFIXES
+from kg.model.vocab import PREFIXES
 
 GRAPH_FORMATS = ("graphml", "html", "png", "svg")
 EXPORT_FORMATS = GRAPH_FORMATS + ("turtle", "trig", "nquads", "ntriples", "jsonld", "rdfxml")

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from kg.errors import KgError
 from kg.rdf.mapping import graph_iri
 from kg.rdf.store import Store
-from kg.rdf.vocab import PREFIXES
+from kg.model.vocab import PREFIXES
 
 
 @dataclass

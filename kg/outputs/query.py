@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.rdf.vocab import PREFIXES
+from kg.model.vocab import PREFIXES
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 

@@ -82,7 +82,7 @@ def _execute(store, job: Job) -> Reply:
 
     from kg.outputs.sparql_guard import classify
     from kg.outputs.sparql_results import negotiate, write_boolean, write_solutions, write_triples
-    from kg.rdf.vocab import PREFIXES
+    from kg.model.vocab import PREFIXES
 
     kind = classify(job.query)   # here, under the deadline: parsing a huge query cannot wedge the server
     if kind == "update":

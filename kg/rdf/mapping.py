@@ -18,18 +18,12 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
-from kg.model import Entity, Event, ExtractedDocument, Mention, Relation
-from kg.rdf.vocab import GAF, ITSRDF, KG, KGE, NIF, PROV, SCHEMA, SEM, base_iri, bind_prefixes
+from kg.model import Entity, Event, ExtractedDocument, Mention, Relation, keys
+from kg.model.vocab import GAF, ITSRDF, KG, KGE, NIF, PROV, SCHEMA, SEM, base_iri, bind_prefixes
 
 PRECISION_TYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 MODALITY = {"asserted": KG.Asserted, "reported": KG.Reported, "expected": KG.Expected,
             "alleged": KG.Alleged, "claimed": KG.Claimed, "negated": KG.Negated}
-ORG_KINDS = {"Organization", "GovernmentOrganization", "NewsMediaOrganization", "Corporation",
-             "EducationalOrganization", "PoliticalParty", "SportsOrganization", "MilitaryOrganization"}
-PLACE_KINDS = {"Country": [SCHEMA.Country, SCHEMA.Place], "City": [SCHEMA.City, SCHEMA.Place],
-               "AdministrativeArea": [SCHEMA.AdministrativeArea, SCHEMA.Place],
-               "Place": [SCHEMA.Place], "Landmark": [SCHEMA.LandmarksOrHistoricalBuildings, SCHEMA.Place],
-               "Continent": [SCHEMA.Continent, SCHEMA.Place]}
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:\S+$", re.I)
 
 #: a vocabulary term (an rdflib URIRef from kg.rdf.vocab) as a pyoxigraph node, made once
@@ -73,8 +67,8 @@ def graph_iri(doc_id: str, base: str | None = None) -> URIRef:
 
 
 def entity_iri(key: str, base: str | None = None) -> URIRef:
-    kind, _, name = key.partition(":")
-    return URIRef(f"{base or base_iri()}entity/{_safe(kind)}/{_safe(name)}")
+    space, name = keys.split(key)
+    return URIRef(f"{base or base_iri()}entity/{_safe(space)}/{_safe(name)}")
 
 
 def document_triples(doc: ExtractedDocument, base: str | None = None) -> list[ox.Triple]:
@@ -181,19 +175,9 @@ def _iri_ok(url: str) -> bool:
         return False
 
 
-def entity_types(kind: str) -> list[URIRef]:
-    if kind == "Person":
-        return [SCHEMA.Person]
-    if kind == "Group":
-        return [KG.PersonGroup]
-    if kind in ORG_KINDS:
-        return [SCHEMA.Organization] if kind == "Organization" else [SCHEMA[kind], SCHEMA.Organization]
-    return PLACE_KINDS.get(kind, [SCHEMA.Thing])
-
-
 def _entity(add, node: ox.NamedNode, ent: Entity, mention) -> None:
     T, lit, type_ = ox.Triple, ox.Literal, N(RDF.type)
-    for t in entity_types(ent.kind):
+    for t in ent.kind.rdf_types:
         add(T(node, type_, N(t)))
     if ent.is_actor:
         add(T(node, type_, N(SEM.Actor)))
@@ -223,7 +207,7 @@ def _entity(add, node: ox.NamedNode, ent: Entity, mention) -> None:
 def _relation(add, iris: Iris, entity, rel: Relation, mention) -> None:
     T = ox.Triple
     s, o = entity(rel.subject), entity(rel.object)
-    p = N(SCHEMA[rel.predicate])
+    p = N(rel.predicate.term)
     add(T(s, p, o))
     if rel.evidence is not None:
         st = ox.NamedNode(iris.statement(rel))

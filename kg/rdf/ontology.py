@@ -7,14 +7,14 @@ from importlib import resources
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from kg.rdf.taxonomy import EVENT_TYPES
-from kg.rdf.vocab import KG, KGE, bind_prefixes
+from kg.model.taxonomy import EVENT_TYPES
+from kg.model.vocab import KG, KGE, bind_prefixes
 
 
 @lru_cache(maxsize=1)
 def vocabulary_graph() -> Graph:
     g = bind_prefixes(Graph())
-    g.parse(data=resources.files("kg.rdf").joinpath("ontology.ttl").read_text(encoding="utf-8"), format="turtle")
+    g.parse(data=resources.files("kg.model").joinpath("data", "ontology.ttl").read_text(encoding="utf-8"), format="turtle")
     for t in EVENT_TYPES:
         c = KGE[t.code]
         g.add((c, RDF.type, SKOS.Concept))

@@ -17,7 +17,7 @@ from kg.errors import KgError
 from kg.rdf.lock import WriterLock, writer_pid
 from kg.rdf.mapping import graph_iri
 from kg.rdf.ontology import vocabulary_graph
-from kg.rdf.vocab import PREFIXES, base_iri, sparql_prologue
+from kg.model.vocab import PREFIXES, base_iri, sparql_prologue
 
 DEFAULT_STORE = ".kg"
 

@@ -15,7 +15,7 @@ from rdflib.namespace import RDF, RDFS, SH, SKOS
 
 from kg.errors import KgError
 from kg.rdf.ontology import vocabulary_graph
-from kg.rdf.vocab import PREFIXES, base_iri, bind_prefixes
+from kg.model.vocab import PREFIXES, base_iri, bind_prefixes
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Mention, Relation
-from kg.nlp import docdata, gazetteer as gz
+from kg.lexicon import gazetteer as gz, words as wordlists
+from kg.nlp import docdata
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 THING_PRONOUNS = {"it", "its", "itself"}
@@ -44,7 +45,7 @@ def _add_rel(doc: Doc, rel: Relation) -> None:
 
 
 def _longest_title(tokens: list[Token]) -> tuple[str | None, list[Token]]:
-    titles = gz.titles()
+    titles = wordlists.titles()
     best, best_toks = None, []
     for i in range(len(tokens)):
         for j in range(len(tokens), i, -1):
@@ -77,7 +78,7 @@ def _roles(doc: Doc) -> None:
 
 def _title_before(doc: Doc, j: int) -> tuple[str | None, list[Token]] | None:
     """The longest job title ending right before token j, with the tokens before it."""
-    titles = gz.titles()
+    titles = wordlists.titles()
     for n in range(6, 0, -1):
         if j - n >= 0 and not any(t.is_punct and t.text != "-" for t in doc[j - n:j]):
             cand = gz.norm(doc[j - n:j].text)
@@ -224,7 +225,7 @@ def _pronouns(doc: Doc) -> None:
             if docdata.in_skip(doc, doc[j].idx, doc[j].idx + 1):
                 return None
             # "its citizens", "its military": a possessive of a people or an institution is a country's
-            if low == "its" and ents[k].kind != "Country" and gz.norm(t.head.text) in gz.group_nouns() | set(gz.org_heads()):
+            if low == "its" and ents[k].kind != "Country" and gz.norm(t.head.text) in wordlists.group_nouns() | set(wordlists.org_heads()):
                 return None
             return k
 

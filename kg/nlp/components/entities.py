@@ -14,7 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Entity, Mention, Relation
-from kg.nlp import docdata, gazetteer as gz
+from kg.lexicon import gazetteer as gz, words as wordlists
+from kg.nlp import docdata
 from kg.nlp.components.ner_fixes import HONORIFICS
 
 NUMBER_WORDS = {w: i for i, w in enumerate(
@@ -155,7 +156,7 @@ def _merge_acronyms(doc: Doc, ents: dict[str, Entity]) -> None:
 def _name_tokens(span: Span) -> list[str]:
     """The words of a person's name, without honorifics and titles ("Mr", "President")."""
     toks = [t for t in span if t.lower_ not in HONORIFICS and t.text not in (".", "'s", "’s")]
-    toks = [t for t in toks if t.lower_ not in gz.titles()]
+    toks = [t for t in toks if t.lower_ not in wordlists.titles()]
     if not toks:
         return []
     # keep hyphenated parts joined as written: "al-Sisi" is one word
@@ -211,7 +212,7 @@ def _org_kind(doc: Doc, span: Span) -> str:
 
 
 def country_adjective(iso: str) -> str:
-    for dem, code in gz._rows("demonyms.tsv"):
+    for dem, code in gz.rows("demonyms.tsv", 2):
         if code == iso:
             return dem
     return gz.countries()[iso].name
@@ -267,7 +268,7 @@ def _seat_country(t: Token) -> str | None:
 
 
 def _nominal_orgs(doc: Doc, add, ents, rels, sent_of) -> None:
-    heads = gz.org_heads()
+    heads = wordlists.org_heads()
     tok2key_all = docdata.token_keys(doc)
     taken = set(tok2key_all)
     for t in doc:
@@ -363,7 +364,7 @@ def _parse_count(tokens: list[Token]) -> tuple[int | None, str | None, int | Non
 
 
 def _groups(doc: Doc, add, ents, rels, sent_of) -> None:
-    nouns = gz.group_nouns()
+    nouns = wordlists.group_nouns()
     tok2key = docdata.token_keys(doc)
     for t in doc:
         plural_demonym = t.tag_ == "NNP" and t.lower_.endswith("s") and gz.demonyms().get(t.lower_) and t.text[0].isupper()
@@ -398,7 +399,7 @@ def _groups(doc: Doc, add, ents, rels, sent_of) -> None:
         if head.lower_ != "group" and count is None and iso is None and not any(m.lower_ in ("all", "many", "some", "several", "dozens", "hundreds", "thousands") for m in mods) \
                 and not (head.head.lower_ == "of" and head.head.head.lower_ in ("dozens", "hundreds", "thousands")) \
                 and not (head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj") and (
-                    gz.norm(head.text) in gz.actor_nouns()
+                    gz.norm(head.text) in wordlists.actor_nouns()
                     or any(m.lower_ == "the" and m.dep_ == "det" for m in mods))):   # "the pupils were freed"
             continue
         # extent: from the first left modifier (and "Dozens of") to the head, plus "from X" after

@@ -21,7 +21,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.model import Event, Mention
-from kg.nlp import docdata, gazetteer as gz
+from kg.lexicon import gazetteer as gz
+from kg.model import taxonomy
+from kg.nlp import docdata
 from kg.nlp.times import normalise_time
 
 OBJECT_CONTROL = {"ask", "urge", "tell", "allow", "force", "persuade", "trick", "order", "help", "invite",
@@ -49,7 +51,7 @@ def extract_events(doc: Doc) -> Doc:
     tok2key = docdata.token_keys(doc)
     out = docdata.events(doc)
     sent_index = docdata.sentence_numbers(doc)
-    triggers = gz.triggers()
+    triggers = taxonomy.triggers()
     found: dict[int, Event] = {}
     for t in doc:
         pos = "VERB" if t.pos_ == "VERB" else "NOUN" if t.pos_ == "NOUN" else None

@@ -19,7 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.nlp import docdata, gazetteer as gz
+from kg.lexicon import gazetteer as gz, words as wordlists
+from kg.nlp import docdata
 
 PLACE_AFTER = {"native", "natives", "home", "resident", "residents", "-based", "based"}
 ROMAN = re.compile(r"[IVXLC]+")
@@ -125,11 +126,11 @@ def ner_context(doc: Doc) -> Doc:
                     and doc[start - 1].is_title and doc[start - 1].i not in ent_at:
                 start -= 1
             name = doc[start:a.i + 1]
-            if _known_place(name.text) or gz.country_of(name.text) or gz.norm(doc[start].text) in gz.titles():
+            if _known_place(name.text) or gz.country_of(name.text) or gz.norm(doc[start].text) in wordlists.titles():
                 continue
             new.append(Span(doc, start, a.i + 1, label="PERSON"))
     # 6. a title swallowed by the organisation before a name: "Coast Guard Lt. Steve Hardy"
-    titles = set(gz.titles()) | set(lexicons()["title_abbrev"]) | set(lexicons()["role"])
+    titles = set(wordlists.titles()) | set(lexicons()["title_abbrev"]) | set(lexicons()["role"])
     for e in ents:
         if e.label_ == "ORG" and len(e) >= 2 and e.end < len(doc) and doc[e.end].pos_ == "PROPN" \
                 and doc[e.end].is_title and (e[-1].lower_ in titles or e[-1].lower_ + "." in titles):
@@ -158,7 +159,7 @@ def ner_context(doc: Doc) -> Doc:
                 and e[0].is_title and e.root.tag_ != "NNPS":
             before = doc[e.start - 1] if e.start > 0 else None
             after = doc[e.end:e.end + 3]
-            titled = before is not None and before.is_title and gz.norm(before.text) in gz.titles() \
+            titled = before is not None and before.is_title and gz.norm(before.text) in wordlists.titles() \
                 and e.label_ != "NORP" and len(e) <= 3
             org_word = any(x.lower_ in lexicons()["org_words"] for x in e)
             rel_who = len(after) >= 1 and (after[0].lower_ == "who" or (after[0].text == "," and len(after) > 1 and after[1].lower_ == "who"))
@@ -167,7 +168,7 @@ def ner_context(doc: Doc) -> Doc:
                 for x in doc[e.end + 2:min(len(doc), e.end + 8)]:
                     if x.is_punct:
                         break
-                    if x.pos_ == "NOUN" and (x.lower_ in lexicons()["role"] or gz.norm(x.text) in gz.titles()):
+                    if x.pos_ == "NOUN" and (x.lower_ in lexicons()["role"] or gz.norm(x.text) in wordlists.titles()):
                         role = True
                         break
             person_cue = not org_word and not e.text.isupper() and e.label_ == "ORG" and (rel_who or role)

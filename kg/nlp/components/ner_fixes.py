@@ -17,7 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.nlp import docdata, gazetteer as gz
+from kg.lexicon import gazetteer as gz, words as wordlists
+from kg.nlp import docdata
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor", "mr.", "mrs.", "ms.", "dr."}
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
@@ -117,7 +118,7 @@ def _consistent_people(doc: Doc, spans: list[Span]) -> list[Span]:
     covered = set()
     for s in spans:
         if s.label_ in ("ORG", "GPE", "NORP") and 1 <= len(s) <= 4 and s[-1].text in surnames \
-                and all((t.is_title or t.is_upper) and (t.pos_ == "PROPN" or gz.norm(t.text) in gz.titles()) for t in s) \
+                and all((t.is_title or t.is_upper) and (t.pos_ == "PROPN" or gz.norm(t.text) in wordlists.titles()) for t in s) \
                 and not gz.country_of(s.text):
             s = Span(doc, s.start, s.end, label="PERSON")
         out.append(s)
@@ -205,23 +206,23 @@ def _trusted_in_title_case(doc: Doc, spans: list[Span]) -> list[Span]:
 
 def _ends_title(doc: Doc, j: int) -> bool:
     """Token j is the last word of a job title ("President", "Secretary of State")."""
-    return any(gz.norm(doc[j - n + 1:j + 1].text) in gz.titles() for n in range(1, 5) if j - n + 1 >= 0)
+    return any(gz.norm(doc[j - n + 1:j + 1].text) in wordlists.titles() for n in range(1, 5) if j - n + 1 >= 0)
 
 
 def _org_is_nominal(ent: Span) -> bool:
     """'defence ministry spokesperson', 'Foreign Ministry': left to the nominal-organisation rules,
     which know whose ministry it is."""
     words = [t for t in ent if t.lower_ != "the"]
-    while words and gz.norm(words[-1].text) in gz.titles():
+    while words and gz.norm(words[-1].text) in wordlists.titles():
         words = words[:-1]
-    return bool(words) and gz.norm(" ".join(t.text for t in words)) in gz.org_heads()
+    return bool(words) and gz.norm(" ".join(t.text for t in words)) in wordlists.org_heads()
 
 
 def _inside_title(doc: Doc, ent: Span) -> bool:
     """'State' in 'Secretary of State', 'Commons' in 'Speaker of the Commons' is part of a title."""
     if ent.label_ not in ("ORG", "GPE", "NORP") or len(ent) > 2:
         return False
-    titles = gz.titles()
+    titles = wordlists.titles()
     for a in range(max(0, ent.start - 3), ent.start):
         for b in range(ent.end, min(len(doc), ent.end + 2) + 1):
             if gz.norm(doc[a:b].text) in titles:
@@ -260,7 +261,7 @@ def _honorific_names(doc: Doc) -> list[Span]:
 def _titled_names(doc: Doc) -> list[Span]:
     """Capitalised names in apposition with, or right after, a job title."""
     out = []
-    titles = gz.titles()
+    titles = wordlists.titles()
     for t in doc:
         if t.pos_ != "PROPN" or not t.is_title or t.ent_type_ in ("NORP", "FAC", "LOC"):
             continue

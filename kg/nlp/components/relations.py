@@ -28,7 +28,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Entity, Event, Mention, Relation
-from kg.nlp import docdata, gazetteer as gz
+from kg.lexicon import gazetteer as gz, words as wordlists
+from kg.nlp import docdata
 
 ORG_KINDS = {"Organization", "GovernmentOrganization", "NewsMediaOrganization", "Corporation",
              "EducationalOrganization", "PoliticalParty", "SportsOrganization", "MilitaryOrganization"}
@@ -80,7 +81,7 @@ def _data() -> dict:
 @lru_cache(maxsize=1)
 def lexicons() -> dict[str, list[str]]:
     lex = {k: list(v) for k, v in _data()["lexicons"].items()}
-    lex["title"] = sorted(set(gz.titles()) | {w.lower() for w in lex.get("title", [])} | {w.lower() for w in lex.get("role", [])})
+    lex["title"] = sorted(set(wordlists.titles()) | {w.lower() for w in lex.get("title", [])} | {w.lower() for w in lex.get("role", [])})
     return lex
 
 

@@ -27,7 +27,7 @@ from urllib.parse import urlparse
 
 from kg.model import ExtractedDocument
 from kg.rdf.mapping import Iris, entity_iri
-from kg.rdf.vocab import base_iri
+from kg.model.vocab import base_iri
 
 UNDATED_WINDOW = 14   # days either side of the publication date for an undated report
 SLACK = 1             # days of tolerance around a stated date
@@ -146,7 +146,9 @@ def _lit(s: str) -> str:
 
 def cluster_triples(etype: str, sig: str, members: list[tuple]) -> tuple[str, list[str]]:
     """The cluster's IRI and its N-Triples lines."""
-    from kg.rdf.vocab import KG, KGE, PROV, RDF, SCHEMA, SEM, XSD
+    from rdflib.namespace import PROV, RDF, XSD
+
+    from kg.model.vocab import KG, KGE, SCHEMA, SEM
     first = min(m[2] for m in members)
     h = hashlib.sha1(f"{etype}|{sig}|{first}".encode()).hexdigest()[:16]
     node = f"<{base_iri()}event-cluster/{h}>"
@@ -177,7 +179,7 @@ def recompute(store, index, groups: Iterable[str], batch: int = 300,
 
     A set is taken in sorted order; any other iterable is streamed as given, `batch` groups per store
     update. on_write(n) is told how many triples each update inserted."""
-    from kg.rdf.vocab import KG
+    from kg.model.vocab import KG
     g = corroboration_graph_iri()
     it = iter(sorted(groups) if isinstance(groups, (set, frozenset)) else groups)
     written = 0

@@ -1,7 +1,7 @@
 """Attribution (prov:wasAttributedTo) and modality (reported, alleged, expected, claimed, negated)."""
 from __future__ import annotations
 
-from tests.test_events import events
+from tests.nlp.test_events import events
 
 
 def test_agency_reported_attributes_the_reported_clause(extract_text):

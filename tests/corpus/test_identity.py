@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from kg.identity import PersonRecord, name_tokens, resolve_group
+from kg.corpus.identity import PersonRecord, name_tokens, resolve_group
 from tests.conftest import run_kg
 
 PEOPLE = {
@@ -45,7 +45,7 @@ def write_jsonl(path, docs: dict, published="2024-05-07"):
 
 
 def build_into(store_path, *files, **kw):
-    from kg.build import build
+    from kg.corpus.build import build
     from kg.rdf.store import Store
     st = Store(store_path)
     try:
@@ -261,7 +261,7 @@ def test_incremental_add_replace_remove(tmp_path):
 # --- memory: nothing held per document ---------------------------------------------------------------
 
 def test_touched_surnames_and_groups_wait_in_the_index_not_in_memory(tmp_path):
-    from kg.index import Index
+    from kg.corpus.index import Index
     idx = Index(tmp_path)
     idx.touch(["b", "a", "c"], ["x|1"])
     idx.touch(["a"], [])
@@ -280,7 +280,7 @@ def test_touched_surnames_and_groups_wait_in_the_index_not_in_memory(tmp_path):
 def test_store_write_buffers_are_flushed_every_so_many_triples(tmp_path):
     from types import SimpleNamespace
 
-    from kg import corpus as corpus_mod
+    from kg.corpus import stage as corpus_mod
     flushes = []
     c = corpus_mod.Corpus(SimpleNamespace(path=tmp_path, flush=lambda: flushes.append(1)))
     for _ in range(5):
@@ -294,7 +294,7 @@ def test_store_write_buffers_are_flushed_every_so_many_triples(tmp_path):
 
 
 def test_flushing_after_every_document_gives_the_same_graph(tmp_path, people_store, monkeypatch):
-    from kg import corpus as corpus_mod
+    from kg.corpus import stage as corpus_mod
     from kg.rdf.store import Store
     flushes = []
     real = Store.flush

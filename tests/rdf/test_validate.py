@@ -7,7 +7,7 @@ from rdflib.namespace import RDF, RDFS
 
 from kg.rdf.mapping import document_graph
 from kg.rdf.validate import validate_graph
-from kg.rdf.vocab import GAF, KG, KGE, NIF, SCHEMA, SEM
+from kg.model.vocab import GAF, KG, KGE, NIF, SCHEMA, SEM
 from tests.conftest import run_kg
 
 
@@ -72,7 +72,7 @@ def _break(g, how: str):
         return e, "sem:eventType"
     if how == "event_type_not_in_taxonomy":
         e = _first(g, RDF.type, SEM.Event)
-        g.set((e, SEM.eventType, KGE.Teleport))
+        g.set((e, SEM.eventType, URIRef(f"{KGE}Teleport")))   # the closed namespace would refuse it
         return e, "sem:eventType"
     if how == "event_not_grounded":
         e = _first(g, RDF.type, SEM.Event)
@@ -142,7 +142,7 @@ def test_validate_cli_prints_each_violation_and_exits_1(seed_graph, tmp_path):
 
 def test_build_validate_stores_only_conforming_documents( tmp_path, monkeypatch):
     """`build --validate` reports a non-conforming document as a failure and does not store it."""
-    import kg.build
+    import kg.corpus.build
     from kg.input.readers import Defaults
     from kg.rdf.store import Store
 
@@ -151,16 +151,16 @@ def test_build_validate_stores_only_conforming_documents( tmp_path, monkeypatch)
                       'Monday, and the two leaders said that they had discussed the budget of the union."}\n'
                       '{"id": "bad", "text": "President Joe Biden met King Charles in London on Tuesday, and the two men '
                       'said that they had talked about the war in Ukraine and about trade."}\n')
-    real = kg.build.document_triples
+    real = kg.corpus.build.document_triples
 
     def breaking(doc):
         triples = real(doc)
         if doc.article.id == "bad":
             triples = [t for t in triples if t.predicate.value != str(SCHEMA.identifier)]
         return triples
-    monkeypatch.setattr(kg.build, "document_triples", breaking)
+    monkeypatch.setattr(kg.corpus.build, "document_triples", breaking)
     st = Store(tmp_path / "s")
-    report = kg.build.build([str(corpus)], st, Defaults(), validate=True)
+    report = kg.corpus.build.build([str(corpus)], st, Defaults(), validate=True)
     assert st.document_ids() == ["ok"]
     assert report.documents == 1 and len(report.failures) == 1
     msg = report.failures[0].message

@@ -1,7 +1,7 @@
 """Coreference within a document (role nominals, pronouns, possessives) and roles (titles, nationality, employer)."""
 from __future__ import annotations
 
-from tests.test_events import events
+from tests.nlp.test_events import events
 
 
 def rel(doc, pred):

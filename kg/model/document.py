@@ -1,4 +1,4 @@
-"""The plain, typed document model: the only thing the NLP side and the RDF side share.
+"""The plain, typed document model: what the NLP side hands to the RDF side and the corpus stages.
 
 Everything here is a dataclass of strings, ints and lists, so it pickles cheaply between processes
 and can be built by hand in tests. Offsets are character offsets into `ExtractedDocument.text`
@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+
+from kg.model.kinds import Kind
+from kg.model.predicates import Pred
 
 
 @dataclass
@@ -61,9 +64,8 @@ class Entity:
     from which the IRI is minted, so that the same entity in two documents is one node.
     """
 
-    key: str
-    kind: str                        # Person, Organization, GovernmentOrganization, NewsMediaOrganization,
-                                     # Country, City, AdministrativeArea, Place, Group
+    key: str                         # minted by kg.model.keys
+    kind: Kind
     label: str
     alt_labels: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
@@ -75,19 +77,23 @@ class Entity:
     count_max: int | None = None     # upper bound of a range ("30 to 40"): count is the lower bound
     is_actor: bool = False
 
+    def __post_init__(self):
+        if not isinstance(self.kind, Kind):
+            self.kind = Kind(self.kind)
+
 
 @dataclass
 class Relation:
-    """A fact between two entities, grounded in the sentence that states it.
-
-    predicate is a schema.org local name: nationality, worksFor, memberOf, location,
-    containedInPlace, homeLocation, parentOrganization.
-    """
+    """A fact between two entities, grounded in the sentence that states it (kg.model.predicates)."""
 
     subject: str                     # entity key
-    predicate: str
+    predicate: Pred
     object: str                      # entity key
     evidence: Mention | None = None
+
+    def __post_init__(self):
+        if not isinstance(self.predicate, Pred):
+            self.predicate = Pred(self.predicate)
 
 
 @dataclass
@@ -99,7 +105,7 @@ class TimeValue:
 
 @dataclass
 class Event:
-    type: str                        # taxonomy code, e.g. "Meet"; see kg/nlp/data/event_types.json
+    type: str                        # taxonomy code, e.g. "Meet" (kg/model/data/event_types.toml)
     trigger: Mention
     agents: list[str] = field(default_factory=list)        # entity keys
     patients: list[str] = field(default_factory=list)

@@ -111,11 +111,11 @@ def test_nothing_from_an_appeal(extract_text):
 def test_every_trigger_type_is_in_the_taxonomy_and_documented():
     from pathlib import Path
 
-    from kg.nlp import gazetteer as gz
-    from kg.rdf.taxonomy import BY_CODE, EVENT_TYPES
-    used = {t.type for ts in gz.triggers().values() for t in ts}
+    from kg.model import taxonomy
+    from kg.model.taxonomy import BY_CODE, EVENT_TYPES
+    used = {t.type for ts in taxonomy.triggers().values() for t in ts}
     assert used <= set(BY_CODE), used - set(BY_CODE)
-    doc = (Path(__file__).resolve().parent.parent / "docs" / "events.md").read_text()
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "events.md").read_text()
     assert all(f"`kge:{t.code}`" in doc for t in EVENT_TYPES)
     assert 28 <= len(EVENT_TYPES) <= 40
 

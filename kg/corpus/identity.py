@@ -49,7 +49,7 @@ EXTRA_TITLES = {"pm", "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "p
 def _title_words() -> frozenset[str]:
     words = set(EXTRA_TITLES)
     try:
-        from kg.nlp import gazetteer
+        from kg.lexicon import words as gazetteer
         for t in gazetteer.titles():
             words.update(t.split())
     except Exception:  # noqa: BLE001 - the gazetteer is optional here

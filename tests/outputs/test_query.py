@@ -12,9 +12,9 @@ import pytest
 
 from kg.outputs.query import rows
 from kg.rdf.store import Store
-from kg.rdf.vocab import sparql_prologue
+from kg.model.vocab import sparql_prologue
 
-QUERIES = sorted((Path(__file__).resolve().parent.parent / "queries").glob("*.rq"))
+QUERIES = sorted((Path(__file__).resolve().parents[2] / "queries").glob("*.rq"))
 
 
 def _normalised(results) -> list[tuple]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import run_kg
-from tests.test_corpus import PEOPLE, RELEASES, build_into, quads, write_jsonl
+from tests.corpus.test_identity import PEOPLE, RELEASES, build_into, quads, write_jsonl
 
 DOCS = {**PEOPLE, **RELEASES}
 
@@ -44,7 +44,7 @@ def test_dask_local_cluster_same_graph(corpus, tmp_path):
 
 def test_dask_config_unsets_malloc_trim():
     import dask
-    from kg.parallel import dask_config
+    from kg.corpus.engines import dask_config
     with dask.config.set(dask_config()):
         assert dask.config.get("distributed.nanny.pre-spawn-environ").get("MALLOC_TRIM_THRESHOLD_") is None
 

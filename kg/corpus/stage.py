@@ -19,9 +19,9 @@ flushing a 5,000-document build held ~700 MB of them).
 """
 from __future__ import annotations
 
-from kg import identity
-from kg.corroboration import event_rows, recompute
-from kg.index import Index
+from kg.corpus import identity
+from kg.corpus.clusters import event_rows, recompute
+from kg.corpus.index import Index
 from kg.model import ExtractedDocument
 
 #: triples written to the store between two flushes of its write buffers (~40 MB of memtables)

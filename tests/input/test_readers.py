@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kg.input.readers import Defaults, Failure, read_documents
 
-DATA = Path(__file__).resolve().parent / "data" / "good"
+DATA = Path(__file__).resolve().parent.parent / "data" / "good"
 
 
 def test_html_main_text_and_metadata():
