@@ -20,7 +20,12 @@ if __name__ == "__main__":
     with get_context("spawn").Pool(2) as pool:
         pool.map(work, [1000, 1000])
         for _ in range(2):
-            t = time.perf_counter(); work(n); work(n); one = time.perf_counter() - t
-            t = time.perf_counter(); pool.map(work, [n, n], chunksize=1); two = time.perf_counter() - t
+            t = time.perf_counter()
+            work(n)
+            work(n)
+            one = time.perf_counter() - t
+            t = time.perf_counter()
+            pool.map(work, [n, n], chunksize=1)
+            two = time.perf_counter() - t
             best = max(best, one / two)
     print(best)

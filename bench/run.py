@@ -178,9 +178,9 @@ def step3(res, store):
     #    when that is longer; a timeout is reported as a lower bound, "> x".
     from rdflib import Graph
 
+    from kg.model.vocab import sparql_prologue
     from kg.outputs.query import rows
     from kg.rdf.store import Store
-    from kg.model.vocab import sparql_prologue
     st = Store(store, read_only=True)
     res["triples"] = len(st)
     log(f"[3] store has {res['triples']} quads; loading them into rdflib ...")

@@ -247,7 +247,6 @@ def explain(
     Example: [bold]kg explain Modi[/bold]
     """
     import json as _json
-
     from types import SimpleNamespace
 
     from kg.corpus.index import INDEX_FILE

@@ -63,8 +63,8 @@ def _two_document_store(path):
     """Two documents naming the same people and places, each with its own Meet event."""
     from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
-    from kg.rdf.store import Store
     from kg.model.vocab import GAF, KG, KGE, NIF, SCHEMA, SEM, base_iri
+    from kg.rdf.store import Store
     b = base_iri()
     india, modi = URIRef(f"{b}entity/country/IN"), URIRef(f"{b}entity/person/narendra_modi")
     st = Store(path)

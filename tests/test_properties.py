@@ -11,8 +11,8 @@ from rdflib.namespace import RDF
 
 from kg.errors import KgError
 from kg.input.readers import Article, Failure, make_article, read_documents
-from kg.rdf.mapping import document_graph
 from kg.model.vocab import NIF
+from kg.rdf.mapping import document_graph
 
 #: CI runs a fixed set of examples (deterministic, fast); KG_PROPERTY_EXAMPLES=500 explores at random
 EXAMPLES = int(os.environ.get("KG_PROPERTY_EXAMPLES", "40"))

@@ -32,8 +32,8 @@ def build(paths: list[str], store: Store, defaults: Defaults | None = None, mode
     workers/engine/scheduler choose where the NLP runs (kg/parallel.py); this process is the one writer.
     Store-wide identities and event clusters are resolved around each write (kg/corpus.py).
     """
-    from kg.corpus.stage import Corpus
     from kg.corpus.engines import extract_documents
+    from kg.corpus.stage import Corpus
 
     report = BuildReport()
 

@@ -26,8 +26,8 @@ from typing import Callable, Iterable
 from urllib.parse import urlparse
 
 from kg.model import ExtractedDocument
-from kg.rdf.mapping import Iris, entity_iri
 from kg.model.vocab import base_iri
+from kg.rdf.mapping import Iris, entity_iri
 
 UNDATED_WINDOW = 14   # days either side of the publication date for an undated report
 SLACK = 1             # days of tolerance around a stated date

@@ -22,8 +22,7 @@ import zlib
 from datetime import date
 from pathlib import Path
 
-from kg.model import (Article, Entity, Event, ExtractedDocument, Mention, Quote, Relation, Sentence,
-                      TimeValue)
+from kg.model import Article, Entity, Event, ExtractedDocument, Mention, Quote, Relation, Sentence, TimeValue
 
 INDEX_FILE = "kg-index.sqlite3"
 

@@ -3,8 +3,7 @@
 Everything the stages share is defined here, once; no other module keeps its own list of kinds,
 predicates or event types, or reads keys by hand.
 """
-from kg.model.document import (Article, Entity, Event, ExtractedDocument, Mention, Quote, Relation, Sentence,
-                               TimeValue)
+from kg.model.document import Article, Entity, Event, ExtractedDocument, Mention, Quote, Relation, Sentence, TimeValue
 from kg.model.keys import Space
 from kg.model.kinds import Coarse, Kind
 from kg.model.predicates import Pred

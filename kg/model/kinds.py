@@ -7,6 +7,7 @@ are what the graph says (most specific first); the key space is the prefix of th
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from rdflib import URIRef
 
 from kg.model.keys import NamedEnum, Space

@@ -6,11 +6,11 @@ from typing import Iterable, Iterator
 
 from kg.model import Article, ExtractedDocument, Sentence
 from kg.nlp import docdata
-from kg.nlp.model import load_model
 
 # importing the modules registers the components with spaCy
-from kg.nlp.components import coref as _coref, entities as _entities, events as _events, ner_fixes as _ner, paragraphs as _par  # noqa: F401
-from kg.nlp.components import ner_context as _ner_context, relations as _relations  # noqa: F401
+from kg.nlp.components import coref as _coref  # noqa: F401
+from kg.nlp.components import ner_context as _ner_context  # noqa: F401
+from kg.nlp.model import load_model
 
 #: the custom components, in order; each is a registered `Doc -> Doc` callable
 CUSTOM_COMPONENTS = ("kg_ner_fixes", "kg_ner_context", "kg_entities", "kg_coref", "kg_events", "kg_relations")

@@ -11,10 +11,10 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import KgError
+from kg.model.vocab import PREFIXES
 from kg.outputs.query import short
 from kg.rdf.mapping import graph_iri
 from kg.rdf.store import RDF_FORMATS, Store
-from kg.model.vocab import PREFIXES
 
 GRAPH_FORMATS = ("graphml", "html", "png", "svg")
 EXPORT_FORMATS = GRAPH_FORMATS + ("turtle", "trig", "nquads", "ntriples", "jsonld", "rdfxml")

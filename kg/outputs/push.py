@@ -13,9 +13,9 @@ import httpx
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.model.vocab import PREFIXES
 from kg.rdf.mapping import graph_iri
 from kg.rdf.store import Store
-from kg.model.vocab import PREFIXES
 
 
 @dataclass

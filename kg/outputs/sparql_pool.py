@@ -80,9 +80,9 @@ def _writer_active(store_path: str):
 def _execute(store, job: Job) -> Reply:
     import pyoxigraph as ox
 
+    from kg.model.vocab import PREFIXES
     from kg.outputs.sparql_guard import classify
     from kg.outputs.sparql_results import negotiate, write_boolean, write_solutions, write_triples
-    from kg.model.vocab import PREFIXES
 
     kind = classify(job.query)   # here, under the deadline: parsing a huge query cannot wedge the server
     if kind == "update":

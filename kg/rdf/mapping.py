@@ -228,9 +228,9 @@ def _event(add, iris: Iris, entity, ev: Event, mention) -> None:
         add(T(node, N(KG.trigger), lit(ev.lemma)))
     add(T(node, N(GAF.denotedBy), mention(ev.trigger)))
     add(T(node, N(KG.modality), N(MODALITY.get(ev.modality, KG.Asserted))))
-    for prop, keys in ((KG.agent, ev.agents), (KG.patient, ev.patients), (SEM.hasActor, ev.actors),
-                       (SEM.hasPlace, ev.places)):
-        for k in keys:
+    for prop, role_keys in ((KG.agent, ev.agents), (KG.patient, ev.patients), (SEM.hasActor, ev.actors),
+                            (SEM.hasPlace, ev.places)):
+        for k in role_keys:
             add(T(node, N(prop), entity(k)))
     if ev.time is not None:
         add(T(node, N(SEM.hasTimeStamp), lit(ev.time.value, datatype=N(PRECISION_TYPE[ev.time.precision]))))

@@ -7,17 +7,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import unquote
 from typing import Iterator
+from urllib.parse import unquote
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.errors import KgError
+from kg.model.vocab import PREFIXES, base_iri, sparql_prologue
 from kg.rdf.lock import WriterLock, writer_pid
 from kg.rdf.mapping import graph_iri
 from kg.rdf.ontology import vocabulary_graph
-from kg.model.vocab import PREFIXES, base_iri, sparql_prologue
 
 DEFAULT_STORE = ".kg"
 

@@ -14,8 +14,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 
 from kg.errors import KgError
-from kg.rdf.ontology import vocabulary_graph
 from kg.model.vocab import PREFIXES, base_iri, bind_prefixes
+from kg.rdf.ontology import vocabulary_graph
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ def test_dask_local_cluster_same_graph(corpus, tmp_path):
 
 def test_dask_config_unsets_malloc_trim():
     import dask
+
     from kg.corpus.engines import dask_config
     with dask.config.set(dask_config()):
         assert dask.config.get("distributed.nanny.pre-spawn-environ").get("MALLOC_TRIM_THRESHOLD_") is None

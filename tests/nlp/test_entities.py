@@ -7,7 +7,8 @@ def kinds(doc):
 
 
 def rel(doc, pred):
-    lab = lambda k: doc.entities[k].label if k in doc.entities else k
+    def lab(k):
+        return doc.entities[k].label if k in doc.entities else k
     return {(lab(r.subject), lab(r.object)) for r in doc.relations if r.predicate == pred}
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 
 def events(doc, etype=None):
-    lab = lambda k: doc.entities[k].label if k in doc.entities else k
+    def lab(k):
+        return doc.entities[k].label if k in doc.entities else k
     out = []
     for e in doc.events:
         if etype is None or e.type == etype:

@@ -9,7 +9,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from tests.conftest import ROOT, run_kg
+from tests.conftest import run_kg
 from tests.serve_helpers import free_port, running
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg.model.vocab import sparql_prologue
 from kg.outputs.query import rows
 from kg.rdf.store import Store
-from kg.model.vocab import sparql_prologue
 
 QUERIES = sorted((Path(__file__).resolve().parents[2] / "queries").glob("*.rq"))
 

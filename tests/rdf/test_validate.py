@@ -5,9 +5,9 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from kg.model.vocab import GAF, KG, KGE, NIF, SCHEMA, SEM
 from kg.rdf.mapping import document_graph
 from kg.rdf.validate import validate_graph
-from kg.model.vocab import GAF, KG, KGE, NIF, SCHEMA, SEM
 from tests.conftest import run_kg
 
 
@@ -39,7 +39,7 @@ def _first(g, p, o=None):
 
 def _break(g, how: str):
     """Break one promise of the vocabulary; returns the (focus, path) the violation must name."""
-    from rdflib.namespace import XSD   # imported here: pytest trips over XSD as a module attribute
+    from rdflib.namespace import XSD  # imported here: pytest trips over XSD as a module attribute
     if how == "article_without_identifier":
         a = _first(g, RDF.type, SCHEMA.NewsArticle)
         g.remove((a, SCHEMA.identifier, None))

@@ -13,8 +13,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.lexicon import gazetteer as gz
+from kg.lexicon import words as wordlists
 from kg.model import Mention, Relation
-from kg.lexicon import gazetteer as gz, words as wordlists
 from kg.nlp import docdata
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}

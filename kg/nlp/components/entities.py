@@ -13,8 +13,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.lexicon import gazetteer as gz
+from kg.lexicon import words as wordlists
 from kg.model import Entity, Mention, Relation
-from kg.lexicon import gazetteer as gz, words as wordlists
 from kg.nlp import docdata
 from kg.nlp.components.ner_fixes import HONORIFICS
 

@@ -20,9 +20,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from kg.model import Event, Mention
 from kg.lexicon import gazetteer as gz
-from kg.model import taxonomy
+from kg.model import Event, Mention, taxonomy
 from kg.nlp import docdata
 from kg.nlp.times import normalise_time
 

@@ -19,7 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.lexicon import gazetteer as gz, words as wordlists
+from kg.lexicon import gazetteer as gz
+from kg.lexicon import words as wordlists
 from kg.nlp import docdata
 
 PLACE_AFTER = {"native", "natives", "home", "resident", "residents", "-based", "based"}

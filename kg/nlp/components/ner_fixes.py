@@ -17,7 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.lexicon import gazetteer as gz, words as wordlists
+from kg.lexicon import gazetteer as gz
+from kg.lexicon import words as wordlists
 from kg.nlp import docdata
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor", "mr.", "mrs.", "ms.", "dr."}

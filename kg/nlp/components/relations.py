@@ -27,8 +27,9 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.lexicon import gazetteer as gz
+from kg.lexicon import words as wordlists
 from kg.model import Entity, Event, Mention, Relation
-from kg.lexicon import gazetteer as gz, words as wordlists
 from kg.nlp import docdata
 
 ORG_KINDS = {"Organization", "GovernmentOrganization", "NewsMediaOrganization", "Corporation",
