@@ -47,3 +47,35 @@ def test_a_lint_error_fails_ruff(tmp_path):
     (tree / "kg" / "model" / "keys.py").write_text("import os\n")
     r = run("ruff", "check", "kg", cwd=tree)
     assert r.returncode != 0 and "F401" in r.stdout
+
+
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+#: offenders still being split (issue 11); the set only shrinks
+KNOWN_LONG = {"kg/cli.py:build", "kg/corpus/identity.py:resolve_group", "kg/input/clean.py:clean",
+              "kg/nlp/components/entities.py", "kg/nlp/components/entities.py:build_entities",
+              "kg/nlp/components/entities.py:_nominal_orgs", "kg/nlp/components/entities.py:_groups",
+              "kg/nlp/components/ner_context.py:ner_context", "kg/nlp/components/relations.py",
+              "kg/nlp/components/relations.py:extract_relations", "kg/nlp/times.py:normalise_time",
+              "kg/outputs/export.py:to_networkx", "kg/outputs/serve.py:create_app",
+              "kg/rdf/mapping.py:document_triples"}
+
+
+def long_code() -> set[str]:
+    """Modules over MAX_MODULE_LINES lines and functions over MAX_FUNCTION_LINES, as 'path' / 'path:name'."""
+    import ast
+    out = set()
+    for p in sorted((ROOT / "kg").rglob("*.py")):
+        rel = p.relative_to(ROOT).as_posix()
+        src = p.read_text(encoding="utf-8")
+        if len(src.splitlines()) > MAX_MODULE_LINES:
+            out.add(rel)
+        for node in ast.walk(ast.parse(src)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                if node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES:
+                    out.add(f"{rel}:{node.name}")
+    return out
+
+
+def test_modules_and_functions_stay_short():
+    assert long_code() <= KNOWN_LONG, sorted(long_code() - KNOWN_LONG)
