@@ -6,11 +6,11 @@ from typing import Iterable, Iterator
 
 from kg.model import Article, ExtractedDocument, Sentence
 from kg.nlp import docdata
-
-# importing the modules registers the components with spaCy
-from kg.nlp.components import coref as _coref  # noqa: F401
-from kg.nlp.components import ner_context as _ner_context  # noqa: F401
+from kg.nlp.components import coref, entities, events, ner_context, ner_fixes, paragraphs, relations
 from kg.nlp.model import load_model
+
+#: the modules whose import registers the components with spaCy (the pipeline refers to them by name)
+COMPONENT_MODULES = (paragraphs, ner_fixes, ner_context, entities, coref, events, relations)
 
 #: the custom components, in order; each is a registered `Doc -> Doc` callable
 CUSTOM_COMPONENTS = ("kg_ner_fixes", "kg_ner_context", "kg_entities", "kg_coref", "kg_events", "kg_relations")
