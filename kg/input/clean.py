@@ -120,14 +120,32 @@ def _langid(p: str) -> str:
     return _identifier().classify(p)[0]
 
 
+#: characters no output format can carry (XML 1.0 forbids them; terminals act on them): C0 and C1 controls
+#: but tab and newline, and the noncharacters U+FFFE/U+FFFF. They become spaces, so offsets stay true.
+UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
 def clean(raw: str) -> CleanText:
     """Clean a plain-text article body (paragraphs separated by newlines)."""
-    paras = [re.sub(r"[ \t\u00a0]+", " ", p).strip() for p in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    paras = [repair_glued(p) for p in paras if p]
+    paras = _paragraphs(raw)
     out = CleanText(text="")
     keep = [True] * len(paras)
+    _cut_furniture(paras, keep, out)
+    _cut_appeals(paras, keep)
+    kept = _take_byline_and_dateline([p for p, k in zip(paras, keep) if k], out)
+    _assemble(kept, out)
+    out.removed = [p for p, k in zip(paras, keep) if not k]
+    return out
 
-    # 1. site furniture, line by line; a heading of other stories in the second half cuts the tail
+
+def _paragraphs(raw: str) -> list[str]:
+    raw = UNSAFE.sub(" ", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    paras = [re.sub(r"[ \t\u00a0]+", " ", p).strip() for p in raw.split("\n")]
+    return [repair_glued(p) for p in paras if p]
+
+
+def _cut_furniture(paras: list[str], keep: list[bool], out: CleanText) -> None:
+    """Site furniture, line by line; a heading of other stories in the second half cuts the tail."""
     total = sum(len(p) for p in paras) or 1
     seen = 0
     for i, p in enumerate(paras):
@@ -142,33 +160,39 @@ def clean(raw: str) -> CleanText:
             keep[i] = False
         if is_furniture(p):
             keep[i] = False
-    # 2. publisher appeals: a run of publisher-voice paragraphs containing an appeal term. A
-    #    paragraph that ends an appeal and starts the story ("...the difference. Russia has...")
-    #    loses only its leading appeal sentences.
+
+
+def _cut_appeals(paras: list[str], keep: list[bool]) -> None:
+    """Publisher appeals: a run of publisher-voice paragraphs containing an appeal term. A paragraph that
+    ends an appeal and starts the story ("...the difference. Russia has...") loses only its appeal sentences."""
     i = 0
     while i < len(paras):
-        if keep[i] and publisher_voice(paras[i]) and not _is_quote_para(paras[i]):
-            j = i
-            while j < len(paras) and keep[j] and (publisher_voice(paras[j]) or _between_voice(paras, j)) and not _is_quote_para(paras[j]):
-                j += 1
-            block = paras[i:j]
-            if any(appeal_terms().search(_outside_quotes(p)) for p in block) and (j - i >= 2 or _appeal_sentence_ratio(block[0]) >= 0.5):
-                for k in range(i, j):
-                    keep[k] = False
-                    head, tail = _split_appeal_tail(paras[k])
-                    if tail:
-                        paras[k] = tail
-                        keep[k] = True
-                # the paragraph after an appeal may open with its last line ("Every gift counts.Rescue teams…")
-                if j < len(paras) and keep[j]:
-                    head, tail = _split_appeal_tail(paras[j], lead_only=True)
-                    if tail:
-                        paras[j] = tail
-            i = max(j, i + 1)
-        else:
+        if not (keep[i] and publisher_voice(paras[i]) and not _is_quote_para(paras[i])):
             i += 1
-    # 3. byline and dateline
-    kept = [p for p, k in zip(paras, keep) if k]
+            continue
+        j = i
+        while j < len(paras) and keep[j] and (publisher_voice(paras[j]) or _between_voice(paras, j)) \
+                and not _is_quote_para(paras[j]):
+            j += 1
+        block = paras[i:j]
+        if any(appeal_terms().search(_outside_quotes(p)) for p in block) \
+                and (j - i >= 2 or _appeal_sentence_ratio(block[0]) >= 0.5):
+            for k in range(i, j):
+                keep[k] = False
+                _, tail = _split_appeal_tail(paras[k])
+                if tail:
+                    paras[k] = tail
+                    keep[k] = True
+            # the paragraph after an appeal may open with its last line ("Every gift counts.Rescue teams…")
+            if j < len(paras) and keep[j]:
+                _, tail = _split_appeal_tail(paras[j], lead_only=True)
+                if tail:
+                    paras[j] = tail
+        i = max(j, i + 1)
+
+
+def _take_byline_and_dateline(kept: list[str], out: CleanText) -> list[str]:
+    """The byline leaves the text (schema:author); the dateline stays in it and is noted (locationCreated)."""
     for idx, p in enumerate(list(kept[:6])):
         m = BYLINE.match(p)
         if m and len(p) < 120:
@@ -181,21 +205,22 @@ def clean(raw: str) -> CleanText:
             out.byline = m.group("name")
             kept[idx] = ""
             break
-    for idx, p in enumerate(kept[:8]):
+    for p in kept[:8]:
         m = DATELINE.match(p)
         if m:
             out.dateline = m.group(1).strip()
             break
-    kept = [p for p in kept if p]
+    return [p for p in kept if p]
 
-    # 4. assemble, marking non-English passages and social posts
-    text, offsets = "", []
+
+def _assemble(kept: list[str], out: CleanText) -> None:
+    """The text, with non-English passages and social posts marked."""
+    offsets = []
+    pos = 0
     for p in kept:
-        if text:
-            text += "\n"
-        offsets.append((len(text), len(text) + len(p)))
-        text += p
-    out.text = text
+        offsets.append((pos, pos + len(p)))
+        pos += len(p) + 1
+    out.text = "\n".join(kept)
     for n, (p, (b, e)) in enumerate(zip(kept, offsets)):
         lang = language_of(URL_ONLY.sub("", p))
         if lang != "en":
@@ -207,8 +232,6 @@ def clean(raw: str) -> CleanText:
             q_lang = next((s[2] for s in out.skip_spans if s[0] == start and s[2] != "und"), None)
             out.quotes.append(Quote(start=start, end=e, author=m.group("author").strip(), handle=m.group("handle"),
                                     date=_parse_date(m.group("date")), language=q_lang or "en"))
-    out.removed = [p for p, k in zip(paras, keep) if not k]
-    return out
 
 
 def _is_place_name(name: str) -> bool:
