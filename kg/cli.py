@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
 from pathlib import Path
 from typing import List, Optional
 
@@ -68,15 +67,15 @@ def build(
              [bold]kg build corpus.jsonl --workers 2[/bold]   [bold]kg build corpus/ --engine dask --workers 4[/bold]
     """
     from kg.corpus.build import build as run_build
-    from kg.input.readers import Defaults
+    from kg.input.readers import Defaults, parse_published
     from kg.rdf.store import Store
 
     pub = None
-    if published:
+    if published is not None:
         try:
-            pub = date.fromisoformat(published)
-        except ValueError:
-            fail(str(KgError("bad_date", value=published)))
+            pub = parse_published(published)
+        except KgError as e:
+            fail(str(e))
     defaults = Defaults(published=pub, url=url, title=title, source=source, max_bytes=max_bytes,
                         max_line=max_line_bytes)
     if engine not in ("local", "dask"):

@@ -16,7 +16,12 @@ MESSAGES = {
     "jsonl_duplicate": "{path}:{line}: duplicate id '{id}' (first seen on line {first}); ids must be unique",
     "html_empty": "{path}: no article text found in the HTML",
     "not_english": "{path}: the text is not in English (looks like '{lang}'); kg extracts from English only",
-    "bad_date": "--published {value}: not a date; use YYYY-MM-DD",
+    "bad_date": "{origin} is not a YYYY-MM-DD date: {value}; write it as e.g. 2024-07-09",
+    "date_out_of_range": "{origin} is outside the dates kg takes ({earliest} to {latest}): {value}; check the date",
+    "id_collision": "{path}: document id '{id}' is already taken by {first} in this build; rename one of the "
+                    "files, or give JSONL records their own ids",
+    "not_regular": "{path}: not a regular file (a FIFO, a device or a socket); give a file, a folder, or - for "
+                   "standard input",
     "store_missing": "{path}: no kg store here; build one first with `kg build FILE --store {path}`",
     "store_locked": "{path}: the store is locked by another kg process{pid}; wait for it to finish or use another --store",
     "store_open": "{path}: cannot open the store ({reason})",
