@@ -1,40 +1,31 @@
-"""One event, many reports: cross-document event clusters in their own named graph.
+"""One event, many reports: cross-document event clusters, recomputed incrementally.
 
 Every event of every document is a *report*. Reports of the same type whose principal actors are the
 same (agents, patients and participants; a group of people counts as "people of its nationality", a
-city as its country) and whose dates and places are compatible are one real-world event. The
-clusters of two reports or more live in `<base>graph/corroboration`, recomputed after each build or
-removal for the (type, actors) groups that changed, so each document graph stays self-contained:
-
-    <cluster> a kg:EventCluster ; sem:eventType kge:Release ; sem:hasActor <country/RU> ;
-        kg:mentionCount 9 ; kg:articleCount 8 ; kg:sourceCount 8 ;
-        prov:wasDerivedFrom <doc/a>, <doc/b> ; schema:publisher "Outlet A", "Outlet B" .
-    <report event> kg:reportedEvent <cluster> .
-
-like GDELT's NumMentions / NumArticles / NumSources. Dates are compatible when their intervals
-(a day, a month or a year, widened by a day) overlap; an undated report is dated by its
-article's publication date, give or take two weeks. Places are compatible when either report has
-none, or they share a place or a country.
+city as its country) and whose dates and places are compatible are one real-world event. Clusters of
+two reports or more are stored in their own named graph (kg.rdf.clusters), recomputed after each
+build or removal for the (type, actors) groups that changed, so each document graph stays
+self-contained. Dates are compatible when their intervals (a day, a month or a year, widened by a
+day) overlap; an undated report is dated by its article's publication date, give or take two weeks.
+Places are compatible when either report has none, or they share a place or a country.
 """
 from __future__ import annotations
 
-import hashlib
 from calendar import monthrange
 from datetime import date, timedelta
 from itertools import islice
 from typing import Callable, Iterable
 from urllib.parse import urlparse
 
-from kg.model import ExtractedDocument
-from kg.model.vocab import base_iri
-from kg.rdf.mapping import Iris, entity_iri
+from kg.model import ExtractedDocument, Kind, Pred, keys
+from kg.model.keys import Space
+from kg.rdf.clusters import Cluster, cluster_triples
+from kg.rdf.mapping import Iris
 
 UNDATED_WINDOW = 14   # days either side of the publication date for an undated report
 SLACK = 1             # days of tolerance around a stated date
-
-
-def corroboration_graph_iri() -> str:
-    return f"{base_iri()}graph/corroboration"
+#: a signature atom standing for a group of people by their nationality ("people:country:RU"); not an entity
+PEOPLE = "people:"
 
 
 def _interval(value: str, precision: str) -> tuple[int, int] | None:
@@ -44,7 +35,8 @@ def _interval(value: str, precision: str) -> tuple[int, int] | None:
             d = date(*parts)
             return d.toordinal(), d.toordinal()
         if precision == "month" and len(parts) >= 2:
-            return date(parts[0], parts[1], 1).toordinal(), date(parts[0], parts[1], monthrange(parts[0], parts[1])[1]).toordinal()
+            last = monthrange(parts[0], parts[1])[1]
+            return date(parts[0], parts[1], 1).toordinal(), date(parts[0], parts[1], last).toordinal()
         if len(parts) >= 1:
             return date(parts[0], 1, 1).toordinal(), date(parts[0], 12, 31).toordinal()
     except ValueError:
@@ -63,23 +55,34 @@ def source_of(doc: ExtractedDocument) -> str:
     return f"doc:{a.id}"
 
 
+def _countries(doc: ExtractedDocument, *preds: Pred) -> dict[str, str]:
+    """The first country each entity is linked to by one of `preds`."""
+    out: dict[str, str] = {}
+    for r in doc.relations:
+        if r.predicate in preds and keys.in_space(r.object, Space.COUNTRY):
+            out.setdefault(r.subject, r.object)
+    return out
+
+
+def _figure(e) -> str:
+    """How many people a group counts, as the text says it ("at least 30 to 40")."""
+    n = str(e.count) if e.count is not None else ""
+    if e.count_max is not None:
+        n = f"{n} to {e.count_max}"
+    return " ".join(x for x in (e.count_qualifier or "", n) if x)
+
+
 def event_rows(doc: ExtractedDocument) -> list[tuple]:
     """Index rows for every event of a (resolved) document."""
     ents = doc.entities
-    country_of: dict[str, str] = {}
-    for r in doc.relations:
-        if r.predicate in ("containedInPlace", "location") and r.object.startswith("country:"):
-            country_of.setdefault(r.subject, r.object)
-    nat: dict[str, str] = {}
-    for r in doc.relations:
-        if r.predicate == "nationality" and r.object.startswith("country:"):
-            nat.setdefault(r.subject, r.object)
+    country_of = _countries(doc, Pred.CONTAINED_IN_PLACE, Pred.LOCATION)
+    nat = _countries(doc, Pred.NATIONALITY)
 
     def principal(k: str) -> str | None:
         e = ents.get(k)
-        if k.startswith("group:"):
-            return f"people:{nat[k]}" if k in nat else None
-        if e is not None and e.kind in ("City", "AdministrativeArea") and k in country_of:
+        if keys.in_space(k, Space.GROUP):
+            return f"{PEOPLE}{nat[k]}" if k in nat else None
+        if e is not None and e.kind in (Kind.CITY, Kind.ADMINISTRATIVE_AREA) and k in country_of:
             return country_of[k]
         return k
 
@@ -95,19 +98,15 @@ def event_rows(doc: ExtractedDocument) -> list[tuple]:
         if ev.time is not None and (iv := _interval(ev.time.value, ev.time.precision)):
             lo, hi = iv[0] - SLACK, iv[1] + SLACK
         elif pub is not None:
-            lo, hi = (pub - timedelta(days=UNDATED_WINDOW)).toordinal(), (pub + timedelta(days=UNDATED_WINDOW)).toordinal()
+            lo = (pub - timedelta(days=UNDATED_WINDOW)).toordinal()
+            hi = (pub + timedelta(days=UNDATED_WINDOW)).toordinal()
         places = sorted(set(ev.places))
-        countries = sorted({p if p.startswith("country:") else country_of.get(p, "") for p in places} - {""})
-        figures = []
-        for k in ev.agents + ev.patients + ev.participants:
-            e = ents.get(k)
-            if e is not None and e.kind == "Group" and (e.count is not None or e.count_qualifier):
-                n = str(e.count) if e.count is not None else ""
-                if getattr(e, "count_max", None) is not None:
-                    n = f"{n} to {e.count_max}"
-                figures.append(" ".join(x for x in (e.count_qualifier or "", n) if x))
+        countries = sorted({p if keys.in_space(p, Space.COUNTRY) else country_of.get(p, "") for p in places} - {""})
+        figures = {_figure(e) for k in ev.agents + ev.patients + ev.participants
+                   if (e := ents.get(k)) is not None and e.kind == Kind.GROUP
+                   and (e.count is not None or e.count_qualifier)}
         rows.append((doc.article.id, i, str(iris.event(ev)), ev.type, "|".join(actors), lo, hi, "|".join(places),
-                     "|".join(countries), "; ".join(sorted(set(figures))), ev.time.value if ev.time else "", src))
+                     "|".join(countries), "; ".join(sorted(figures)), ev.time.value if ev.time else "", src))
     return rows
 
 
@@ -140,37 +139,12 @@ def cluster_rows(rows: list[tuple]) -> list[list[tuple]]:
     return clusters
 
 
-def _lit(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
-
-
-def cluster_triples(etype: str, sig: str, members: list[tuple]) -> tuple[str, list[str]]:
-    """The cluster's IRI and its N-Triples lines."""
-    from rdflib.namespace import PROV, RDF, XSD
-
-    from kg.model.vocab import KG, KGE, SCHEMA, SEM
-    first = min(m[2] for m in members)
-    h = hashlib.sha1(f"{etype}|{sig}|{first}".encode()).hexdigest()[:16]
-    node = f"<{base_iri()}event-cluster/{h}>"
-    docs = sorted({m[0] for m in members})
-    sources = sorted({m[11] for m in members})
-    xsd_int = f"<{XSD.integer}>"
-    lines = [f"{node} <{RDF.type}> <{KG.EventCluster}> .",
-             f"{node} <{SEM.eventType}> <{KGE[etype]}> .",
-             f"{node} <{KG.mentionCount}> \"{len(members)}\"^^{xsd_int} .",
-             f"{node} <{KG.articleCount}> \"{len(docs)}\"^^{xsd_int} .",
-             f"{node} <{KG.sourceCount}> \"{len(sources)}\"^^{xsd_int} ."]
-    for a in sig.split("|"):
-        if not a.startswith("people:"):
-            lines.append(f"{node} <{SEM.hasActor}> <{entity_iri(a)}> .")
-    from kg.rdf.mapping import Iris
-    for d in docs:
-        lines.append(f"{node} <{PROV.wasDerivedFrom}> <{Iris(d).doc}> .")
-    for s in sources:
-        lines.append(f"{node} <{SCHEMA.publisher}> {_lit(s)} .")
-    for m in members:
-        lines.append(f"<{m[2]}> <{KG.reportedEvent}> {node} .")
-    return node[1:-1], lines
+def cluster_of(group: str, members: list[tuple]) -> Cluster:
+    """The cluster record of index rows clustered together within one "type|sig" group."""
+    etype, _, sig = group.partition("|")
+    return Cluster(type=etype, signature=sig, actors=tuple(a for a in sig.split("|") if not a.startswith(PEOPLE)),
+                   reports=tuple(m[2] for m in members), documents=tuple(sorted({m[0] for m in members})),
+                   sources=tuple(sorted({m[11] for m in members})))
 
 
 def recompute(store, index, groups: Iterable[str], batch: int = 300,
@@ -179,33 +153,26 @@ def recompute(store, index, groups: Iterable[str], batch: int = 300,
 
     A set is taken in sorted order; any other iterable is streamed as given, `batch` groups per store
     update. on_write(n) is told how many triples each update inserted."""
-    from kg.model.vocab import KG
-    g = corroboration_graph_iri()
     it = iter(sorted(groups) if isinstance(groups, (set, frozenset)) else groups)
     written = 0
     while chunk := list(islice(it, batch)):
-        ops, inserts, new_rows = [], [], []
+        removed, triples, new_rows = [], [], []
         for grp in chunk:
-            for (iri,) in index.db.execute("SELECT iri FROM clusters WHERE grp = ?", (grp,)):
-                ops.append(f"DELETE WHERE {{ GRAPH <{g}> {{ <{iri}> ?p ?o }} }}")
-                ops.append(f"DELETE WHERE {{ GRAPH <{g}> {{ ?s <{KG.reportedEvent}> <{iri}> }} }}")
+            removed += [iri for (iri,) in index.db.execute("SELECT iri FROM clusters WHERE grp = ?", (grp,))]
             etype, _, sig = grp.partition("|")
             rows = index.db.execute("SELECT * FROM events WHERE type = ? AND sig = ?", (etype, sig)).fetchall()
             for members in cluster_rows(rows):
                 if len(members) < 2:
                     continue
-                iri, lines = cluster_triples(etype, sig, members)
-                inserts.extend(lines)
-                new_rows.append((grp, iri))
-        if inserts:
-            ops.append(f"INSERT DATA {{ GRAPH <{g}> {{\n" + "\n".join(inserts) + "\n} }")
-        if ops:
-            store._store.update(" ;\n".join(ops))
+                c = cluster_of(grp, members)
+                triples += cluster_triples(c)
+                new_rows.append((grp, c.iri))
+        store.update_clusters(removed, triples)
         index.db.execute("BEGIN")
         index.db.executemany("DELETE FROM clusters WHERE grp = ?", [(x,) for x in chunk])
         index.db.executemany("INSERT OR REPLACE INTO clusters VALUES (?, ?)", new_rows)
         index.db.execute("COMMIT")
         written += len(new_rows)
         if on_write:
-            on_write(len(inserts))
+            on_write(len(triples))
     return written

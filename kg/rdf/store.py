@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 from urllib.parse import unquote
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.errors import KgError
-from kg.model.vocab import PREFIXES, base_iri, sparql_prologue
+from kg.model.vocab import KG, PREFIXES, base_iri, sparql_prologue
+from kg.rdf.clusters import corroboration_graph
 from kg.rdf.lock import WriterLock, writer_pid
 from kg.rdf.mapping import graph_iri
 from kg.rdf.ontology import vocabulary_graph
@@ -93,6 +94,23 @@ class Store:
         self._store.update(f"DROP GRAPH <{g.value}>")
         return True
 
+    def update_clusters(self, removed: Iterable[str], triples: list[ox.Triple]) -> None:
+        """Swap event clusters in the corroboration graph, in one transaction: drop the cluster nodes
+        `removed` (their triples and their reports' links to them), then add `triples`
+        (kg.rdf.clusters.cluster_triples)."""
+        g = corroboration_graph()
+        link = ox.NamedNode(KG.reportedEvent)
+        ops = []
+        for iri in removed:
+            node = ox.NamedNode(iri)
+            ops.append(f"DELETE WHERE {{ GRAPH {g} {{ {node} ?p ?o }} }}")
+            ops.append(f"DELETE WHERE {{ GRAPH {g} {{ ?s {link} {node} }} }}")
+        if triples:
+            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+            ops.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+        if ops:
+            self._store.update(" ;\n".join(ops))
+
     def ensure_vocabulary(self) -> None:
         """Load the ontology and event taxonomy into their own named graph (replacing it)."""
         vg = vocabulary_graph_iri()
@@ -116,7 +134,7 @@ class Store:
         out = []
         for g in self._store.named_graphs():
             v = getattr(g, "value", "")
-            if v.startswith(prefix) and v not in (vocabulary_graph_iri().value, f"{prefix}corroboration"):
+            if v.startswith(prefix) and v not in (vocabulary_graph_iri().value, corroboration_graph().value):
                 out.append(unquote(v[len(prefix):]))
         return sorted(out)
 
