@@ -49,7 +49,7 @@ def build(paths: list[str], store: Store, defaults: Defaults | None = None, mode
     # a document that passed the byte limit must not then stop the whole batch at spaCy's character limit
     max_length = (defaults or Defaults()).max_bytes + 1
     store.ensure_vocabulary()
-    corpus = Corpus(store)
+    corpus = Corpus(store.path, store)
     for doc in extract_documents(articles(), model, workers=workers, engine=engine, scheduler=scheduler,
                                  max_length=max_length):
         if isinstance(doc, Failure):

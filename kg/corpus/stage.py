@@ -1,9 +1,9 @@
 """The store-wide stages around each document's write: identity resolution before mapping, and after
 a build (or a removal) consolidation of the identities and of the cross-document event clusters.
 
-    corpus = Corpus(store)
+    corpus = Corpus(store.path, store)
     for doc in extracted:                      # document-local keys, from the NLP
-        resolved = corpus.resolve(doc)         # store-wide keys (kg/identity.py)
+        resolved = corpus.resolve(doc)         # store-wide keys (kg/corpus/identity.py)
         n = store.replace_document(id, document_triples(resolved))
         corpus.commit(doc, resolved, triples=n)  # index rows: persons, events, the plain document
     corpus.finish()                            # re-key documents whose people changed, recluster events
@@ -19,19 +19,31 @@ flushing a 5,000-document build held ~700 MB of them).
 """
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from kg.corpus import identity
 from kg.corpus.clusters import event_rows, recompute
 from kg.corpus.index import Index
 from kg.model import ExtractedDocument
+from kg.rdf.store import Store
 
 #: triples written to the store between two flushes of its write buffers (~40 MB of memtables)
 FLUSH_TRIPLES = 50_000
 
 
 class Corpus:
-    def __init__(self, store):
+    """The index of the store at `path`; `store` is the Store it writes (None: read the index only, as
+    `kg explain` does). `Corpus(store)` is short for `Corpus(store.path, store)`."""
+
+    def __init__(self, path: str | os.PathLike | Store, store: Store | None = None):
+        if not isinstance(path, (str, os.PathLike)):   # a Store, or anything with the store's path
+            if store is None and isinstance(path, Store):
+                store = path
+            path = path.path
+        self.path = Path(path)
         self.store = store
-        self.index = Index(store.path)
+        self.index = Index(self.path)
         self.unflushed = 0      # triples written since the store's write buffers were last flushed
 
     def close(self) -> None:
@@ -41,8 +53,8 @@ class Corpus:
         """Count triples written to the store; flush its write buffers to disk once FLUSH_TRIPLES have
         accumulated, so the store's memory does not grow with the corpus."""
         self.unflushed += triples
-        if self.unflushed >= FLUSH_TRIPLES and (flush := getattr(self.store, "flush", None)) is not None:
-            flush()
+        if self.unflushed >= FLUSH_TRIPLES and self.store is not None:
+            self.store.flush()
             self.unflushed = 0
 
     # --- per document ---------------------------------------------------------------------------

@@ -282,13 +282,15 @@ def test_store_write_buffers_are_flushed_every_so_many_triples(tmp_path):
 
     from kg.corpus import stage as corpus_mod
     flushes = []
-    c = corpus_mod.Corpus(SimpleNamespace(path=tmp_path, flush=lambda: flushes.append(1)))
+    c = corpus_mod.Corpus(tmp_path, SimpleNamespace(flush=lambda: flushes.append(1)))
     for _ in range(5):
         c.written(corpus_mod.FLUSH_TRIPLES // 2)
     assert len(flushes) == 2 and c.unflushed == corpus_mod.FLUSH_TRIPLES // 2
     c.close()
-    # a store without write access (kg explain opens the index only) is never flushed
+    # without a store to write (kg explain opens the index only, passing the path or something holding it)
+    # nothing is flushed
     c = corpus_mod.Corpus(SimpleNamespace(path=tmp_path))
+    assert c.store is None and c.path == tmp_path
     c.written(10 * corpus_mod.FLUSH_TRIPLES)
     c.close()
 
