@@ -16,13 +16,16 @@ the documents again if it is lost.
 """
 from __future__ import annotations
 
-import json
+import dataclasses
 import sqlite3
+import typing
 import zlib
-from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
-from kg.model import Article, Entity, Event, ExtractedDocument, Mention, Quote, Relation, Sentence, TimeValue
+from pydantic import TypeAdapter
+
+from kg.model import ExtractedDocument, document
 
 INDEX_FILE = "kg-index.sqlite3"
 
@@ -71,9 +74,6 @@ class Index:
         row = self.db.execute("SELECT data FROM docs WHERE id = ?", (doc_id,)).fetchone()
         return loads(row[0]) if row else None
 
-    def has_document(self, doc_id: str) -> bool:
-        return self.db.execute("SELECT 1 FROM docs WHERE id = ?", (doc_id,)).fetchone() is not None
-
     def delete_document(self, doc_id: str) -> tuple[set[str], set[str]]:
         """Forget a document; returns (surnames, event groups) it touched."""
         surnames = {r[0] for r in self.db.execute("SELECT surname FROM persons WHERE doc = ?", (doc_id,))}
@@ -114,60 +114,22 @@ class Index:
 
 # --- plain JSON for the document model (no pickles: robust to new optional fields) -------------
 
-def _mention(d) -> Mention | None:
-    return Mention(d["start"], d["end"], d["text"], d.get("sentence", -1)) if d else None
-
-
-def _plain(o):
-    """The document model as JSON-ready data (dataclasses.asdict deep-copies every value: 5x slower)."""
-    fields = getattr(o, "__dataclass_fields__", None)
-    if fields is not None:
-        return {k: _plain(getattr(o, k)) for k in fields}
-    if isinstance(o, (list, tuple)):
-        return [_plain(x) for x in o]
-    if isinstance(o, dict):
-        return {k: _plain(v) for k, v in o.items()}
-    if isinstance(o, (set, frozenset)):
-        return sorted(o)
-    if isinstance(o, date):
-        return o.isoformat()
-    return o
+@lru_cache(maxsize=1)
+def _adapter() -> TypeAdapter[ExtractedDocument]:
+    """pydantic's codec over the document dataclasses (kinds come back as Kind, predicates as Pred, dates
+    as date). pydantic evaluates a dataclass's string annotations in the class's own namespace, where
+    Quote's field `date` (default None) hides `datetime.date`: their types are resolved in the module first."""
+    for cls in vars(document).values():
+        if dataclasses.is_dataclass(cls) and cls.__module__ == document.__name__:
+            hints = typing.get_type_hints(cls, localns={})
+            for f in dataclasses.fields(cls):
+                f.type = hints[f.name]
+    return TypeAdapter(ExtractedDocument)
 
 
 def dumps(doc: ExtractedDocument) -> bytes:
-    return zlib.compress(json.dumps(_plain(doc), separators=(",", ":")).encode(), 3)
-
-
-def _date(s):
-    return date.fromisoformat(s) if s else None
-
-
-def _known(cls, d: dict) -> dict:
-    names = getattr(cls, "__dataclass_fields__", {})
-    return {k: v for k, v in d.items() if k in names}
+    return zlib.compress(_adapter().dump_json(doc), 3)
 
 
 def loads(data: bytes) -> ExtractedDocument:
-    d = json.loads(zlib.decompress(data))
-    a = dict(d["article"])
-    a["published"] = _date(a.get("published"))
-    a["skip_spans"] = [tuple(x) for x in a.get("skip_spans", [])]
-    a["quotes"] = [Quote(**{**_known(Quote, q), "date": _date(q.get("date"))}) for q in a.get("quotes", [])]
-    art = Article(**_known(Article, a))
-    ents = {}
-    for k, e in d["entities"].items():
-        e = _known(Entity, e)
-        e["alt_labels"] = set(e.get("alt_labels", []))
-        e["job_titles"] = set(e.get("job_titles", []))
-        e["mentions"] = [_mention(m) for m in e.get("mentions", [])]
-        ents[k] = Entity(**e)
-    events = []
-    for ev in d["events"]:
-        ev = _known(Event, ev)
-        ev["trigger"] = _mention(ev["trigger"])
-        t = ev.get("time")
-        ev["time"] = TimeValue(t["value"], t["precision"], _mention(t.get("mention"))) if t else None
-        events.append(Event(**ev))
-    rels = [Relation(r["subject"], r["predicate"], r["object"], _mention(r.get("evidence"))) for r in d["relations"]]
-    sents = [Sentence(s["start"], s["end"]) for s in d["sentences"]]
-    return ExtractedDocument(article=art, sentences=sents, entities=ents, events=events, relations=rels)
+    return _adapter().validate_json(zlib.decompress(data))

@@ -260,23 +260,6 @@ def test_incremental_add_replace_remove(tmp_path):
 
 # --- memory: nothing held per document ---------------------------------------------------------------
 
-def test_touched_surnames_and_groups_wait_in_the_index_not_in_memory(tmp_path):
-    from kg.corpus.index import Index
-    idx = Index(tmp_path)
-    idx.touch(["b", "a", "c"], ["x|1"])
-    idx.touch(["a"], [])
-    assert idx.touched("touched_surnames") == 3 and idx.touched("touched_groups") == 1
-    seen = []
-    for batch in idx.drain("touched_surnames", batch=2):
-        seen.append(batch)
-        idx.touch(["0"])                       # touched meanwhile: waits for the next drain
-    assert seen == [["a", "b"], ["c"]]
-    assert [b for b in idx.drain("touched_surnames")] == [["0"]]
-    assert list(idx.drain("touched_surnames")) == [] and idx.touched("touched_groups") == 1
-    idx.close()
-    assert Index(tmp_path).touched("touched_groups") == 0   # a temporary table: gone with the connection
-
-
 def test_store_write_buffers_are_flushed_every_so_many_triples(tmp_path):
     from types import SimpleNamespace
 
