@@ -59,6 +59,12 @@ MESSAGES = {
                         "not stored (see docs/model.md#validation-shacl)",
     "data_file": "{path}:{line}: {reason}; fix the data file (or reinstall kg)",
     "shapes_error": "cannot load the SHACL shapes ({reason}); reinstall kg",
+    "extraction_failed": "{path}: extraction failed ({reason}); the document is skipped, the others are stored "
+                         "(please report the document)",
+    "serve_query_failed": "the query failed ({reason}); the endpoint goes on answering other queries",
+    "serve_worker_died": "the query worker died; the query was not answered (a new worker takes its place: retry)",
+    "serve_no_sandbox": "this kernel lets no query worker be cut off from the network; SERVICE is still refused "
+                        "by the query parser",
 }
 
 

@@ -20,6 +20,7 @@ import os
 from collections import deque
 from typing import Iterable, Iterator
 
+from kg.errors import KgError
 from kg.input.readers import Failure
 from kg.model import Article, ExtractedDocument
 
@@ -64,7 +65,8 @@ def extract_batch(batch: list[Article], model: str | None = None,
             try:
                 out.extend(extract([a], nlp))
             except Exception as e:  # noqa: BLE001
-                out.append(Failure(a.origin or a.id, f"{a.origin or a.id}: extraction failed ({type(e).__name__}: {e})"))
+                origin = a.origin or a.id
+                out.append(Failure(origin, str(KgError("extraction_failed", path=origin, reason=f"{type(e).__name__}: {e}"))))
         return out
 
 

@@ -4,12 +4,11 @@ A pyoxigraph query cannot be cancelled once it runs, and a thread cannot be kill
 runs in one of a few worker processes; when the deadline passes, that worker is killed and a fresh
 one takes its place while the others go on answering.
 
-Each worker reads a snapshot of the store: its immutable table files hard-linked and its small
-mutable files copied into a directory of the pool's own (what RocksDB's checkpoints do). A writer
-that compacts the store meanwhile cannot pull files from under a query, and while a `kg build`
-runs the server goes on answering from the last complete version. When no writer holds the store
-and its files have changed, the worker takes a new snapshot, so built documents become visible.
-Where hard links are impossible (another file system) the worker opens the store itself.
+Each worker reads a snapshot of the store, a RocksDB checkpoint in a directory of the pool's own
+(`take_snapshot`). A writer that compacts the store meanwhile cannot pull files from under a query,
+and while a `kg build` runs the server goes on answering from the last complete version. When no
+writer holds the store and its files have changed, the worker takes a new snapshot, so built
+documents become visible. Where no snapshot can be made the worker opens the store itself.
 """
 from __future__ import annotations
 
@@ -19,6 +18,7 @@ import queue
 import shutil
 import tempfile
 import threading
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,29 +125,26 @@ def _execute(store, job: Job) -> Reply:
     return Reply(200, media + charset, body, truncated)
 
 
-#: the store's files a read-only view needs: table files are linked, the others copied
-_LINKED = (".sst",)
-_COPIED = ("CURRENT", "IDENTITY", "MANIFEST-", "OPTIONS-")
+def take_snapshot(store_path: str, into: str) -> str:
+    """A point-in-time copy of the store in a new directory under `into`, returned.
 
-
-def take_snapshot(store_path: str, into: str) -> str | None:
-    """A point-in-time view of the store in a new directory under `into`, or None when the files
-    cannot be hard-linked there. Raises FileNotFoundError when a file vanished meanwhile (retry)."""
-    d = tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=into)
+    RocksDB's checkpoint (pyoxigraph's `Store.backup`, from a read-only view): table files hard-linked on
+    the same file system, copied otherwise. The checkpoint of a read-only store leaves out the write-ahead
+    log, where writes stay until a flush (kg build and kg remove flush before they end; a killed writer
+    does not), so the log files are copied in too. Raises OSError, RuntimeError or ValueError when it
+    cannot be made, e.g. when a writer started meanwhile and moved files (try again)."""
+    import pyoxigraph as ox
+    d = os.path.join(into, f"{os.getpid()}-{uuid.uuid4().hex[:12]}")
     try:
+        ox.Store.read_only(store_path).backup(d)
         with os.scandir(store_path) as it:
             for e in it:
-                dst = os.path.join(d, e.name)
-                if e.name.endswith(_LINKED):
-                    os.link(e.path, dst)
-                elif e.name.startswith(_COPIED) or e.name.endswith(".log"):
-                    shutil.copy2(e.path, dst)
-    except FileNotFoundError:
+                if e.name.endswith(".log"):
+                    shutil.copy2(e.path, os.path.join(d, e.name))
+    except BaseException:
         shutil.rmtree(d, ignore_errors=True)
+        shutil.rmtree(d + ".tmp", ignore_errors=True)   # RocksDB builds the checkpoint there first
         raise
-    except OSError:   # no hard links here (another file system, a read-only directory)
-        shutil.rmtree(d, ignore_errors=True)
-        return None
     return d
 
 
@@ -163,7 +160,7 @@ class _View:
         import time
 
         import pyoxigraph as ox
-        for _ in range(3):
+        for attempt in range(3):
             if _writer_active(self.store_path) is not None:
                 return                       # keep the last view (none yet: the caller answers busy)
             d = None
@@ -171,7 +168,7 @@ class _View:
                 now = _store_signature(self.store_path)
                 if self.store is not None and now == self.sig:
                     return
-                if self.snapshots:
+                if self.snapshots and attempt < 2:   # no snapshot twice over: the last try reads the store itself
                     d = take_snapshot(self.store_path, self.snapshots)
                 store = ox.Store.read_only(d or self.store_path)
             except (OSError, ValueError, RuntimeError):   # files came or went meanwhile (a writer started): look again
@@ -199,8 +196,8 @@ def worker_main(conn, store_path: str, snapshots: str | None = None) -> None:
     from kg.outputs.sandbox import cut_off_network
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server shuts its workers down itself
     if not cut_off_network():   # the second wall behind the SERVICE refusal
-        print("kg: warning: this kernel lets no query worker be cut off from the network; "
-              "SERVICE is still refused by the query parser", file=sys.stderr)
+        from kg.errors import KgError
+        print(f"kg: warning: {KgError('serve_no_sandbox')}", file=sys.stderr)
 
     view = _View(store_path, snapshots)
     while True:
@@ -223,7 +220,7 @@ def worker_main(conn, store_path: str, snapshots: str | None = None) -> None:
                     reply = _execute(view.store, job) if view.store is not None else _error(503, "serve_store_busy")
         except Exception as e:  # noqa: BLE001 - the server turns it into a 500, the worker lives on
             first = str(e).splitlines()[0] if str(e) else ""
-            reply = Reply(500, body=f"kg: the query failed: {type(e).__name__}: {first}\n".encode())
+            reply = _error(500, "serve_query_failed", reason=f"{type(e).__name__}: {first}")
         try:
             conn.send(reply)
         except (EOFError, OSError):
@@ -308,7 +305,7 @@ class QueryPool:
             if w is not None:
                 self._replace(w)
                 w = None
-            return Reply(500, body=b"kg: the query worker died; the query was not answered")
+            return _error(500, "serve_worker_died")
         finally:
             if w is not None:
                 self._idle.put(w)

@@ -1,5 +1,8 @@
 """kg/outputs/sparql_pool.py: the workers' snapshots of the store (the endpoint itself: test_serve.py)."""
+import os
 import shutil
+import subprocess
+import sys
 
 import pyoxigraph as ox
 
@@ -26,6 +29,31 @@ def test_a_snapshot_outlives_the_files_it_was_taken_from(tmp_path):
     shutil.rmtree(tmp_path / "s")              # even gone altogether
     view = ox.Store.read_only(snap)
     assert len(view) == 3                      # the snapshot is the store as it was
+
+
+def test_a_snapshot_has_what_a_killed_writer_never_flushed(tmp_path):
+    _store(tmp_path / "s", 2)
+    code = ("import os, pyoxigraph as ox\n"
+            f"st = ox.Store({str(tmp_path / 's')!r})\n"
+            "st.extend([ox.Quad(ox.NamedNode(f'http://example.org/w{i}'), ox.NamedNode('http://example.org/p'),"
+            " ox.Literal('x')) for i in range(5)])\n"
+            "os._exit(0)\n")                                        # no flush: the writes are in the log only
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert len(ox.Store.read_only(str(tmp_path / "s"))) == 7
+    (tmp_path / "snaps").mkdir()
+    snap = take_snapshot(str(tmp_path / "s"), str(tmp_path / "snaps"))
+    assert len(ox.Store.read_only(snap)) == 7 and os.path.basename(snap).startswith(f"{os.getpid()}-")
+
+
+def test_a_failed_snapshot_leaves_nothing_behind(tmp_path):
+    (tmp_path / "snaps").mkdir()
+    try:
+        take_snapshot(str(tmp_path / "none"), str(tmp_path / "snaps"))
+    except (OSError, RuntimeError, ValueError):
+        pass
+    else:
+        raise AssertionError("a snapshot of no store")
+    assert not os.listdir(tmp_path / "snaps")
 
 
 def test_the_pool_keeps_its_snapshots_next_to_the_store_and_removes_them(tmp_path):
