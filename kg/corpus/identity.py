@@ -3,9 +3,9 @@
 The NLP gives each document's entities a canonical key where the name allows it ("country:US",
 "org:IN/foreign_ministry", "person:narendra_modi") and merges name variants *within* the document.
 This stage maps those document-local keys to store-wide keys, using the person records of every
-document in the index (kg/index.py), grouped by surname. It runs in kg/build.py between extraction
-and mapping, and again over the surnames a build touched (`consolidate`), re-mapping the few
-documents whose keys changed.
+document in the index (kg/corpus/index.py), grouped by surname. The Corpus stage (kg/corpus/stage.py)
+runs it between extraction and mapping, and again over the surnames a build touched
+(`Corpus.finish`), re-mapping the few documents whose keys changed.
 
 The rule for people (a pure function of the records sharing a surname, so the final keys do not
 depend on the order documents were built in):
@@ -34,7 +34,9 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from kg.model import Entity, ExtractedDocument, Relation
+from kg.lexicon import words
+from kg.model import Entity, ExtractedDocument, Pred, Relation, keys
+from kg.model.keys import Space, slug
 
 #: words dropped from person names before comparing them (titles and honorifics, lower case)
 EXTRA_TITLES = {"pm", "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor", "gen", "general",
@@ -47,14 +49,7 @@ EXTRA_TITLES = {"pm", "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "p
 
 @lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
-    words = set(EXTRA_TITLES)
-    try:
-        from kg.lexicon import words as gazetteer
-        for t in gazetteer.titles():
-            words.update(t.split())
-    except Exception:  # noqa: BLE001 - the gazetteer is optional here
-        pass
-    return frozenset(words)
+    return frozenset(EXTRA_TITLES).union(*(t.split() for t in words.titles()))
 
 
 def name_tokens(label: str) -> list[str]:
@@ -62,13 +57,6 @@ def name_tokens(label: str) -> list[str]:
     toks = [re.sub(r"'s$", "", t) for t in toks]
     out = [t for t in toks if t.lower().strip(".,") not in _title_words() and re.search(r"\w", t)]
     return out or toks[-1:]
-
-
-def slug(s: str) -> str:
-    import unicodedata
-    s = unicodedata.normalize("NFKD", s.replace("’", "'"))
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", "_", s).strip("_") or "x"
 
 
 @dataclass
@@ -109,12 +97,12 @@ def person_records(doc: ExtractedDocument) -> list[PersonRecord]:
     """One record per person entity of a document (with its document-local key)."""
     nat: dict[str, set[str]] = {}
     for r in doc.relations:
-        if r.predicate == "nationality" and r.object.startswith("country:"):
+        if r.predicate == Pred.NATIONALITY and keys.in_space(r.object, Space.COUNTRY):
             nat.setdefault(r.subject, set()).add(r.object)
-    context = {k for k, e in doc.entities.items() if not k.startswith(("person:", "group:"))}
+    context = {k for k in doc.entities if not keys.in_space(k, Space.PERSON, Space.GROUP)}
     out = []
     for k, e in doc.entities.items():
-        if e.kind != "Person":
+        if not e.kind.is_person:
             continue
         toks = name_tokens(e.label)
         out.append(PersonRecord(doc.article.id, k, e.label, toks, nat.get(k, set()),
@@ -143,26 +131,56 @@ def _compatible_nat(a: set[str], b: set[str]) -> bool:
     return not a or not b or bool(a & b)
 
 
+@dataclass
+class _Known:
+    """What is known of one person (a full name, or the names taken as one person): the union of the
+    evidence of its records."""
+
+    label: str
+    tokens: list[str] = field(default_factory=list)
+    nat: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
+    context: set[str] = field(default_factory=set)
+    records: list[PersonRecord] = field(default_factory=list)
+
+    def absorb(self, o: PersonRecord | _Known) -> None:
+        self.nat |= o.nat
+        self.titles |= o.titles
+        self.context |= o.context
+
+
 def resolve_group(records: list[PersonRecord]) -> dict[tuple[str, str], Decision]:
     """Store-wide keys for all person records sharing a surname; a pure function of the set."""
     out: dict[tuple[str, str], Decision] = {}
-    full = [r for r in records if len(r.tokens) >= 2]
-    short = [r for r in records if len(r.tokens) < 2]
-    # distinct full names, each with the union of its records' evidence
-    names: dict[str, dict] = {}
-    for r in sorted(full, key=lambda r: (slug(" ".join(r.tokens)), r.label, r.doc)):
-        s = slug(" ".join(r.tokens))
-        n = names.setdefault(s, {"tokens": r.tokens, "label": " ".join(r.tokens), "nat": set(), "titles": set(),
-                                 "context": set(), "records": []})
-        n["nat"] |= r.nat
-        n["titles"] |= r.titles
-        n["context"] |= r.context
-        n["records"].append(r)
+    names = _full_names([r for r in records if len(r.tokens) >= 2])
+    canon, why = _canonical(names)
+    people: dict[str, _Known] = {}
+    for s, c in canon.items():
+        people.setdefault(c, _Known(names[c].label)).absorb(names[s])
+        for r in names[s].records:
+            out[(r.doc, r.local)] = Decision(keys.make(Space.PERSON, c), names[c].label, why[s])
+    lone = _surnames_joining(sorted((r for r in records if len(r.tokens) < 2), key=lambda r: (r.doc, r.local)),
+                             people, out)
+    _surnames_alone(lone, people, out)
+    return out
 
+
+def _full_names(full: list[PersonRecord]) -> dict[str, _Known]:
+    """Distinct full names (by slug), each with the union of its records' evidence."""
+    names: dict[str, _Known] = {}
+    for r in sorted(full, key=lambda r: (slug(" ".join(r.tokens)), r.label, r.doc)):
+        n = names.setdefault(slug(" ".join(r.tokens)), _Known(" ".join(r.tokens), r.tokens))
+        n.absorb(r)
+        n.records.append(r)
+    return names
+
+
+def _canonical(names: dict[str, _Known]) -> tuple[dict[str, str], dict[str, str]]:
+    """Each full name's canonical name (the one fuller name containing it, or itself), and why."""
     def sup(s: str) -> list[str]:
         n = names[s]
         return sorted(m for m, o in names.items()
-                      if m != s and _subsumes(o["tokens"], n["tokens"]) and _compatible_nat(o["nat"], n["nat"]))
+                      if m != s and _subsumes(o.tokens, n.tokens) and _compatible_nat(o.nat, n.nat))
 
     maximal = {s for s in names if not sup(s)}
     canon: dict[str, str] = {}
@@ -173,56 +191,52 @@ def resolve_group(records: list[PersonRecord]) -> dict[tuple[str, str], Decision
             canon[s], why[s] = s, "fullest known form of this name"
         elif len(above) == 1:
             canon[s] = above[0]
-            why[s] = (f"'{names[s]['label']}' has the first and last name of the fuller '{names[above[0]]['label']}'"
+            why[s] = (f"'{names[s].label}' has the first and last name of the fuller '{names[above[0]].label}'"
                       " and no conflicting nationality")
         else:
             canon[s] = s
-            why[s] = ("'%s' fits several fuller names (%s); kept apart" %
-                      (names[s]["label"], ", ".join(names[m]["label"] for m in above)))
-    clusters: dict[str, dict] = {}
-    for s, c in canon.items():
-        cl = clusters.setdefault(c, {"label": names[c]["label"], "nat": set(), "titles": set(), "context": set()})
-        for k in ("nat", "titles", "context"):
-            cl[k] |= names[s][k]
-        for r in names[s]["records"]:
-            out[(r.doc, r.local)] = Decision(f"person:{c}", names[c]["label"], why[s])
+            why[s] = (f"'{names[s].label}' fits several fuller names "
+                      f"({', '.join(names[m].label for m in above)}); kept apart")
+    return canon, why
 
-    # lone surnames
-    lone: list[PersonRecord] = []
-    for r in sorted(short, key=lambda r: (r.doc, r.local)):
-        cands = []
-        for c, cl in sorted(clusters.items()):
-            if not _compatible_nat(r.nat, cl["nat"]):
-                continue
-            ev = _evidence(r, cl)
-            if ev:
-                cands.append((c, ev))
+
+def _surnames_joining(short: list[PersonRecord], people: dict[str, _Known],
+                      out: dict[tuple[str, str], Decision]) -> list[tuple[PersonRecord, list[str]]]:
+    """A surname alone joins the one person it shares evidence with (decided into `out`); the others are
+    returned with the labels of the persons they could be."""
+    lone = []
+    for r in short:
+        cands = [(c, ev) for c in sorted(people)
+                 if _compatible_nat(r.nat, people[c].nat) and (ev := _evidence(r, people[c]))]
         if len(cands) == 1:
             c, ev = cands[0]
-            out[(r.doc, r.local)] = Decision(f"person:{c}", clusters[c]["label"],
-                                             f"'{r.label}' names only the surname of '{clusters[c]['label']}', the only "
+            out[(r.doc, r.local)] = Decision(keys.make(Space.PERSON, c), people[c].label,
+                                             f"'{r.label}' names only the surname of '{people[c].label}', the only "
                                              f"person with that surname sharing evidence with it ({ev})")
         else:
-            r._ambiguous = [clusters[c]["label"] for c, _ in cands]  # type: ignore[attr-defined]
-            lone.append(r)
-    # lone surnames among themselves: connected by shared evidence
+            lone.append((r, [people[c].label for c, _ in cands]))
+    return lone
+
+
+def _surnames_alone(lone: list[tuple[PersonRecord, list[str]]], people: dict[str, _Known],
+                    out: dict[tuple[str, str], Decision]) -> None:
+    """Lone surnames among themselves: one person per group connected by shared evidence."""
     comps: list[list[PersonRecord]] = []
-    for r in lone:
-        joined = [c for c in comps if any(_evidence(r, {"nat": o.nat, "titles": o.titles, "context": o.context})
-                                          and _compatible_nat(r.nat, o.nat) for o in c)]
+    for r, _ in lone:
+        joined = [c for c in comps if any(_evidence(r, o) and _compatible_nat(r.nat, o.nat) for o in c)]
         merged = [r] + [x for c in joined for x in c]
         comps = [c for c in comps if not any(c is j for j in joined)] + [merged]
+    ambiguous = {(r.doc, r.local): amb for r, amb in lone}
     for comp in comps:
-        base = slug(comp[0].tokens[-1])
-        first = min((x.doc, x.local) for x in comp)
-        key = f"person:{base}" if len(comps) == 1 else f"person:{base}--{hashlib.sha1(first[0].encode()).hexdigest()[:6]}"
+        name = slug(comp[0].tokens[-1])
+        if len(comps) > 1:
+            name += f"--{hashlib.sha1(min((x.doc, x.local) for x in comp)[0].encode()).hexdigest()[:6]}"
         label = comp[0].tokens[-1]
         for x in comp:
-            amb = getattr(x, "_ambiguous", [])
-            if amb:
+            if amb := ambiguous[(x.doc, x.local)]:
                 reason = f"'{x.label}' could be any of {', '.join(amb)}; kept apart"
-            elif clusters:
-                reason = (f"no known person with this surname ({', '.join(sorted(clusters[c]['label'] for c in clusters))})"
+            elif people:
+                reason = (f"no known person with this surname ({', '.join(sorted(p.label for p in people.values()))})"
                           f" shares a nationality, title or context with '{x.label}'; kept apart")
             else:
                 reason = "no full name with this surname is known"
@@ -230,18 +244,18 @@ def resolve_group(records: list[PersonRecord]) -> dict[tuple[str, str], Decision
                 reason += f"; joined with {len(comp) - 1} other mention(s) of '{label}' sharing evidence"
             elif len(comps) > 1:
                 reason += "; other lone mentions of this surname share no evidence with it"
-            out[(x.doc, x.local)] = Decision(key, label, reason)
-    return out
+            out[(x.doc, x.local)] = Decision(keys.make(Space.PERSON, name), label, reason)
 
 
-def _evidence(r: PersonRecord, cl: dict) -> str:
+def _evidence(r: PersonRecord, o: PersonRecord | _Known) -> str:
+    """What r shares with o (nationality, job title, co-mentioned entities), or ""."""
     parts = []
-    if r.nat & cl["nat"]:
-        parts.append("nationality " + ", ".join(sorted(x.split(":", 1)[1] for x in r.nat & cl["nat"])))
-    if r.titles & cl["titles"]:
-        parts.append("title " + ", ".join(sorted(r.titles & cl["titles"])))
-    if r.context & cl["context"]:
-        ctx = sorted(r.context & cl["context"])
+    if r.nat & o.nat:
+        parts.append("nationality " + ", ".join(sorted(keys.iso_of(x) or x for x in r.nat & o.nat)))
+    if r.titles & o.titles:
+        parts.append("title " + ", ".join(sorted(r.titles & o.titles)))
+    if r.context & o.context:
+        ctx = sorted(r.context & o.context)
         parts.append("co-mentioned " + ", ".join(ctx[:3]) + (" …" if len(ctx) > 3 else ""))
     return "; ".join(parts)
 

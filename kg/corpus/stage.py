@@ -22,10 +22,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pyoxigraph import Literal
+
 from kg.corpus import identity
 from kg.corpus.clusters import event_rows, recompute
 from kg.corpus.index import Index
-from kg.model import ExtractedDocument
+from kg.model import ExtractedDocument, keys
+from kg.model.keys import Space
+from kg.rdf.mapping import document_triples, entity_space
 from kg.rdf.store import Store
 
 #: triples written to the store between two flushes of its write buffers (~40 MB of memtables)
@@ -114,7 +118,6 @@ class Corpus:
     # --- after a build --------------------------------------------------------------------------
     def finish(self) -> dict:
         """Consolidate identities over the surnames touched, then recompute touched event clusters."""
-        from kg.rdf.mapping import document_triples
         rekeyed: set[str] = set()
         for _ in range(3):   # one pass settles it (evidence does not depend on keys); the rest is a guard
             stale: set[str] = set()
@@ -143,43 +146,52 @@ class Corpus:
     def explain(self, name: str) -> list[dict]:
         """Every person record whose name or key matches `name`, grouped by store-wide key, with why."""
         toks = identity.name_tokens(name)
-        surname = identity.slug(toks[-1]) if toks else identity.slug(name)
+        surname = keys.slug(toks[-1]) if toks else keys.slug(name)
         recs = self._group_records(surname)
         res = identity.resolve_group(recs) if recs else {}
         groups: dict[str, dict] = {}
         for r in sorted(recs, key=lambda r: (r.doc, r.local)):
             d = res[(r.doc, r.local)]
             g = groups.setdefault(d.key, {"key": d.key, "label": d.label, "reports": []})
-            doc = self.index.get_document(r.doc)
-            mentions = []
-            if doc is not None and r.local in doc.entities:
-                e = doc.entities[r.local]
-                for m in e.mentions:
-                    sent = next((doc.text[s.start:s.end] for s in doc.sentences if s.start <= m.start < s.end), "")
-                    mentions.append({"text": m.text, "start": m.start, "end": m.end, "sentence": sent.strip()})
             g["reports"].append({"doc": r.doc, "local": r.local, "form": r.label, "reason": d.reason,
-                                 "mentions": mentions})
-        wanted = identity.slug(" ".join(toks)) if toks else identity.slug(name)
-        out = list(groups.values())
-        # the entity whose name matches best first
-        out.sort(key=lambda g: (wanted not in g["key"] and not any(identity.slug(" ".join(identity.name_tokens(r["form"]))) == wanted
-                                                               for r in g["reports"]), g["key"]))
+                                 "mentions": self._mentions(r.doc, r.local)})
+        wanted = keys.slug(" ".join(toks)) if toks else keys.slug(name)
+
+        def matches(g: dict) -> bool:
+            return wanted in g["key"] or any(keys.slug(" ".join(identity.name_tokens(r["form"]))) == wanted
+                                             for r in g["reports"])
+        return sorted(groups.values(), key=lambda g: (not matches(g), g["key"]))   # the best match first
+
+    def _mentions(self, doc_id: str, local: str) -> list[dict]:
+        """The mentions of a document's entity, each with its sentence."""
+        doc = self.index.get_document(doc_id)
+        if doc is None or local not in doc.entities:
+            return []
+        out = []
+        for m in doc.entities[local].mentions:
+            sent = next((doc.text[s.start:s.end] for s in doc.sentences if s.start <= m.start < s.end), "")
+            out.append({"text": m.text, "start": m.start, "end": m.end, "sentence": sent.strip()})
         return out
 
 
-def explain_entities(store, name: str) -> list[dict]:
+#: why entities of a key space are one node
+_ONE_NODE = {Space.COUNTRY: "the same country code from the gazetteer", Space.PLACE: "the same gazetteer place",
+             Space.ORG: "the same organisation key (name, or country + institution)"}
+
+_ENTITIES_NAMED = """SELECT ?e ?label ?doc ?anchor ?b ?name WHERE {
+  ?e rdfs:label|skos:altLabel ?n . FILTER(LCASE(STR(?n)) = LCASE(?name))
+  FILTER NOT EXISTS { ?e a schema:Person }
+  ?e rdfs:label ?label .
+  GRAPH ?g { ?e gaf:denotedBy ?m . ?m nif:anchorOf ?anchor ; nif:beginIndex ?b .
+             ?g prov:wasDerivedFrom/schema:identifier ?doc }
+} ORDER BY ?e ?doc ?b"""
+
+
+def explain_entities(store: Store, name: str) -> list[dict]:
     """Non-person entities named `name` (label or variant): their mentions per document and why they are one
     node (the same canonical key: ISO code, gazetteer place, organisation name)."""
-    lit = name.replace("\\", "\\\\").replace('"', '\\"')
-    q = f"""SELECT ?e ?label ?doc ?anchor ?b WHERE {{
-      ?e rdfs:label|skos:altLabel ?n . FILTER(LCASE(STR(?n)) = LCASE("{lit}"))
-      FILTER NOT EXISTS {{ ?e a schema:Person }}
-      ?e rdfs:label ?label .
-      GRAPH ?g {{ ?e gaf:denotedBy ?m . ?m nif:anchorOf ?anchor ; nif:beginIndex ?b .
-                  ?g prov:wasDerivedFrom/schema:identifier ?doc }}
-    }} ORDER BY ?e ?doc ?b"""
     out: dict[str, dict] = {}
-    for s in store.query(q):
+    for s in store.query(_ENTITIES_NAMED, bind={"name": Literal(name)}):
         e = s["e"].value
         g = out.setdefault(e, {"iri": e, "label": s["label"].value, "reason": "", "reports": {}})
         g["reports"].setdefault(s["doc"].value, [])
@@ -188,9 +200,7 @@ def explain_entities(store, name: str) -> list[dict]:
             g["reports"][s["doc"].value].append(m)
     for g in out.values():
         forms = sorted({a for ms in g["reports"].values() for a, _ in ms})
-        kind = g["iri"].split("/entity/", 1)[-1].split("/", 1)[0]
-        why = {"country": "the same country code from the gazetteer", "place": "the same gazetteer place",
-               "org": "the same organisation key (name, or country + institution)"}.get(kind, "the same key")
+        why = _ONE_NODE.get(entity_space(g["iri"]), "the same key")
         g["reason"] = f"{', '.join(repr(f) for f in forms)} all resolve to {why}"
         g["reports"] = [{"doc": d, "mentions": [{"text": a, "start": b} for a, b in ms]} for d, ms in g["reports"].items()]
     return list(out.values())

@@ -12,13 +12,14 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
-from kg.model import Entity, Event, ExtractedDocument, Mention, Relation, keys
+from kg.model import Article, Entity, Event, ExtractedDocument, Mention, Relation, keys
+from kg.model.keys import Space
 from kg.model.vocab import GAF, ITSRDF, KG, KGE, NIF, PROV, SCHEMA, SEM, base_iri, bind_prefixes
 
 PRECISION_TYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
@@ -28,6 +29,11 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:\S+$", re.I)
 
 #: a vocabulary term (an rdflib URIRef from kg.rdf.vocab) as a pyoxigraph node, made once
 N = lru_cache(maxsize=None)(ox.NamedNode)
+
+
+#: the terms of every text span, made once (the hot path of a build's mapping)
+_TYPE, _PHRASE, _IN_SENTENCE = N(RDF.type), N(NIF.Phrase), N(NIF.sentence)
+_BEGIN, _END, _ANCHOR_OF, _CONTEXT = N(NIF.beginIndex), N(NIF.endIndex), N(NIF.anchorOf), N(NIF.referenceContext)
 
 
 def _safe(s: str) -> str:
@@ -71,21 +77,75 @@ def entity_iri(key: str, base: str | None = None) -> URIRef:
     return URIRef(f"{base or base_iri()}entity/{_safe(space)}/{_safe(name)}")
 
 
+class _Triples:
+    """The triples of one document as they are made: each text span's node (offsets, text, context) and
+    each entity's node are made once."""
+
+    def __init__(self, doc: ExtractedDocument, base: str | None):
+        self.iris = Iris(doc.article.id, base)
+        self.text = doc.article.text
+        self.out: list[ox.Triple] = []
+        self.add = self.out.append
+        self.context = ox.NamedNode(self.iris.char(0, len(self.text)))
+        self.sentences: list[ox.NamedNode] = []
+        self._anchored: dict[tuple[int, int], ox.NamedNode] = {}
+        self._entities: dict[str, ox.NamedNode] = {}   # per document: nothing kept between documents
+
+    def anchor(self, start: int, end: int) -> ox.NamedNode:
+        """The node of the text span start..end; its offsets and text are written once."""
+        node = self._anchored.get((start, end))
+        if node is None:
+            T, add = ox.Triple, self.add
+            node = self._anchored[(start, end)] = ox.NamedNode(self.iris.char(start, end))
+            add(T(node, _BEGIN, _int(start)))
+            add(T(node, _END, _int(end)))
+            add(T(node, _ANCHOR_OF, ox.Literal(self.text[start:end])))
+            add(T(node, _CONTEXT, self.context))
+        return node
+
+    def mention(self, m: Mention) -> ox.NamedNode:
+        node = self.anchor(m.start, m.end)
+        self.add(ox.Triple(node, _TYPE, _PHRASE))
+        if 0 <= m.sentence < len(self.sentences):
+            self.add(ox.Triple(node, _IN_SENTENCE, self.sentences[m.sentence]))
+        return node
+
+    def entity(self, key: str) -> ox.NamedNode:
+        node = self._entities.get(key)
+        if node is None:
+            node = self._entities[key] = ox.NamedNode(self.iris.entity(key))
+        return node
+
+
+def entity_space(iri: str) -> Space | None:
+    """The key space of an entity IRI that `entity_iri` minted (".../entity/country/FR" -> Space.COUNTRY)."""
+    _, sep, rest = iri.partition("/entity/")
+    return keys.space_of(f"{unquote(rest.split('/', 1)[0])}:") if sep else None
+
+
 def document_triples(doc: ExtractedDocument, base: str | None = None) -> list[ox.Triple]:
     """All triples of one document (pyoxigraph terms), to be stored in its own named graph."""
-    out: list[ox.Triple] = []
-    add = out.append
-    T = ox.Triple
-    art = doc.article
-    iris = Iris(art.id, base)
-    text = art.text
-    d = ox.NamedNode(iris.doc)
-    ctx_iri = iris.char(0, len(text))
-    ctx = ox.NamedNode(ctx_iri)
-    type_, lit = N(RDF.type), ox.Literal
+    g = _Triples(doc, base)
+    _article(g, doc.article)
+    for s in doc.sentences:
+        node = g.anchor(s.start, s.end)
+        g.sentences.append(node)
+        g.add(ox.Triple(node, N(RDF.type), N(NIF.Sentence)))
+    _quotes(g, doc.article)
+    for ent in doc.entities.values():
+        _entity(g, ent)
+    for rel in doc.relations:
+        _relation(g, rel)
+    for ev in doc.events:
+        _event(g, ev)
+    return list(dict.fromkeys(g.out))
 
-    # the article and its text
-    add(T(d, type_, N(SCHEMA.NewsArticle)))
+
+def _article(g: _Triples, art: Article) -> None:
+    """The article's metadata and its text as the NIF context every span refers to."""
+    T, lit, add = ox.Triple, ox.Literal, g.add
+    d, ctx = ox.NamedNode(g.iris.doc), g.context
+    add(T(d, N(RDF.type), N(SCHEMA.NewsArticle)))
     add(T(d, N(SCHEMA.identifier), lit(art.id)))
     if art.title:
         add(T(d, N(SCHEMA.headline), lit(art.title)))
@@ -100,45 +160,20 @@ def document_triples(doc: ExtractedDocument, base: str | None = None) -> list[ox
     if art.dateline:
         add(T(d, N(SCHEMA.locationCreated), lit(art.dateline)))
     add(T(d, N(SCHEMA.text), ctx))
-    add(T(ox.NamedNode(iris.graph), N(PROV.wasDerivedFrom), d))
-    add(T(ctx, type_, N(NIF.Context)))
-    add(T(ctx, N(NIF.isString), lit(text)))
+    add(T(ox.NamedNode(g.iris.graph), N(PROV.wasDerivedFrom), d))
+    add(T(ctx, N(RDF.type), N(NIF.Context)))
+    add(T(ctx, N(NIF.isString), lit(g.text)))
     add(T(ctx, N(NIF.beginIndex), _int(0)))
-    add(T(ctx, N(NIF.endIndex), _int(len(text))))
+    add(T(ctx, N(NIF.endIndex), _int(len(g.text))))
     add(T(ctx, N(NIF.sourceUrl), d))
 
-    begin, end_, anchor_of, ref = N(NIF.beginIndex), N(NIF.endIndex), N(NIF.anchorOf), N(NIF.referenceContext)
-    anchored: dict[tuple[int, int], ox.NamedNode] = {}
 
-    def anchor(start: int, end: int) -> ox.NamedNode:
-        """The node of the text span start..end; its offsets and text are written once."""
-        node = anchored.get((start, end))
-        if node is None:
-            node = anchored[(start, end)] = ox.NamedNode(iris.char(start, end))
-            add(T(node, begin, _int(start)))
-            add(T(node, end_, _int(end)))
-            add(T(node, anchor_of, lit(text[start:end])))
-            add(T(node, ref, ctx))
-        return node
-
-    sentence_nodes = []
-    for s in doc.sentences:
-        node = anchor(s.start, s.end)
-        sentence_nodes.append(node)
-        add(T(node, type_, N(NIF.Sentence)))
-
-    phrase, in_sentence = N(NIF.Phrase), N(NIF.sentence)
-
-    def mention(m: Mention) -> ox.NamedNode:
-        node = anchor(m.start, m.end)
-        add(T(node, type_, phrase))
-        if 0 <= m.sentence < len(sentence_nodes):
-            add(T(node, in_sentence, sentence_nodes[m.sentence]))
-        return node
-
+def _quotes(g: _Triples, art: Article) -> None:
+    """Embedded posts and quotations, and the spans in another language (kept out of extraction)."""
+    T, lit, add = ox.Triple, ox.Literal, g.add
     for q in art.quotes:
-        node = anchor(q.start, q.end)
-        add(T(node, type_, N(SCHEMA.Quotation)))
+        node = g.anchor(q.start, q.end)
+        add(T(node, N(RDF.type), N(SCHEMA.Quotation)))
         if q.author:
             add(T(node, N(SCHEMA.author), lit(q.author)))
         if q.handle:
@@ -148,23 +183,7 @@ def document_triples(doc: ExtractedDocument, base: str | None = None) -> list[ox
         if q.language:
             add(T(node, N(SCHEMA.inLanguage), lit(q.language)))
     for b, e, lang in art.skip_spans:
-        add(T(anchor(b, e), N(KG.language), lit(lang)))
-
-    entity_nodes: dict[str, ox.NamedNode] = {}   # per document: nothing kept between documents
-
-    def entity(key: str) -> ox.NamedNode:
-        node = entity_nodes.get(key)
-        if node is None:
-            node = entity_nodes[key] = ox.NamedNode(iris.entity(key))
-        return node
-
-    for ent in doc.entities.values():
-        _entity(add, entity(ent.key), ent, mention)
-    for rel in doc.relations:
-        _relation(add, iris, entity, rel, mention)
-    for ev in doc.events:
-        _event(add, iris, entity, ev, mention)
-    return list(dict.fromkeys(out))
+        add(T(g.anchor(b, e), N(KG.language), lit(lang)))
 
 
 def _iri_ok(url: str) -> bool:
@@ -175,8 +194,8 @@ def _iri_ok(url: str) -> bool:
         return False
 
 
-def _entity(add, node: ox.NamedNode, ent: Entity, mention) -> None:
-    T, lit, type_ = ox.Triple, ox.Literal, N(RDF.type)
+def _entity(g: _Triples, ent: Entity) -> None:
+    T, lit, type_, add, node = ox.Triple, ox.Literal, N(RDF.type), g.add, g.entity(ent.key)
     for t in ent.kind.rdf_types:
         add(T(node, type_, N(t)))
     if ent.is_actor:
@@ -199,34 +218,34 @@ def _entity(add, node: ox.NamedNode, ent: Entity, mention) -> None:
         add(T(node, N(KG.maxCount), _int(ent.count_max, XSD.integer)))
     denoted, ident = N(GAF.denotedBy), N(ITSRDF.taIdentRef)
     for m in ent.mentions:
-        mn = mention(m)
+        mn = g.mention(m)
         add(T(node, denoted, mn))
         add(T(mn, ident, node))
 
 
-def _relation(add, iris: Iris, entity, rel: Relation, mention) -> None:
-    T = ox.Triple
-    s, o = entity(rel.subject), entity(rel.object)
+def _relation(g: _Triples, rel: Relation) -> None:
+    T, add = ox.Triple, g.add
+    s, o = g.entity(rel.subject), g.entity(rel.object)
     p = N(rel.predicate.term)
     add(T(s, p, o))
     if rel.evidence is not None:
-        st = ox.NamedNode(iris.statement(rel))
+        st = ox.NamedNode(g.iris.statement(rel))
         add(T(st, N(RDF.type), N(KG.Statement)))
         add(T(st, N(RDF.subject), s))
         add(T(st, N(RDF.predicate), p))
         add(T(st, N(RDF.object), o))
-        add(T(st, N(KG.evidence), mention(rel.evidence)))
+        add(T(st, N(KG.evidence), g.mention(rel.evidence)))
 
 
-def _event(add, iris: Iris, entity, ev: Event, mention) -> None:
-    T, lit = ox.Triple, ox.Literal
-    node = ox.NamedNode(iris.event(ev))
+def _event(g: _Triples, ev: Event) -> None:
+    T, lit, add, entity = ox.Triple, ox.Literal, g.add, g.entity
+    node = ox.NamedNode(g.iris.event(ev))
     add(T(node, N(RDF.type), N(SEM.Event)))
     add(T(node, N(SEM.eventType), N(KGE[ev.type])))
     add(T(node, N(RDFS.label), lit(f"{ev.type}: {ev.trigger.text}")))
     if ev.lemma:
         add(T(node, N(KG.trigger), lit(ev.lemma)))
-    add(T(node, N(GAF.denotedBy), mention(ev.trigger)))
+    add(T(node, N(GAF.denotedBy), g.mention(ev.trigger)))
     add(T(node, N(KG.modality), N(MODALITY.get(ev.modality, KG.Asserted))))
     for prop, role_keys in ((KG.agent, ev.agents), (KG.patient, ev.patients), (SEM.hasActor, ev.actors),
                             (SEM.hasPlace, ev.places)):
@@ -235,7 +254,7 @@ def _event(add, iris: Iris, entity, ev: Event, mention) -> None:
     if ev.time is not None:
         add(T(node, N(SEM.hasTimeStamp), lit(ev.time.value, datatype=N(PRECISION_TYPE[ev.time.precision]))))
         if ev.time.mention is not None:
-            add(T(node, N(KG.timeMention), mention(ev.time.mention)))
+            add(T(node, N(KG.timeMention), g.mention(ev.time.mention)))
     for k in ev.sources:
         add(T(node, N(PROV.wasAttributedTo), entity(k)))
 

@@ -121,11 +121,13 @@ class Store:
         self._store.flush()
 
     # --- reading ------------------------------------------------------------------------------
-    def query(self, sparql: str, use_prologue: bool = True):
-        """Run a SPARQL query over the union of all graphs."""
+    def query(self, sparql: str, use_prologue: bool = True, bind: dict[str, ox.NamedNode | ox.Literal] | None = None):
+        """Run a SPARQL query over the union of all graphs. bind: values for variables of its projection
+        (the query is not pasted together with strings from outside)."""
         q = sparql_prologue() + sparql if use_prologue else sparql
+        subs = {ox.Variable(k): v for k, v in bind.items()} if bind else None
         try:
-            return self._store.query(q, use_default_graph_as_union=True)
+            return self._store.query(q, use_default_graph_as_union=True, substitutions=subs)
         except SyntaxError as e:
             raise KgError("query_syntax", reason=str(e).splitlines()[0]) from None
 
