@@ -27,10 +27,11 @@ def build(paths: list[str], store: Store, defaults: Defaults | None = None, mode
           on_failure: Callable[[Failure], None] | None = None,
           on_document: Callable[[ExtractedDocument], None] | None = None, validate: bool = False,
           workers: int = 1, engine: str = "local", scheduler: str | None = None) -> BuildReport:
-    """validate: check each document graph against the SHACL shapes first; one that breaks them is a failure, not stored.
+    """validate: check each document graph against the SHACL shapes first; one that breaks them is a
+    failure, not stored.
 
-    workers/engine/scheduler choose where the NLP runs (kg/parallel.py); this process is the one writer.
-    Store-wide identities and event clusters are resolved around each write (kg/corpus.py).
+    workers/engine/scheduler choose where the NLP runs (kg/corpus/engines.py); this process is the one
+    writer. Store-wide identities and event clusters are resolved around each write (kg/corpus/stage.py).
     """
     from kg.corpus.engines import extract_documents
     from kg.corpus.stage import Corpus

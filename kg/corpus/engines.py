@@ -1,7 +1,7 @@
 """Extraction engines: one process, a pool of N processes, or a Dask cluster.
 
 All three yield plain ExtractedDocuments (or reader Failures for documents the NLP choked on) in
-input order, so the single writer in kg/build.py sees the same stream whatever the engine:
+input order, so the single writer in kg/corpus/build.py sees the same stream whatever the engine:
 
 * local: `nlp.pipe` with batching in this process;
 * `--workers N`: N spawned processes, each loading the model once (the pool initializer); batches
@@ -66,7 +66,8 @@ def extract_batch(batch: list[Article], model: str | None = None,
                 out.extend(extract([a], nlp))
             except Exception as e:  # noqa: BLE001
                 origin = a.origin or a.id
-                out.append(Failure(origin, str(KgError("extraction_failed", path=origin, reason=f"{type(e).__name__}: {e}"))))
+                reason = f"{type(e).__name__}: {e}"
+                out.append(Failure(origin, str(KgError("extraction_failed", path=origin, reason=reason))))
         return out
 
 

@@ -108,7 +108,8 @@ class Index:
         rows = [r[0] for r in db.execute("SELECT k FROM draining ORDER BY k LIMIT ?", (batch,))]
         while rows:
             yield rows
-            rows = [r[0] for r in db.execute("SELECT k FROM draining WHERE k > ? ORDER BY k LIMIT ?", (rows[-1], batch))]
+            rows = [r[0] for r in db.execute("SELECT k FROM draining WHERE k > ? ORDER BY k LIMIT ?",
+                                             (rows[-1], batch))]
         db.execute("DELETE FROM draining")
 
 

@@ -202,5 +202,6 @@ def explain_entities(store: Store, name: str) -> list[dict]:
         forms = sorted({a for ms in g["reports"].values() for a, _ in ms})
         why = _ONE_NODE.get(entity_space(g["iri"]), "the same key")
         g["reason"] = f"{', '.join(repr(f) for f in forms)} all resolve to {why}"
-        g["reports"] = [{"doc": d, "mentions": [{"text": a, "start": b} for a, b in ms]} for d, ms in g["reports"].items()]
+        g["reports"] = [{"doc": d, "mentions": [{"text": a, "start": b} for a, b in ms]}
+                        for d, ms in g["reports"].items()]
     return list(out.values())

@@ -1,7 +1,8 @@
 """Map one ExtractedDocument to the RDF triples of its named graph.
 
-IRIs are minted deterministically: entities from their canonical key (so the same entity in two
-documents is one node), everything else from the document id and character offsets.
+IRIs are minted deterministically under the base IRI ($KG_BASE): entities from their canonical key
+(so the same entity in two documents is one node), everything else from the document id and
+character offsets.
 
 Triples are built as pyoxigraph terms, which the store takes as they are (a build maps tens of
 thousands of documents, and rdflib terms and graphs cost more than the NLP on short articles);
@@ -27,7 +28,7 @@ MODALITY = {"asserted": KG.Asserted, "reported": KG.Reported, "expected": KG.Exp
             "alleged": KG.Alleged, "claimed": KG.Claimed, "negated": KG.Negated}
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:\S+$", re.I)
 
-#: a vocabulary term (an rdflib URIRef from kg.rdf.vocab) as a pyoxigraph node, made once
+#: a vocabulary term (an rdflib URIRef from kg.model.vocab) as a pyoxigraph node, made once
 N = lru_cache(maxsize=None)(ox.NamedNode)
 
 
@@ -45,13 +46,13 @@ def _int(n: int, datatype=XSD.nonNegativeInteger) -> ox.Literal:
 
 
 class Iris:
-    """IRI minting for one document under a base IRI (as rdflib URIRefs; `Triples` makes nodes of them)."""
+    """IRI minting for one document under a base IRI (as rdflib URIRefs; `_Triples` makes nodes of them)."""
 
-    def __init__(self, doc_id: str, base: str | None = None):
-        self.base = base or base_iri()
+    def __init__(self, doc_id: str):
+        self.base = base_iri()
         self.doc_id = doc_id
         self.doc = URIRef(f"{self.base}doc/{_safe(doc_id)}")
-        self.graph = graph_iri(doc_id, self.base)
+        self.graph = graph_iri(doc_id)
         self._text = f"{self.base}text/{_safe(doc_id)}"
 
     def char(self, start: int, end: int) -> URIRef:
@@ -65,24 +66,24 @@ class Iris:
         return URIRef(f"{self.base}stmt/{_safe(self.doc_id)}/{h}")
 
     def entity(self, key: str) -> URIRef:
-        return entity_iri(key, self.base)
+        return entity_iri(key)
 
 
-def graph_iri(doc_id: str, base: str | None = None) -> URIRef:
-    return URIRef(f"{base or base_iri()}graph/{_safe(doc_id)}")
+def graph_iri(doc_id: str) -> URIRef:
+    return URIRef(f"{base_iri()}graph/{_safe(doc_id)}")
 
 
-def entity_iri(key: str, base: str | None = None) -> URIRef:
+def entity_iri(key: str) -> URIRef:
     space, name = keys.split(key)
-    return URIRef(f"{base or base_iri()}entity/{_safe(space)}/{_safe(name)}")
+    return URIRef(f"{base_iri()}entity/{_safe(space)}/{_safe(name)}")
 
 
 class _Triples:
     """The triples of one document as they are made: each text span's node (offsets, text, context) and
     each entity's node are made once."""
 
-    def __init__(self, doc: ExtractedDocument, base: str | None):
-        self.iris = Iris(doc.article.id, base)
+    def __init__(self, doc: ExtractedDocument):
+        self.iris = Iris(doc.article.id)
         self.text = doc.article.text
         self.out: list[ox.Triple] = []
         self.add = self.out.append
@@ -123,9 +124,9 @@ def entity_space(iri: str) -> Space | None:
     return keys.space_of(f"{unquote(rest.split('/', 1)[0])}:") if sep else None
 
 
-def document_triples(doc: ExtractedDocument, base: str | None = None) -> list[ox.Triple]:
+def document_triples(doc: ExtractedDocument) -> list[ox.Triple]:
     """All triples of one document (pyoxigraph terms), to be stored in its own named graph."""
-    g = _Triples(doc, base)
+    g = _Triples(doc)
     _article(g, doc.article)
     for s in doc.sentences:
         node = g.anchor(s.start, s.end)
@@ -267,6 +268,6 @@ def rdflib_graph(triples: list[ox.Triple]) -> Graph:
     return g
 
 
-def document_graph(doc: ExtractedDocument, base: str | None = None) -> Graph:
+def document_graph(doc: ExtractedDocument) -> Graph:
     """All triples of one document as an rdflib Graph (for validation and Python users)."""
-    return rdflib_graph(document_triples(doc, base))
+    return rdflib_graph(document_triples(doc))

@@ -14,7 +14,8 @@ from kg.model.vocab import KG, KGE, bind_prefixes
 @lru_cache(maxsize=1)
 def vocabulary_graph() -> Graph:
     g = bind_prefixes(Graph())
-    g.parse(data=resources.files("kg.model").joinpath("data", "ontology.ttl").read_text(encoding="utf-8"), format="turtle")
+    ontology = resources.files("kg.model").joinpath("data", "ontology.ttl").read_text(encoding="utf-8")
+    g.parse(data=ontology, format="turtle")
     for t in EVENT_TYPES:
         c = KGE[t.code]
         g.add((c, RDF.type, SKOS.Concept))

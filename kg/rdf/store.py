@@ -1,7 +1,8 @@
 """The persistent store: Oxigraph on disk, one named graph per document.
 
 pyoxigraph is used directly for storing, querying and serialising (it is one to two orders of
-magnitude faster than rdflib over the same data); rdflib only builds each document's triples.
+magnitude faster than rdflib over the same data); documents and event clusters come as pyoxigraph
+terms (kg.rdf.mapping, kg.rdf.clusters). rdflib Graphs are taken too (the vocabulary graph, tests).
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE,
     "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "nq": ox.RdfFormat.N_QUADS,
     "ntriples": ox.RdfFormat.N_TRIPLES, "nt": ox.RdfFormat.N_TRIPLES,
-    "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": getattr(ox.RdfFormat, "JSON_LD", None),
+    "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
 }
 QUAD_FORMATS = {"trig", "nquads", "nq"}
 
@@ -78,7 +79,8 @@ class Store:
         """Replace a document's named graph with `triples` (kg.rdf.mapping.document_triples, or an rdflib
         Graph) in one transaction; returns the triple count."""
         if isinstance(triples, Graph):
-            triples = [q.triple for q in ox.parse(triples.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+            nt = triples.serialize(format="nt", encoding="utf-8")
+            triples = [q.triple for q in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)]
         g = ox.NamedNode(str(graph_iri(doc_id)))
         if self._store.contains_named_graph(g):
             body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
@@ -121,13 +123,12 @@ class Store:
         self._store.flush()
 
     # --- reading ------------------------------------------------------------------------------
-    def query(self, sparql: str, use_prologue: bool = True, bind: dict[str, ox.NamedNode | ox.Literal] | None = None):
-        """Run a SPARQL query over the union of all graphs. bind: values for variables of its projection
-        (the query is not pasted together with strings from outside)."""
-        q = sparql_prologue() + sparql if use_prologue else sparql
+    def query(self, sparql: str, bind: dict[str, ox.NamedNode | ox.Literal] | None = None):
+        """Run a SPARQL query (kg's prefixes declared) over the union of all graphs. bind: values for variables
+        of its projection, so that no string from outside is pasted into the query."""
         subs = {ox.Variable(k): v for k, v in bind.items()} if bind else None
         try:
-            return self._store.query(q, use_default_graph_as_union=True, substitutions=subs)
+            return self._store.query(sparql_prologue() + sparql, use_default_graph_as_union=True, substitutions=subs)
         except SyntaxError as e:
             raise KgError("query_syntax", reason=str(e).splitlines()[0]) from None
 
@@ -135,7 +136,7 @@ class Store:
         prefix = f"{base_iri()}graph/"
         out = []
         for g in self._store.named_graphs():
-            v = getattr(g, "value", "")
+            v = g.value
             if v.startswith(prefix) and v not in (vocabulary_graph_iri().value, corroboration_graph().value):
                 out.append(unquote(v[len(prefix):]))
         return sorted(out)
@@ -161,10 +162,6 @@ class Store:
             if doc_id:
                 triples = (q.triple for q in self.quads(doc_id))
             else:   # an entity shared by several documents is in each of their graphs: write its triples once
-                triples = (ox.Triple(r[0], r[1], r[2]) for r in
-                           self._store.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True))
-            prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
-            try:
-                ox.serialize(triples, output, rdf_format, prefixes=prefixes)
-            except TypeError:
-                ox.serialize(triples, output, rdf_format)
+                rows = self._store.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+                triples = (ox.Triple(r[0], r[1], r[2]) for r in rows)
+            ox.serialize(triples, output, rdf_format, prefixes={p: str(ns) for p, ns in PREFIXES.items()})

@@ -24,7 +24,8 @@ PEOPLE = {
 }
 
 RELEASES = {
-    "r1": ("Brazil agreed to release nearly 50 Bolivian prisoners on Monday, officials said.", "Outlet A", "2024-05-07"),
+    "r1": ("Brazil agreed to release nearly 50 Bolivian prisoners on Monday, officials said.",
+           "Outlet A", "2024-05-07"),
     "r2": ("Brazil will release 30 Bolivian prisoners, the foreign ministry in Brasilia announced on Tuesday.",
            "Outlet B", "2024-05-08"),
     "r3": ("Brazil released dozens of Bolivian prisoners this week after talks in La Paz.", "Outlet C", "2024-05-09"),

@@ -33,8 +33,8 @@ def _doc_counts(st: Store) -> dict[str, dict[str, int]]:
                        BIND(IF(STR(?anchor) != SUBSTR(?text, ?b + 1, ?e - ?b), ?m, ?unbound) AS ?bad) }
           }
         } GROUP BY ?g""")
-    return {str(r["g"].value).rsplit("/", 1)[1]: {k: int(r[k].value) for k in ("articles", "texts", "mentions", "wrong")}
-            for r in rows}
+    counts = ("articles", "texts", "mentions", "wrong")
+    return {str(r["g"].value).rsplit("/", 1)[1]: {k: int(r[k].value) for k in counts} for r in rows}
 
 
 def _text_quads(st: Store, doc_id: str) -> set[str]:
@@ -87,7 +87,8 @@ def test_sigkill_mid_build_leaves_whole_documents_and_a_rebuild_finishes(tmp_pat
     assert {d for d in st.document_ids() if d in ids} == ids
     counts = _doc_counts(st)
     assert all(counts[d]["articles"] == 1 and counts[d]["texts"] == 1 and counts[d]["wrong"] == 0 for d in ids)
-    n_articles = int(next(iter(st.query("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }")))["n"].value)
+    rows = st.query("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }")
+    n_articles = int(next(iter(rows))["n"].value)
     assert n_articles == N_DOCS
     for doc_id, quads in before.items():
         assert _text_quads(st, doc_id) == quads, doc_id

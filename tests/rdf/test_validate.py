@@ -149,8 +149,8 @@ def test_build_validate_stores_only_conforming_documents( tmp_path, monkeypatch)
     corpus = tmp_path / "c.jsonl"
     corpus.write_text('{"id": "ok", "text": "French President Emmanuel Macron met the German chancellor in Berlin on '
                       'Monday, and the two leaders said that they had discussed the budget of the union."}\n'
-                      '{"id": "bad", "text": "President Joe Biden met King Charles in London on Tuesday, and the two men '
-                      'said that they had talked about the war in Ukraine and about trade."}\n')
+                      '{"id": "bad", "text": "President Joe Biden met King Charles in London on Tuesday, and the two '
+                      'men said that they had talked about the war in Ukraine and about trade."}\n')
     real = kg.corpus.build.document_triples
 
     def breaking(doc):
