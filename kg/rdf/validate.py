@@ -15,6 +15,7 @@ from rdflib.namespace import RDF, RDFS, SH, SKOS
 
 from kg.errors import KgError
 from kg.model.vocab import PREFIXES, base_iri, bind_prefixes
+from kg.rdf.mapping import rdflib_graph
 from kg.rdf.ontology import vocabulary_graph
 
 
@@ -92,9 +93,7 @@ def validate_graph(graph: Graph) -> list[Violation]:
 
 def store_graph(store, doc_id: str) -> Graph:
     """One document's named graph from the store, as an rdflib Graph."""
-    import pyoxigraph as ox
-    data = ox.serialize((q.triple for q in store.quads(doc_id)), format=ox.RdfFormat.N_TRIPLES)
-    return Graph().parse(data=data.decode("utf-8") if isinstance(data, bytes) else data, format="nt")
+    return rdflib_graph([q.triple for q in store.quads(doc_id)])
 
 
 def validate_store(store, doc_id: str | None = None) -> Iterator[tuple[str, list[Violation]]]:

@@ -167,3 +167,12 @@ def test_build_validate_stores_only_conforming_documents( tmp_path, monkeypatch)
     assert msg.startswith(f"{corpus}:2: the graph of document 'bad' breaks") and "schema:identifier" in msg
     st.close()
 
+
+
+def test_every_kind_of_entity_is_a_target_of_the_shapes():
+    from rdflib.namespace import SH
+
+    from kg.model import Kind
+    from kg.rdf.validate import shapes_graph
+    targets = set(shapes_graph().objects(None, SH.targetClass))
+    assert [k for k in Kind if not set(k.rdf_types) & targets] == []
