@@ -112,12 +112,13 @@ def _linking(src: TomlFile, table: str, key: str, raw, spaces: frozenset[Space])
     for prep, value in raw.items():
         if isinstance(value, dict):
             if "property" not in value or set(value) - {"property", "spaces"}:
-                src.fail(table, f"'{prep}' must be {{ property = ..., spaces = [...] }}", key)
-            prop, own = value["property"], _spaces(src, table, key, value.get("spaces", sorted(spaces)))
+                src.fail(table, f"'{prep}' must be {{ property = ..., spaces = [...] }}", f"{key}.{prep}")
+            prop, own = value["property"], _spaces(src, table, f"{key}.{prep}", value.get("spaces", sorted(spaces)))
         else:
             prop, own = value, spaces
         if prop not in PROPERTIES:
-            src.fail(table, f"'{prep}' links to unknown property '{prop}' (known: {', '.join(PROPERTIES)})", key)
+            src.fail(table, f"'{prep}' links to unknown property '{prop}' (known: {', '.join(PROPERTIES)})",
+                     f"{key}.{prep}")
         out[prep] = Linking(prop, own)
     return out
 

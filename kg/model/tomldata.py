@@ -40,18 +40,19 @@ class TomlFile:
         return cls(path, tuple(text.splitlines()), data, error)
 
     def line(self, table: str, key: str | None = None) -> int:
-        """The line of `[table]`, or of `key = ...` / `key.sub = ...` inside it; 1 when not found."""
+        """The line of `[table]`, or of `key = ...` / `key.sub = ...` inside it (for a dotted key "a.b",
+        of "a.b = ..." or else of "a = ..."); 1 when the table is not found."""
         header = re.compile(rf"\s*\[\s*{re.escape(table)}\s*\]")
         start = next((i for i, ln in enumerate(self.lines) if header.match(ln)), None)
         if start is None:
             return 1
-        if key is not None:
-            assign = re.compile(rf"\s*{re.escape(key)}\s*[.=]")
-            for i in range(start + 1, len(self.lines)):
-                if self.lines[i].lstrip().startswith("["):
-                    break
-                if assign.match(self.lines[i]):
-                    return i + 1
+        end = next((i for i in range(start + 1, len(self.lines)) if self.lines[i].lstrip().startswith("[")),
+                   len(self.lines))
+        for k in ([key, key.split(".")[0]] if key else []):
+            assign = re.compile(rf"\s*{re.escape(k)}\s*[.=]")
+            found = next((i for i in range(start + 1, end) if assign.match(self.lines[i])), None)
+            if found is not None:
+                return found + 1
         return start + 1
 
     def fail(self, table: str, why: str, key: str | None = None) -> NoReturn:

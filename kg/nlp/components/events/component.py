@@ -20,11 +20,14 @@ def make_events(nlp: Language, name: str, cues: Optional[str]) -> "EventExtracto
 
 
 class EventExtractor:
-    def __init__(self, nlp: Language, cue_path: Optional[str] = None):
+    """`types` defaults to the program's taxonomy; tests pass variants of it."""
+
+    def __init__(self, nlp: Language, cue_path: Optional[str] = None, types: Optional[tuple[EventType, ...]] = None):
         labels = frozenset(nlp.get_pipe("parser").labels) if "parser" in nlp.pipe_names else None
         self.cues = cues.load(cue_path, labels)
-        self.types: dict[str, EventType] = dict(taxonomy.BY_CODE)
-        self.matcher = TriggerMatcher(nlp.vocab, taxonomy.EVENT_TYPES, self.cues.attribution)
+        types = taxonomy.EVENT_TYPES if types is None else types
+        self.types: dict[str, EventType] = {t.code: t for t in types}
+        self.matcher = TriggerMatcher(nlp.vocab, types, self.cues.attribution)
 
     def __call__(self, doc: Doc) -> Doc:
         hits = self.matcher(doc)
