@@ -36,7 +36,8 @@ class TomlFile:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as e:
             at = re.search(r"line (\d+)", str(e))
-            raise error(path, int(at.group(1)) if at else 1, str(e)) from None
+            line = int(at.group(1)) if at else len(text.splitlines()) if "end of document" in str(e) else 1
+            raise error(path, line, str(e)) from None
         return cls(path, tuple(text.splitlines()), data, error)
 
     def line(self, table: str, key: str | None = None) -> int:
