@@ -13,7 +13,8 @@ def test_agency_reported_attributes_the_reported_clause(extract_text):
 
 
 def test_according_to_a_report_in(extract_text):
-    d = extract_text("About 200 Indonesian workers were recruited by the company, according to a report in The Jakarta Post.")
+    d = extract_text("About 200 Indonesian workers were recruited by the company, "
+                     "according to a report in The Jakarta Post.")
     rec = events(d, "Recruit")[0]
     assert rec["sources"] == {"The Jakarta Post"}
     assert rec["modality"] == "reported"

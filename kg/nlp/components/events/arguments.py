@@ -1,0 +1,182 @@
+"""Agents, patients and participants of an event, from the dependency parse.
+
+- active verbs: nsubj = agent, dobj = patient; passives: nsubjpass = patient, "by" = agent;
+- participial and infinitival clauses take the subject of the clause they hang on ("agreed to
+  discharge", "making his first visit"); object-control verbs give their object ("asked Washington to
+  extradite");
+- prepositions link as the event type's frame says (kg/model/data/event_types.toml: verb_preps, noun_preps),
+  each to the key spaces it admits;
+- event nouns: possessor = agent, a name modifying the noun = participant, the subject of a light verb or
+  copula ("made a visit", "is on a visit") = agent;
+- a capital or seat of government as agent or patient stands for its country (metonymy);
+- coordinated arguments all count.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.lexicon import gazetteer as gz
+from kg.model import Event, Space, keys
+from kg.model.taxonomy import EventType, Linking
+from kg.nlp import docdata
+from kg.nlp.components.events.cues import Cues
+
+_ACTOR_NAMES = (Space.PERSON, Space.COUNTRY, Space.ORG)
+
+
+def keys_of(tok: Token | None, doc: Doc, cues: Cues) -> list[str]:
+    """Entity keys a syntactic argument refers to, with its coordinated siblings."""
+    if tok is None:
+        return []
+    tok2key = docdata.token_keys(doc)
+    out = []
+    for x in [tok, *tok.conjuncts]:
+        k = tok2key.get(x.i)
+        if k is None:
+            # "Kenya's President William Ruto": the title heads the phrase, the name is its apposition
+            for c in x.children:
+                if c.dep_ == "appos" and keys.in_space(tok2key.get(c.i), Space.PERSON):
+                    k = tok2key[c.i]
+                    break
+        if k is not None:
+            out.append(k)
+        # "A and B agreed" misparsed as "A" modifying "B": a coordinated name hanging on the head
+        if any(c.lower_ in cues.coordinators for c in x.subtree if c.i < x.i):
+            for c in x.children:
+                if c.dep_ in ("nmod", "conj") and c.i < x.i and keys.in_space(tok2key.get(c.i), *_ACTOR_NAMES):
+                    out.append(tok2key[c.i])
+    return out
+
+
+def subject(v: Token, doc: Doc, cues: Cues) -> tuple[list[str], list[str]]:
+    """(agents, patients) from the subject of v or of the clause v hangs on."""
+    for c in v.children:
+        relative = c.lower_ in cues.relative_pronouns and v.dep_ == "relcl"
+        if c.dep_ in ("nsubj", "csubj"):
+            return keys_of(v.head if relative else c, doc, cues), []
+        if c.dep_ == "nsubjpass":
+            return [], keys_of(v.head if relative else c, doc, cues)
+    head = v.head
+    if head.i == v.i:
+        return [], []
+    if v.dep_ == "xcomp":
+        return _controlled(v, doc, cues)
+    if v.dep_ == "advcl" and v.tag_ in ("VBN", "VBD") and not any(
+            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in v.children):
+        return _bare_participle(v, doc, cues)
+    if v.dep_ in ("advcl", "conj", "pcomp"):
+        a, p = subject(head, doc, cues)
+        if v.dep_ == "conj":
+            return a, p
+        return (a or p), []
+    if v.dep_ == "acl":
+        return _clause_on_noun(v, doc, cues)
+    if v.dep_ == "relcl":
+        rel = [c for c in v.children if c.lower_ in cues.relative_pronouns and c.dep_ in ("nsubj", "nsubjpass")]
+        if rel and rel[0].dep_ == "nsubj":
+            return keys_of(head, doc, cues), []
+        return [], keys_of(head, doc, cues)
+    return [], []
+
+
+def _controlled(v: Token, doc: Doc, cues: Cues) -> tuple[list[str], list[str]]:
+    """The subject of an infinitive: the object of an object-control verb, else the raised subject."""
+    head = v.head
+    if head.lemma_.lower() in cues.object_control:
+        obj = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+        if obj:
+            return keys_of(obj[0], doc, cues), []
+    a, p = subject(head, doc, cues)
+    return (a or p), []     # "Russia was expected to announce": the raised subject acts
+
+
+def _bare_participle(v: Token, doc: Doc, cues: Cues) -> tuple[list[str], list[str]]:
+    """A bare past participle is passive: "its citizens allegedly misled into ..." (the noun right before
+    it undergoes it), "Arrested in May, he ..." (the main subject does)."""
+    j = v.i - 1
+    while j >= 0 and (doc[j].pos_ in ("ADV", "PUNCT") or doc[j].is_quote):
+        j -= 1
+    if j >= 0 and doc[j].pos_ in ("NOUN", "PROPN") and keys_of(doc[j], doc, cues):
+        return [], keys_of(doc[j], doc, cues)
+    a, p = subject(v.head, doc, cues)
+    return [], (a or p)
+
+
+def _clause_on_noun(v: Token, doc: Doc, cues: Cues) -> tuple[list[str], list[str]]:
+    head = v.head
+    noun_keys = keys_of(head, doc, cues)
+    if not noun_keys and v.tag_ == "VB" and head.dep_ in ("dobj", "pobj", "nsubjpass") and head.head.pos_ == "VERB":
+        # "announce the decision to discharge X": the decider acts
+        return subject(head.head, doc, cues)[0], []
+    if v.tag_ in ("VBN", "VBD"):   # "workers tricked into…", "a dinner hosted by…": passive
+        return [], noun_keys
+    return noun_keys, []
+
+
+def _link(ev: Event, link: Linking, found: list[str]) -> None:
+    """Add the keys the linking admits to the event's list for its property."""
+    target = {"agent": ev.agents, "patient": ev.patients, "participant": ev.participants, "place": ev.places}
+    target[link.property].extend(k for k in found if link.admits(k))
+
+
+def _objects(prep: Token, doc: Doc, cues: Cues) -> list[str]:
+    return [k for o in prep.children if o.dep_ == "pobj" for k in keys_of(o, doc, cues)]
+
+
+def verb_arguments(v: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:
+    agents, patients = subject(v, doc, cues)
+    ev.agents += agents
+    ev.patients += patients
+    for c in v.children:
+        if c.dep_ == "agent":
+            ev.agents += _objects(c, doc, cues)
+        elif c.dep_ in ("dobj", "dative"):
+            ev.patients += keys_of(c, doc, cues)
+        elif c.dep_ == "prep" and c.lower_ in etype.verb_preps:
+            _link(ev, etype.verb_preps[c.lower_], _objects(c, doc, cues))
+
+
+def light_verb(n: Token, cues: Cues) -> Token | None:
+    """The light verb an event noun is the object of ("imposed sanctions", "held talks")."""
+    if n.pos_ == "NOUN" and n.dep_ in ("dobj", "attr") and n.head.lemma_.lower() in cues.light_verbs:
+        return n.head
+    return None
+
+
+def _governing_clause_subject(n: Token, doc: Doc, cues: Cues) -> list[str]:
+    """The subject of the light verb or copula an event noun is the object of ("made a visit")."""
+    h = n.head
+    if n.dep_ in ("dobj", "attr") and h.lemma_.lower() in cues.light_verbs:
+        return subject(h, doc, cues)[0]
+    if n.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ == "on" and h.head.lemma_.lower() == "be":
+        return subject(h.head, doc, cues)[0]
+    return []
+
+
+def noun_arguments(n: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:
+    for c in n.children:
+        if c.dep_ == "poss":
+            ev.agents += keys_of(c, doc, cues)
+        elif c.dep_ == "compound" or (c.dep_ == "amod" and c.ent_type_):
+            ev.participants += [k for k in keys_of(c, doc, cues) if not keys.in_space(k, Space.PLACE)]
+        elif c.dep_ == "prep":
+            if c.lower_ in etype.noun_preps:
+                _link(ev, etype.noun_preps[c.lower_], _objects(c, doc, cues))
+        elif c.dep_ == "acl" and c.tag_ == "VBN":
+            by = [k for a in c.children if a.dep_ == "agent" for o in a.children for k in keys_of(o, doc, cues)]
+            if c.lemma_.lower() in cues.holders:
+                ev.agents += by          # "a dinner hosted by X": X holds it
+            else:
+                ev.participants += by    # "talks mediated by X", "a truce brokered by X": X takes part
+    if not ev.agents and not ev.participants:
+        ev.agents += _governing_clause_subject(n, doc, cues)
+
+
+def metonymy(key: str, doc: Doc) -> str:
+    """A capital or seat of government acting stands for its country; the place stays a place."""
+    ents = docdata.entities(doc)
+    if keys.in_space(key, Space.PLACE) and key in ents:
+        p = gz.places().get(gz.norm(ents[key].label))
+        if p is not None and p.seat_of and p.seat_of in gz.countries():
+            return docdata.ensure_country(doc, p.seat_of)
+    return key

@@ -1,0 +1,88 @@
+"""The `kg_events` factory: the cues loaded and the trigger matcher compiled once per pipeline, then per
+document each trigger's event assembled from its arguments, place, time, modality and sources."""
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from kg.model import Event, Kind, Mention, keys, taxonomy
+from kg.model.taxonomy import EventType, Trigger
+from kg.nlp import docdata
+from kg.nlp.components.events import arguments, cues, dates, modality, places, sources
+from kg.nlp.components.events.triggers import TriggerMatcher
+
+
+@Language.factory("kg_events", default_config={"cues": None})
+def make_events(nlp: Language, name: str, cues: Optional[str]) -> "EventExtractor":
+    """`cues`: the path of a cue file like kg/nlp/data/event_cues.toml (None: that file). The event types
+    are not a setting of the component: they are the whole program's, chosen by $KG_EVENT_TYPES."""
+    return EventExtractor(nlp, cues)
+
+
+class EventExtractor:
+    """`types` defaults to the program's taxonomy; tests pass variants of it."""
+
+    def __init__(self, nlp: Language, cue_path: Optional[str] = None, types: Optional[tuple[EventType, ...]] = None):
+        labels = frozenset(nlp.get_pipe("parser").labels) if "parser" in nlp.pipe_names else None
+        self.cues = cues.load(cue_path, labels)
+        types = taxonomy.EVENT_TYPES if types is None else types
+        self.types: dict[str, EventType] = {t.code: t for t in types}
+        self.matcher = TriggerMatcher(nlp.vocab, types, self.cues.attribution)
+
+    def __call__(self, doc: Doc) -> Doc:
+        hits = self.matcher(doc)
+        day = dates.Dates.of(doc)
+        found = {t.i: self._event(t, trig, doc, day) for t, trig in hits.triggers}
+        sources.speech_sources(doc, found, self.types, self.cues)
+        sources.phrase_sources(doc, found, hits.attributions, self.cues)
+        out = docdata.events(doc)
+        for _, ev in sorted(found.items()):
+            self._finish(ev, doc)
+            out.append(ev)
+        return doc
+
+    def _event(self, t: Token, trig: Trigger, doc: Doc, day: dates.Dates) -> Event:
+        etype = self.types[trig.type]
+        c = self.cues
+        ev = Event(type=trig.type, lemma=t.lemma_.lower(),
+                   trigger=Mention(t.idx, t.idx + len(t), t.text, docdata.sentence_numbers(doc).get(t.sent.start, -1)))
+        if trig.pos == "VERB":
+            arguments.verb_arguments(t, ev, doc, etype, c)
+            if etype.subject == "patient":   # "four Indians died": the subject undergoes it
+                ev.patients, ev.agents = ev.agents + ev.patients, []
+        else:
+            arguments.noun_arguments(t, ev, doc, etype, c)
+        places.places(t, ev, doc, etype, c)
+        dates.time(t, ev, doc, day, c.clause_breaks)
+        lv = arguments.light_verb(t, c)
+        if lv is not None:
+            if not ev.places:
+                places.places(lv, ev, doc, etype, c)
+            if ev.time is None:
+                dates.time(lv, ev, doc, day, c.clause_breaks)
+        ev.modality = modality.modality(t, c)
+        return ev
+
+    def _finish(self, ev: Event, doc: Doc) -> None:
+        """Refine the type by its patients, resolve metonymy, drop repeats and mark the actors."""
+        ents = docdata.entities(doc)
+        for r in self.types[ev.type].refine:
+            if any(keys.space_of(k) in r.patient_in for k in ev.patients):
+                ev.type = r.type    # seizing people is abducting them
+                break
+        ev.agents = _dedupe(arguments.metonymy(k, doc) for k in ev.agents)
+        ev.patients = [k for k in _dedupe(arguments.metonymy(k, doc) for k in ev.patients) if k not in ev.agents]
+        ev.participants = [k for k in _dedupe(arguments.metonymy(k, doc) for k in ev.participants)
+                           if k not in ev.agents and k not in ev.patients]
+        ev.places = [k for k in _dedupe(ev.places) if k not in ev.actors or ents[k].kind == Kind.COUNTRY]
+        for k in ev.actors:
+            if k in ents:
+                ents[k].is_actor = True
+
+
+def _dedupe(items) -> list[str]:
+    seen: dict[str, None] = {}
+    for k in items:
+        if k:
+            seen.setdefault(k, None)
+    return list(seen)

@@ -1,0 +1,143 @@
+"""The cues the events component's parse rules read (kg/nlp/data/event_cues.toml), validated when loaded:
+an unknown table or key, a missing key, a malformed word, an unknown modality, kind, key space or
+dependency label is a DataError naming the file and the line, never a silently shorter list."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from types import MappingProxyType
+
+from kg.errors import KgError
+from kg.model import Kind, Space
+from kg.model.taxonomy import Modality
+from kg.model.tomldata import TomlFile
+
+FILE = "event_cues.toml"
+#: how error messages name the package's own file
+PACKAGE_PATH = f"kg/nlp/data/{FILE}"
+_WORD = re.compile(r"[^\sA-Z]+")
+
+
+@dataclass(frozen=True)
+class Cues:
+    object_control: frozenset[str]        # "asked X to extradite": X is the subject of the infinitive
+    relative_pronouns: frozenset[str]
+    coordinators: frozenset[str]
+    light_verbs: frozenset[str]           # "imposed sanctions": the verb lends the noun its subject
+    holders: frozenset[str]               # "a dinner hosted by X": X is the agent
+    place_preps: frozenset[str]
+    motion_preps: frozenset[str]
+    only_kinds: MappingProxyType          # preposition -> the place kinds it gives without place_on
+    clause_breaks: frozenset[str]         # dependency labels of embedded clauses
+    place_breaks: frozenset[str]          # clause_breaks and the labels of arguments' phrases
+    modal_adverbs: MappingProxyType       # adverb -> modality
+    modal_governors: MappingProxyType     # governing lemma -> modality
+    not_into_advcl: frozenset[str]        # modalities a governor does not pass into an adverbial clause
+    attribution: tuple[tuple[str, ...], ...]   # "according to" as words
+    source_spaces: frozenset[Space]
+
+
+def _words(src: TomlFile, table: str, key: str, raw, labels) -> frozenset[str]:
+    if not isinstance(raw, list) or not all(isinstance(w, str) and _WORD.fullmatch(w) for w in raw):
+        src.fail(table, "must be a list of lower-case words", key)
+    return frozenset(raw)
+
+
+def _labels(src: TomlFile, table: str, key: str, raw, labels) -> frozenset[str]:
+    out = _words(src, table, key, raw, labels)
+    unknown = sorted(out - labels) if labels else []
+    if unknown:
+        src.fail(table, f"unknown dependency label(s) {', '.join(unknown)} (the parser has no such label)", key)
+    return out
+
+
+def _phrases(src: TomlFile, table: str, key: str, raw, labels) -> tuple[tuple[str, ...], ...]:
+    if not isinstance(raw, list) or not all(isinstance(p, str) and p.split() for p in raw):
+        src.fail(table, "must be a list of phrases", key)
+    out = tuple(tuple(p.split()) for p in raw)
+    _words(src, table, key, [w for p in out for w in p], labels)
+    return out
+
+
+def _choice(src: TomlFile, table: str, key: str, value, enum):
+    try:
+        return enum(value).value
+    except ValueError:
+        src.fail(table, f"unknown {enum.__name__.lower()} {value!r} (known: {', '.join(e.value for e in enum)})",
+                 key)
+
+
+def _modalities(src: TomlFile, table: str, key: str, raw, labels) -> frozenset[str]:
+    if not isinstance(raw, list):
+        src.fail(table, "must be a list of modalities", key)
+    return frozenset(_choice(src, table, key, m, Modality) for m in raw)
+
+
+def _spaces(src: TomlFile, table: str, key: str, raw, labels) -> frozenset[Space]:
+    if not isinstance(raw, list) or not raw:
+        src.fail(table, "must be a list of key spaces", key)
+    return frozenset(Space(_choice(src, table, key, s, Space)) for s in raw)
+
+
+def _modality_by_word(src: TomlFile, table: str, key: str, raw, labels) -> MappingProxyType:
+    sub = f"{table}.{key}"
+    if not isinstance(raw, dict):
+        src.fail(table, "must be a table of word = modality", key)
+    _words(src, sub, None, list(raw), labels)
+    return MappingProxyType({w: _choice(src, sub, w, m, Modality) for w, m in raw.items()})
+
+
+def _kinds_by_word(src: TomlFile, table: str, key: str, raw, labels) -> MappingProxyType:
+    if not isinstance(raw, dict) or not all(isinstance(v, list) for v in raw.values()):
+        src.fail(table, "must be a table of word = [entity kinds]", key)
+    _words(src, table, key, list(raw), labels)
+    return MappingProxyType({w: frozenset(Kind(_choice(src, table, key, k, Kind)) for k in kinds)
+                             for w, kinds in raw.items()})
+
+
+#: table -> key -> (Cues field, reader)
+_SCHEMA = {
+    "arguments": {"object_control": ("object_control", _words), "relative_pronouns": ("relative_pronouns", _words),
+                  "coordinators": ("coordinators", _words)},
+    "nouns": {"light_verbs": ("light_verbs", _words), "holders": ("holders", _words)},
+    "places": {"preps": ("place_preps", _words), "motion_preps": ("motion_preps", _words),
+               "only_kinds": ("only_kinds", _kinds_by_word)},
+    "clauses": {"breaks": ("clause_breaks", _labels), "place_breaks": ("place_breaks", _labels)},
+    "modality": {"adverbs": ("modal_adverbs", _modality_by_word),
+                 "governors": ("modal_governors", _modality_by_word),
+                 "not_into_advcl": ("not_into_advcl", _modalities)},
+    "attribution": {"phrases": ("attribution", _phrases), "source_spaces": ("source_spaces", _spaces)},
+}
+
+
+def parse(text: str, path: str = PACKAGE_PATH, labels: frozenset[str] | None = None) -> Cues:
+    """The cues of a file's text, validated; `labels` are the parser's dependency labels, when known."""
+    src = TomlFile.parse(text, path)
+    unknown = set(src.data) - set(_SCHEMA)
+    if unknown:
+        src.fail(min(unknown), f"unknown table (known: {', '.join(_SCHEMA)})")
+    values = {}
+    for table, keys in _SCHEMA.items():
+        if table not in src.data:
+            raise src.error(path, 1, f"[{table}]: missing (the file needs {', '.join(f'[{t}]' for t in _SCHEMA)})")
+        row = src.data[table]
+        src.check_keys(table, row, keys)
+        for key, (name, read) in keys.items():
+            if key not in row:
+                src.fail(table, f"missing '{key}'")
+            values[name] = read(src, table, key, row[key], labels)
+    values["place_breaks"] = values["clause_breaks"] | values["place_breaks"]
+    return Cues(**values)
+
+
+def load(path: str | None = None, labels: frozenset[str] | None = None) -> Cues:
+    """The cues of the file at `path`, or of the package's own file."""
+    if not path:
+        return parse(resources.files("kg.nlp").joinpath("data", FILE).read_text(encoding="utf-8"), labels=labels)
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except OSError:
+        raise KgError("path_missing", path=path) from None
+    return parse(text, path, labels)

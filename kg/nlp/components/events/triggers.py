@@ -1,0 +1,87 @@
+"""Trigger words found by spaCy's PhraseMatcher, compiled once per pipeline from the taxonomy's verbs and
+nouns (and the attribution phrases, "according to", in the same pass over the document).
+
+A token triggers a type when it is a VERB or NOUN whose lower-cased lemma is one of the type's words (a
+noun also by its own lower-cased form: "talks"), when it is outside skipped text and, for a noun, not part
+of a name, and when the particle a word requires ("call on") hangs on it in the parse. The matchers look
+words up by their LEMMA and LOWER attributes (a hash look-up per token, in C); the part of speech is then
+checked on the few tokens found: a Matcher pattern with POS and a set of lemmas costs fifty times more.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from kg.model.taxonomy import EventType, Trigger
+from kg.nlp import docdata
+
+#: the dependency labels a required particle or preposition hangs on its verb with ("called on", "brought up")
+PARTICLE_DEPS = frozenset({"prt", "prep", "advmod"})
+_POS = ("VERB", "NOUN")
+_ATTRIBUTION = "ATTRIBUTION"
+
+
+@dataclass(frozen=True)
+class Hits:
+    triggers: list[tuple[Token, Trigger]]     # in document order
+    attributions: list[tuple[int, int]]       # (start, end) token spans of "according to", in document order
+
+
+def _lemma_forms(words) -> list[str]:
+    """The cased forms a lemma can have: the lemmatizer keeps a word's own case when it has no rule for it."""
+    return sorted({f for w in words for f in (w, w.capitalize(), w.upper())})
+
+
+class TriggerMatcher:
+    def __init__(self, vocab: Vocab, types: tuple[EventType, ...], phrases: tuple[tuple[str, ...], ...]):
+        self.by_word: dict[tuple[str, str], list[Trigger]] = {}
+        for t in types:
+            for trig in t.triggers:
+                self.by_word.setdefault((trig.lemma, trig.pos), []).append(trig)
+        words = sorted({lemma for lemma, _ in self.by_word})
+        self.lemmas = PhraseMatcher(vocab, attr="LEMMA")
+        self.lemmas.add("LEMMA", [Doc(vocab, words=[f], lemmas=[f]) for f in _lemma_forms(words)])
+        # the form finds what the lemma cannot: a noun by its own form ("talks"), a word whose lemma is its
+        # text in an odd case; the look-up in __call__ keeps the lemma first
+        self.forms = PhraseMatcher(vocab, attr="LOWER")
+        self.forms.add("FORM", [Doc(vocab, words=[w]) for w in words])
+        if phrases:
+            self.forms.add(_ATTRIBUTION, [Doc(vocab, words=list(p)) for p in phrases])
+        self._attribution = vocab.strings[_ATTRIBUTION]
+
+    def __call__(self, doc: Doc) -> Hits:
+        tok2key = docdata.token_keys(doc)
+        starts: set[int] = set()
+        attributions = []
+        for match_id, start, end in self.forms(doc):
+            if match_id == self._attribution:
+                attributions.append((start, end))
+            else:
+                starts.add(start)
+        starts.update(start for _, start, _ in self.lemmas(doc))
+        triggers = []
+        for i in sorted(starts):
+            t = doc[i]
+            pos = t.pos_
+            if pos not in _POS or (pos == "NOUN" and i in tok2key):
+                continue   # not a verb or noun, or a noun that is part of a name or a nominal entity
+            cands = self.by_word.get((t.lemma_.lower(), pos))
+            if not cands and pos == "NOUN":
+                cands = self.by_word.get((t.lower_, pos))
+            trig = _pick(t, cands or ())
+            if trig is not None and not docdata.in_skip(doc, t.idx, t.idx + len(t)):
+                triggers.append((t, trig))
+        return Hits(triggers, sorted(attributions))
+
+
+def _pick(t: Token, cands) -> Trigger | None:
+    """The first candidate whose required particle, if any, is on the verb."""
+    for c in cands:
+        if c.requires is None:
+            return c
+        if any(ch.lower_ == c.requires and ch.dep_ in PARTICLE_DEPS for ch in t.children):
+            return c
+    return None
