@@ -1,13 +1,14 @@
 """What the custom components leave on a spaCy Doc (in doc.user_data), in one place.
 
-Components communicate through these accessors only; `convert.to_document` turns them into the
-plain document model at the end of the pipeline.
+Components communicate through these accessors only; `kg.nlp.pipeline.to_document` turns them into
+the plain document model at the end of the pipeline.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from kg.model import Entity, Event, Relation
+from kg.model import Entity, Event, Mention, Relation, keys
+from kg.model.kinds import Kind
 
 
 def text(doc: Doc) -> str:
@@ -51,12 +52,18 @@ def ensure_country(doc: Doc, iso: str) -> str:
     """The key of a country's entity, creating the entity (with its ISO code and GeoNames link) if
     the document has not named it yet (it is then known only through a demonym or a capital)."""
     from kg.lexicon import gazetteer as gz
-    key = f"country:{iso}"
+    key = keys.country(iso)
     ents = entities(doc)
     if key not in ents:
         c = gz.countries()[iso]
-        ents[key] = Entity(key, "Country", c.name, iso_code=iso, same_as=gz.geonames_iri(c.geonames))
+        ents[key] = Entity(key, Kind.COUNTRY, c.name, iso_code=iso, same_as=gz.geonames_iri(c.geonames))
     return key
+
+
+def sentence_evidence(tok: Token) -> Mention:
+    """The evidence of a relation: the whole sentence of `tok` (to_document numbers it)."""
+    s = tok.sent
+    return Mention(s.start_char, s.end_char, s.text, -1)
 
 
 def relations(doc: Doc) -> list[Relation]:
