@@ -21,6 +21,7 @@ HONORIFICS = path_of("honorifics.txt")
 NUMBERS = path_of("numbers.tsv")
 COUNT_QUALIFIERS = path_of("count_qualifiers.tsv")
 PRONOUNS = path_of("pronouns.tsv")
+POSTING_CUES = path_of("posting_cues.txt")
 
 
 @lru_cache(maxsize=None)
@@ -86,6 +87,12 @@ def pronouns(path: str = PRONOUNS) -> MappingProxyType[str, frozenset[Kind]]:
         _check_word(path, n, word)
         out[word] = frozenset(_kind(path, n, k) for k in kinds.split())
     return MappingProxyType(out)
+
+
+@lru_cache(maxsize=None)
+def posting_cues(path: str = POSTING_CUES) -> frozenset[str]:
+    """Lower-case text that says a paragraph quotes an embedded post ("wrote on", "tweeted")."""
+    return word_set(path)
 
 
 def _kind(path: str, line: int, name: str) -> Kind:

@@ -17,12 +17,15 @@ from spacy.tokens import Doc
 
 
 class Phrases:
-    """The phrases of a lexicon (lower case), found in a Doc by one PhraseMatcher."""
+    """The phrases of a lexicon (lower case), found in a Doc by one PhraseMatcher. With `as_tokens`,
+    each phrase is its space-separated tokens as written ("mr." one token, as a Doc spells it),
+    not what the tokenizer makes of it."""
 
-    def __init__(self, nlp: Language, phrases: Iterable[str], attr: str = "LOWER"):
+    def __init__(self, nlp: Language, phrases: Iterable[str], attr: str = "LOWER", as_tokens: bool = False):
         self.matcher = PhraseMatcher(nlp.vocab, attr=attr)
         for phrase in sorted(set(phrases)):
-            self.matcher.add(phrase, _patterns(nlp, phrase))
+            patterns = [Doc(nlp.vocab, words=phrase.split())] if as_tokens else _patterns(nlp, phrase)
+            self.matcher.add(phrase, patterns)
 
     def __call__(self, doc: Doc) -> Found:
         strings = doc.vocab.strings

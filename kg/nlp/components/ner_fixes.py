@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -60,15 +59,12 @@ class NerFixes:
         self.lex = lex
         self.titles = Phrases(nlp, lex.titles)
         stems = {h.rstrip(".") for h in lex.honorifics}
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("honorific", [[{"LOWER": {"IN": sorted(stems | {h + "." for h in stems})}, "IS_TITLE": True}]])
-        self.matcher.add("region_of", [[{"LOWER": {"IN": sorted(lex.region_nouns)}}, {"LOWER": "of"}]])
+        self.honorifics = Phrases(nlp, stems | {h + "." for h in stems}, as_tokens=True)   # "Mr", "Mr."
+        self.region_of = Phrases(nlp, [f"{n} of" for n in lex.region_nouns], as_tokens=True)
 
     def __call__(self, doc: Doc) -> Doc:
         lex, titles = self.lex, self.titles(doc)
-        cues: dict[str, list[int]] = {"honorific": [], "region_of": []}
-        for m, s, _ in sorted(self.matcher(doc), key=lambda m: m[1]):
-            cues[doc.vocab.strings[m]].append(s)
+        honorifics = sorted(s for s, _ in self.honorifics(doc).spans if doc[s].is_title)
         fixed: list[Span] = []
         person_names = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.is_title}
         for ent in doc.ents:
@@ -77,8 +73,8 @@ class NerFixes:
             if ent.label_ == "ORG" and _org_is_nominal(ent, lex):
                 continue
             fixed.extend(_fix(doc, ent, person_names, lex))
-        spans = (_honorific_names(doc, cues["honorific"]) + _titled_names(doc, lex.titles)
-                 + _region_lists(doc, cues["region_of"]) + fixed)
+        spans = (_honorific_names(doc, honorifics) + _titled_names(doc, lex.titles)
+                 + _region_lists(doc, sorted(s for s, _ in self.region_of(doc).spans)) + fixed)
         spans = _consistent_people(doc, spans, lex.titles)
         spans = _whole_names(doc, spans, lex.honorifics, {e for s, e in titles.spans if e - s <= 4})
         spans = _trusted_in_title_case(doc, spans)
@@ -227,26 +223,51 @@ def _every_occurrence(doc: Doc, spans: list[Span]) -> list[Span]:
             names.setdefault(s.text, s.label_)
     out = list(spans)
     for name, label in names.items():
-        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
-            sp = doc.char_span(m.start(), m.end())
+        for start in _occurrences(text, name):
+            sp = doc.char_span(start, start + len(name))
             if sp is None or any(i in taken for i in range(sp.start, sp.end)):
                 continue
-            if docdata.in_skip(doc, m.start(), m.end()):
+            if docdata.in_skip(doc, start, start + len(name)):
                 continue
             out.append(Span(doc, sp.start, sp.end, label=label))
             taken.update(range(sp.start, sp.end))
     return out
 
 
+def _occurrences(text: str, name: str):
+    r"""Offsets of `name` as a whole word (no word character or hyphen either side), left to right and
+    not overlapping: the regex (?<![\w-])NAME(?![\w-]) without compiling one per name."""
+    def word(ch: str) -> bool:
+        return ch.isalnum() or ch in "_-"
+
+    i = text.find(name)
+    while i >= 0:
+        end = i + len(name)
+        if (i == 0 or not word(text[i - 1])) and (end == len(text) or not word(text[end])):
+            yield i
+            i = text.find(name, end)
+        else:
+            i = text.find(name, i + 1)
+
+
 def _is_title_case(sent: Span) -> bool:
-    """A Title Case headline ("Russia Allows Recruits To Leave"), where capitals say nothing of names."""
-    words = [t for t in sent if t.is_alpha][1:]
-    if len(words) < 4:
-        return False
-    # every lower-case word is a short function word, and some function word or verb is capitalised
-    lower_ok = all(t.is_stop or len(t) <= 3 for t in words if t.text[0].islower())
-    capital_small = any(t.text[0].isupper() and (t.is_stop or t.pos_ in ("VERB", "AUX")) for t in words)
-    return lower_ok and capital_small
+    """A Title Case headline ("Russia Allows Recruits To Leave"), where capitals say nothing of names:
+    after the first, four words or more, every lower-case one a short function word, and some function
+    word or verb capitalised (stops at the first long lower-case word, as most sentences have one)."""
+    words, capital_small, first = 0, False, True
+    for t in sent:
+        if not t.is_alpha:
+            continue
+        if first:
+            first = False
+            continue
+        words += 1
+        if t.text[0].islower():
+            if not (t.is_stop or len(t) <= 3):
+                return False
+        elif not capital_small and t.text[0].isupper() and (t.is_stop or t.pos_ in ("VERB", "AUX")):
+            capital_small = True
+    return words >= 4 and capital_small
 
 
 def _trusted_in_title_case(doc: Doc, spans: list[Span]) -> list[Span]:

@@ -29,7 +29,7 @@ def add_groups(doc: Doc, reg: Registry, lex: Lexicons) -> None:
         if head is None:
             continue
         iso, _ = country_modifier(head, doc, lex)
-        if gz.demonyms().get(t.lower_) and t.text[0].isupper():
+        if _is_demonym(t):
             iso = gz.demonyms()[t.lower_]
         partitive = head.head if head.head.lower_ == "of" and head.head.head.like_num else None
         count, qual, count_max = _count(head, partitive, lex)
@@ -47,12 +47,14 @@ def add_groups(doc: Doc, reg: Registry, lex: Lexicons) -> None:
 def _group_head(doc: Doc, t: Token, reg: Registry, lex: Lexicons) -> Token | None:
     """t, if it can head a group: a plural group noun or demonym, a collective noun, or "group of" +
     a group noun; not already part of an entity, nor of a passage not to extract from."""
-    demonym = gz.demonyms().get(t.lower_) and t.text[0].isupper()
-    plural_demonym = t.tag_ == "NNP" and t.lower_.endswith("s") and demonym
-    collective = t.tag_ == "NN" and t.lower_ in lex.collective
-    group_of = t.lower_ in lex.group_of and t.pos_ == "NOUN"
-    if t.i in reg.tok2key or t.tag_ not in ("NNS", "NNPS") and not plural_demonym and not collective and not group_of:
+    if t.i in reg.tok2key:
         return None
+    tag, low = t.tag_, t.lower_
+    if tag not in ("NNS", "NNPS") and not (low in lex.group_of and t.pos_ == "NOUN") \
+            and not (tag == "NN" and low in lex.collective) \
+            and not (tag == "NNP" and low.endswith("s") and _is_demonym(t)):
+        return None
+    demonym = _is_demonym(t)
     if docdata.in_skip(doc, t.idx, t.idx + len(t)):
         return None
     if t.lower_ in lex.group_of:
@@ -63,6 +65,10 @@ def _group_head(doc: Doc, t: Token, reg: Registry, lex: Lexicons) -> Token | Non
             return None   # part of "a group of men": the group is the entity
         return t
     return None
+
+
+def _is_demonym(t: Token) -> bool:
+    return bool(gz.demonyms().get(t.lower_)) and t.text[0].isupper()
 
 
 def _counted_or_acting(head: Token, lex: Lexicons) -> bool:

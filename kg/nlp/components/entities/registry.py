@@ -15,10 +15,9 @@ class Registry:
         self.ents = docdata.entities(doc)
         self.tok2key = docdata.token_keys(doc)
         self.rels = docdata.relations(doc)
-        self._sent_index = docdata.sentence_numbers(doc)
 
     def sent_of(self, tok: Token) -> int:
-        return self._sent_index.get(tok.sent.start, -1)
+        return docdata.sentence_of(self.doc, tok.i)
 
     def add(self, key: str, kind: Kind, label: str, span: Span, **kw) -> Entity:
         """A mention of the entity `key` (created with `kind`, `label` and `kw` if new) at `span`."""
