@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -36,7 +37,7 @@ LISTS = ("place_cue", "region_noun")
 @dataclass(frozen=True)
 class Lexicons:
     titles: frozenset[str]
-    org_heads: dict
+    org_heads: MappingProxyType[str, tuple[str, Kind]]
     honorifics: frozenset[str]
     place_cues: frozenset[str]
     region_nouns: frozenset[str]

@@ -40,6 +40,7 @@ def merge_acronyms(doc: Doc, ents: dict[str, Entity], lex: Lexicons) -> None:
 
 
 def initials(label: str, skip: frozenset[str]) -> str:
-    """"Kenya's Ministry of Foreign Affairs" -> "MFA": the first letters of the words, possessor and `skip` words left out."""
+    """"Kenya's Ministry of Foreign Affairs" -> "MFA": the first letters of the words, without the
+    possessor and the `skip` words."""
     label = _POSSESSOR.sub("", label)
     return "".join(w[0] for w in _WORD.findall(label) if w.lower() not in skip).upper()
