@@ -84,6 +84,19 @@ def demonyms() -> dict[str, str]:
     return out
 
 
+def adjective_of(iso: str) -> str:
+    """How a country qualifies a noun: its first demonym in demonyms.tsv ("French"), else its name."""
+    return _adjectives().get(iso) or countries()[iso].name
+
+
+@lru_cache(maxsize=1)
+def _adjectives() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for dem, iso in rows("demonyms.tsv", 2):
+        out.setdefault(iso, dem)
+    return out
+
+
 @lru_cache(maxsize=1)
 def places() -> dict[str, PlaceEntry]:
     """lower-cased name -> a place: capitals and large cities, states and provinces, seats of government."""

@@ -75,3 +75,21 @@ def test_the_x_side_is_the_country(extract_text):
     d = extract_text('"The Chinese side has promised to release the ship," the minister said.')
     ev = events(d, "ExpressIntent")[0]
     assert ev["agents"] == {"China"}
+
+
+def test_the_word_lists_come_from_the_file_the_config_names(tmp_path):
+    """A fixture coref.tsv whose country nominal is "camp": "the Russian camp" is Russia."""
+    from kg.nlp import docdata
+    from kg.nlp.components import coref, entities, ner_fixes  # noqa: F401  (registers the factories)
+    from tests.nlp.test_ner_fixes import fresh_model
+    path = tmp_path / "coref.tsv"
+    path.write_text("# list\tentry\ncountry_nominal\tcamp\nrole_head\tleader\n", encoding="utf-8")
+    default, custom = fresh_model(), fresh_model()
+    for nlp, config in ((default, {}), (custom, {"words": str(path)})):
+        for name in ("kg_ner_fixes", "kg_entities"):
+            nlp.add_pipe(name)
+        nlp.add_pipe("kg_coref", config=config)
+    text = "Officials said the Russian camp rejected the offer."
+    assert docdata.entities(default(text)) == {}
+    [russia] = docdata.entities(custom(text)).values()
+    assert russia.label == "Russia" and [m.text for m in russia.mentions] == ["the Russian camp"]

@@ -13,7 +13,8 @@ def rel(doc, pred):
 
 
 def test_honorific_and_short_names_join_the_full_name(extract_text):
-    d = extract_text("Chancellor Olaf Scholz arrived in Warsaw on Monday. Mr Scholz later met students. Scholz left on Tuesday.")
+    d = extract_text("Chancellor Olaf Scholz arrived in Warsaw on Monday. Mr Scholz later met students. "
+                     "Scholz left on Tuesday.")
     people = [e for e in d.entities.values() if e.kind == "Person"]
     assert [p.label for p in people] == ["Olaf Scholz"]
     assert {"Mr Scholz", "Scholz"} <= people[0].alt_labels
@@ -93,8 +94,8 @@ def test_countries_have_iso_codes_and_geonames(extract_text):
 
 
 def test_non_english_passage_yields_no_entities(extract_text):
-    d = extract_text("The president spoke in Berlin.\nDer Präsident Frank-Walter Steinmeier sprach am Montag in Hamburg "
-                     "über die Lage in der Ukraine und die Zukunft Europas.")
+    d = extract_text("The president spoke in Berlin.\nDer Präsident Frank-Walter Steinmeier sprach am Montag in "
+                     "Hamburg über die Lage in der Ukraine und die Zukunft Europas.")
     labels = {e.label for e in d.entities.values()}
     assert "Berlin" in labels
     assert not labels & {"Frank-Walter Steinmeier", "Hamburg", "Ukraine"}
@@ -137,7 +138,8 @@ def test_acronym_of_a_nominal_organisation_name(extract_text):
 
 def test_name_heavy_english_sentence_is_not_mistaken_for_another_language(extract_text):
     d = extract_text("In neighbouring Armenia, Prime Minister Nikol Pashinyan met Azerbaijan's President "
-                     "Ilham Aliyev in Brussels last month for talks mediated by European Council President Charles Michel.")
+                     "Ilham Aliyev in Brussels last month for talks mediated by European Council President "
+                     "Charles Michel.")
     assert {"Nikol Pashinyan", "Ilham Aliyev", "Charles Michel"} <= {e.label for e in d.entities.values()}
 
 
@@ -149,7 +151,8 @@ def test_platform_letter_is_not_a_person_and_crowds_are_groups(extract_text):
 
 
 def test_partitive_counts_and_its_after_a_capital(extract_text):
-    d = extract_text("Ankara estimates around 30 to 40 of its nationals are still held, while 12 of the 20 workers returned.")
+    d = extract_text("Ankara estimates around 30 to 40 of its nationals are still held, while 12 of the 20 workers "
+                     "returned.")
     groups = {e.label: e for e in d.entities.values() if e.kind == "Group"}
     held = groups["around 30 to 40 of its nationals"]
     assert (held.count, held.count_max, held.count_qualifier) == (30, 40, "approximately")
@@ -176,3 +179,28 @@ def test_groups_of_states_and_regnal_names(extract_text):
     assert labels.get("G7") == "Organization"
     g7 = next(e for e in d.entities.values() if e.label == "G7")
     assert len(g7.mentions) == 2        # every occurrence of a name the model tagged once
+
+
+def test_the_word_lists_come_from_the_file_the_config_names(tmp_path):
+    """A fixture entities.tsv (the package's lists plus a group noun and a government word) changes
+    what kg_entities builds; the package's own file does not have them."""
+    from kg.lexicon.files import read_text
+    from kg.nlp import docdata
+    from kg.nlp.components import entities, ner_fixes  # noqa: F401  (registers the factories)
+    from tests.nlp.test_ner_fixes import fresh_model
+    path = tmp_path / "entities.tsv"
+    path.write_text(read_text(entities.component.WORDS) + "group_of\tband\ngovernment_name\tbureau\n",
+                    encoding="utf-8")
+    default, custom = fresh_model(), fresh_model()
+    for nlp, config in ((default, {}), (custom, {"words": str(path)})):
+        nlp.add_pipe("kg_ner_fixes")
+        nlp.add_pipe("kg_entities", config=config)
+
+    def built(nlp, text):
+        return {e.label: e.kind.value for e in docdata.entities(nlp(text)).values()}
+    text = "A band of Norwegian sailors reached the port."
+    assert built(default, text) == {"Norwegian sailors": "Group", "Norway": "Country"}
+    assert built(custom, text) == {"band of Norwegian sailors": "Group"}
+    text = "The Weather Bureau announced a storm warning."
+    assert built(default, text) == {"Weather Bureau": "Organization"}
+    assert built(custom, text) == {"Weather Bureau": "GovernmentOrganization"}

@@ -2,41 +2,73 @@
 
 - role nominals ("the French leader", "the Chinese president") resolve to the one person of that
   nationality (and title, when several) already in the document;
-- personal pronouns (he, his, she, her) resolve to the nearest person before them; it/its to the
-  nearest country or organisation; they/them/their to the nearest group;
+- pronouns resolve to the nearest entity before them of a kind they can stand for (he, his, she,
+  her: a person; it/its: a country or organisation; they/them/their: a group or an institution);
 - titles before a name or in apposition ("Dutch prime minister Mark Rutte", "Ola Nordmann,
   Norway's foreign ministry spokesperson") give schema:jobTitle, schema:nationality and
   schema:worksFor, each grounded in its sentence.
+
+Word lists come from kg/nlp/data/coref.tsv and the shared lexicons (titles, pronouns, group nouns,
+org_heads), named in the component's config; titles and role heads are found by PhraseMatchers.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon import gazetteer as gz
 from kg.lexicon import words as wordlists
-from kg.model import Mention, Relation
+from kg.lexicon.files import path_of, word_lists
+from kg.model import Mention, Relation, keys
+from kg.model.keys import Space
+from kg.model.kinds import Kind
+from kg.model.predicates import Pred
 from kg.nlp import docdata
+from kg.nlp.phrases import Found, Phrases
 
-PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
-THING_PRONOUNS = {"it", "its", "itself"}
-PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
-COUNTRY_NOMINALS = {"side"}
-ROLE_HEADS = {"leader", "president", "premier", "prime minister", "minister", "chancellor", "king", "queen",
-              "spokesperson", "spokesman", "spokeswoman", "envoy", "ambassador", "general", "chief"}
+WORDS = path_of("coref.tsv", "kg.nlp")
+#: a title is looked up ending right before a name, up to this many words
+TITLE_WORDS = 6
 
 
-@Language.component("kg_coref")
-def coref(doc: Doc) -> Doc:
-    _roles(doc)
-    _role_nominals(doc)
-    _pronouns(doc)
-    return doc
+@dataclass(frozen=True)
+class Lexicons:
+    titles: frozenset[str]
+    pronouns: MappingProxyType[str, frozenset[Kind]]
+    possessed: frozenset[str]        # "its citizens", "its military": what only a country's "its" owns
+    country_nominals: frozenset[str]
+    role_heads: frozenset[str]
 
 
-def _sentence_mention(tok: Token) -> Mention:
-    s = tok.sent
-    return Mention(s.start_char, s.end_char, s.text, -1)
+@Language.factory("kg_coref", default_config={"words": WORDS, "titles": wordlists.TITLES,
+                                              "pronouns": wordlists.PRONOUNS, "group_nouns": wordlists.GROUP_NOUNS,
+                                              "org_heads": wordlists.ORG_HEADS})
+def make_coref(nlp: Language, name: str, words: str, titles: str, pronouns: str, group_nouns: str,
+               org_heads: str) -> Coref:
+    lists = word_lists(words, ("country_nominal", "role_head"), phrases=("role_head",))
+    lex = Lexicons(wordlists.titles(titles), wordlists.pronouns(pronouns),
+                   wordlists.group_nouns(group_nouns) | frozenset(wordlists.org_heads(org_heads)),
+                   lists["country_nominal"], lists["role_head"])
+    return Coref(nlp, lex)
+
+
+class Coref:
+    """The component: lexicons loaded and the title and role PhraseMatchers compiled once."""
+
+    def __init__(self, nlp: Language, lex: Lexicons):
+        self.lex = lex
+        self.titles = Phrases(nlp, lex.titles)
+        self.roles = Phrases(nlp, lex.role_heads)
+        self.nominals = Phrases(nlp, lex.country_nominals)
+
+    def __call__(self, doc: Doc) -> Doc:
+        _roles(doc, self.titles(doc))
+        _role_nominals(doc, self.roles(doc), self.nominals(doc))
+        _pronouns(doc, self.lex)
+        return doc
 
 
 def _add_rel(doc: Doc, rel: Relation) -> None:
@@ -45,85 +77,79 @@ def _add_rel(doc: Doc, rel: Relation) -> None:
         rels.append(rel)
 
 
-def _longest_title(tokens: list[Token]) -> tuple[str | None, list[Token]]:
-    titles = wordlists.titles()
-    best, best_toks = None, []
-    for i in range(len(tokens)):
-        for j in range(len(tokens), i, -1):
-            cand = gz.norm(" ".join(t.text for t in tokens[i:j]))
-            if cand in titles and (best is None or len(cand) > len(best)):
-                best, best_toks = cand, tokens[i:j]
-    return best, best_toks
-
-
-def _roles(doc: Doc) -> None:
+def _roles(doc: Doc, titles: Found) -> None:
     ents = docdata.entities(doc)
     for key, ent in list(ents.items()):
-        if ent.kind != "Person":
+        if ent.kind is not Kind.PERSON:
             continue
         for m in ent.mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
             # titles before the name: "US Secretary of State Antony Blinken", "Dutch prime minister X"
-            _apply_role(doc, key, span, _title_before(doc, span.start))
+            _apply_role(doc, key, span, _title_before(doc, span.start, titles))
             # appositions: "X, Norway's foreign ministry spokesperson," / "X, the president of Mexico"
             for a in span.root.children:
                 if a.dep_ == "appos":
-                    _apply_role(doc, key, span, _title_in(doc, list(a.subtree), a))
+                    _apply_role(doc, key, span, _title_in(list(a.subtree), titles))
             # the name in apposition to a title: "Qatar's prime minister, Mohammed Al Thani, said"
             if span.root.dep_ == "appos" and span.root.head.i < span.start:
                 h = span.root.head
-                _apply_role(doc, key, span, _title_in(doc, [t for t in h.subtree if t.i <= h.i], h))
+                _apply_role(doc, key, span, _title_in([t for t in h.subtree if t.i <= h.i], titles))
 
 
-def _title_before(doc: Doc, j: int) -> tuple[str | None, list[Token]] | None:
-    """The longest job title ending right before token j, with the tokens before it."""
-    titles = wordlists.titles()
-    for n in range(6, 0, -1):
-        if j - n >= 0 and not any(t.is_punct and t.text != "-" for t in doc[j - n:j]):
-            cand = gz.norm(doc[j - n:j].text)
-            if cand in titles:
-                k = j - n
-                left = [t for t in doc[max(0, k - 4):k]]
-                while left and (left[0].is_punct or left[0].pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ")
-                                or left[0].is_sent_start is False and any(x.is_punct for x in left[1:])):
-                    left = left[1:]
-                # keep only the run of tokens that directly precedes the title (no punctuation between)
-                run = []
-                for t in reversed(left):
-                    if t.is_punct and t.text not in ("'s", "’s") or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
-                        break
-                    run.insert(0, t)
-                return cand, run
+def _title_before(doc: Doc, j: int, titles: Found) -> tuple[str, list[Token]] | None:
+    """The longest job title ending right before token j (no punctuation in it but hyphens), with the
+    run of tokens right before it (its country or organisation)."""
+    for k in titles.ending_at(j):
+        if j - k > TITLE_WORDS or any(t.is_punct and t.text != "-" for t in doc[k:j]):
+            continue
+        left = list(doc[max(0, k - 4):k])
+        while left and (left[0].is_punct or left[0].pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ")
+                        or left[0].is_sent_start is False and any(x.is_punct for x in left[1:])):
+            left = left[1:]
+        # keep only the run of tokens that directly precedes the title (no punctuation between)
+        run: list[Token] = []
+        for t in reversed(left):
+            if t.is_punct and t.text not in ("'s", "’s") or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
+                break
+            run.insert(0, t)
+        return titles.spans[k, j], run
     return None
 
 
-def _title_in(doc: Doc, group: list[Token], head: Token) -> tuple[str | None, list[Token]] | None:
-    title, title_toks = _longest_title(group)
-    if title is None:
+def _title_in(group: list[Token], titles: Found) -> tuple[str, list[Token]] | None:
+    """The longest job title among the tokens of `group` (the first of equally long ones), with the
+    group's other tokens."""
+    inside = {t.i for t in group}
+    best: tuple[str, int, int] | None = None
+    for (s, e), title in sorted(titles.spans.items(), key=lambda m: (m[0][0], -m[0][1])):
+        if all(i in inside for i in range(s, e)) and (best is None or len(title) > len(best[0])):
+            best = (title, s, e)
+    if best is None:
         return None
-    return title, [t for t in group if t not in title_toks]
+    title, s, e = best
+    return title, [t for t in group if not s <= t.i < e]
 
 
-def _apply_role(doc: Doc, key: str, span: Span, found) -> None:
+def _apply_role(doc: Doc, key: str, span: Span, found: tuple[str, list[Token]] | None) -> None:
     if not found:
         return
     title, context = found
     ents = docdata.entities(doc)
     tok2key = docdata.token_keys(doc)
     ents[key].job_titles.add(title)
-    ev = _sentence_mention(span.root)
+    ev = docdata.sentence_evidence(span.root)
     for t in context:
         k = tok2key.get(t.i)
-        if k and k.startswith("org:"):
-            _add_rel(doc, Relation(key, "worksFor", k, ev))
+        if keys.in_space(k, Space.ORG):
+            _add_rel(doc, Relation(key, Pred.WORKS_FOR, k, ev))
             return
     iso = None
     for i, t in enumerate(context):
         k = tok2key.get(t.i)
-        if k and k.startswith("country:"):
-            iso = k.split(":", 1)[1]
+        if keys.in_space(k, Space.COUNTRY):
+            iso = keys.iso_of(k)
         elif t.ent_type_ in ("NORP", "GPE"):
             # "South Korean": a demonym of two words
             two = " ".join(x.text for x in context[i:i + 2])
@@ -133,71 +159,75 @@ def _apply_role(doc: Doc, key: str, span: Span, found) -> None:
         if t.lower_ == "of":
             for o in t.children:
                 k = tok2key.get(o.i)
-                if k and k.startswith("country:"):
-                    iso = k.split(":", 1)[1]
-                elif k and k.startswith("org:"):
-                    _add_rel(doc, Relation(key, "worksFor", k, ev))
+                if keys.in_space(k, Space.COUNTRY):
+                    iso = keys.iso_of(k)
+                elif keys.in_space(k, Space.ORG):
+                    _add_rel(doc, Relation(key, Pred.WORKS_FOR, k, ev))
                     return
     if iso and iso in gz.countries():
-        _add_rel(doc, Relation(key, "nationality", docdata.ensure_country(doc, iso), ev))
+        _add_rel(doc, Relation(key, Pred.NATIONALITY, docdata.ensure_country(doc, iso), ev))
 
 
 def _nationality(doc: Doc, key: str) -> set[str]:
-    return {r.object for r in docdata.relations(doc) if r.subject == key and r.predicate in ("nationality", "worksFor")}
+    return {r.object for r in docdata.relations(doc)
+            if r.subject == key and r.predicate in (Pred.NATIONALITY, Pred.WORKS_FOR)}
 
 
-def _role_nominals(doc: Doc) -> None:
-    ents = docdata.entities(doc)
+def _role_nominals(doc: Doc, roles: Found, nominals: Found) -> None:
+    """"the Japanese leader": the person of that nationality already named; "the Chinese side": the country."""
     tok2key = docdata.token_keys(doc)
     sent_index = docdata.sentence_numbers(doc)
-    for t in doc:
+    nominal_ends = {e for s, e in nominals.spans if e - s == 1}
+    for end in sorted({e for _, e in roles.spans} | nominal_ends):
+        t = doc[end - 1]
         if t.i in tok2key or t.pos_ != "NOUN":
             continue
-        head_text = gz.norm(t.text)
-        if head_text in COUNTRY_NOMINALS:
+        if end in nominal_ends:
             _country_nominal(doc, t, sent_index)
-            continue
-        if t.i > 0 and gz.norm(doc[t.i - 1].text + " " + t.text) in ROLE_HEADS:
-            head_text = gz.norm(doc[t.i - 1].text + " " + t.text)
-        if head_text not in ROLE_HEADS:
-            continue
-        det = [c for c in t.children if c.dep_ == "det" and c.lower_ == "the"]
-        demonym = [c for c in t.children if c.dep_ in ("amod", "compound", "nmod") and gz.demonyms().get(c.lower_)]
-        if not det or not demonym:
-            continue
-        iso = gz.demonyms()[demonym[0].lower_]
-        cands = [k for k, e in ents.items() if e.kind == "Person" and any(m.start < t.idx for m in e.mentions)
-                 and f"country:{iso}" in _nationality(doc, k)]
-        if len(cands) > 1:
-            titled = [k for k in cands if any(head_text in jt or jt in head_text for jt in ents[k].job_titles)]
-            cands = titled or cands
-        if not cands:
-            continue
-        # the most recently mentioned candidate
-        key = max(cands, key=lambda k: max(m.start for m in ents[k].mentions if m.start < t.idx))
-        span = doc[det[0].i:t.i + 1]
-        m = Mention(span.start_char, span.end_char, span.text, sent_index.get(t.sent.start, -1))
-        ents[key].mentions.append(m)
-        for x in span:
-            tok2key[x.i] = key
+        else:
+            _role_nominal(doc, t, roles.spans[roles.ending_at(end)[0], end], sent_index)
 
 
-def _country_nominal(doc: Doc, t: Token, sent_index) -> None:
-    """"the Russian side", "the Indian side": the country itself."""
+def _demonym_and_the(t: Token) -> tuple[str | None, Token | None]:
+    """The country of a demonym modifying t, and t's "the"; (None, None) unless it has both."""
     dem = [c for c in t.children if c.dep_ in ("amod", "compound", "nmod") and gz.demonyms().get(c.lower_)]
     det = [c for c in t.children if c.dep_ == "det" and c.lower_ == "the"]
-    if not dem or not det:
+    return (gz.demonyms()[dem[0].lower_], det[0]) if dem and det else (None, None)
+
+
+def _role_nominal(doc: Doc, t: Token, head_text: str, sent_index: dict[int, int]) -> None:
+    iso, the = _demonym_and_the(t)
+    if iso is None:
         return
-    iso = gz.demonyms()[dem[0].lower_]
     ents = docdata.entities(doc)
-    key = docdata.ensure_country(doc, iso)
-    span = doc[det[0].i:t.i + 1]
-    ents[key].mentions.append(Mention(span.start_char, span.end_char, span.text, sent_index.get(t.sent.start, -1)))
+    cands = [k for k, e in ents.items() if e.kind is Kind.PERSON and any(m.start < t.idx for m in e.mentions)
+             and keys.country(iso) in _nationality(doc, k)]
+    if len(cands) > 1:
+        titled = [k for k in cands if any(head_text in jt or jt in head_text for jt in ents[k].job_titles)]
+        cands = titled or cands
+    if not cands:
+        return
+    # the most recently mentioned candidate
+    key = max(cands, key=lambda k: max(m.start for m in ents[k].mentions if m.start < t.idx))
+    _mention(doc, key, doc[the.i:t.i + 1], sent_index)
+
+
+def _country_nominal(doc: Doc, t: Token, sent_index: dict[int, int]) -> None:
+    """"the Russian side", "the Indian side": the country itself."""
+    iso, the = _demonym_and_the(t)
+    if iso is not None:
+        _mention(doc, docdata.ensure_country(doc, iso), doc[the.i:t.i + 1], sent_index)
+
+
+def _mention(doc: Doc, key: str, span: Span, sent_index: dict[int, int]) -> None:
+    docdata.entities(doc)[key].mentions.append(Mention(span.start_char, span.end_char, span.text,
+                                                       sent_index.get(span[-1].sent.start, -1)))
+    tok2key = docdata.token_keys(doc)
     for x in span:
-        docdata.token_keys(doc)[x.i] = key
+        tok2key[x.i] = key
 
 
-def _pronouns(doc: Doc) -> None:
+def _pronouns(doc: Doc, lex: Lexicons) -> None:
     """Resolve pronouns: the nearest compatible mention before them in the sentence, else the
     subject of an earlier sentence (within two), else the nearest; never a co-argument of the
     same verb ("He thanked Xi": he is not Xi)."""
@@ -206,18 +236,12 @@ def _pronouns(doc: Doc) -> None:
     sents = list(doc.sents)
     sent_no = {s.start: i for i, s in enumerate(sents)}
     for t in doc:
-        low = t.lower_
-        if t.pos_ != "PRON" or t.i in tok2key:
-            continue
-        if low in PERSON_PRONOUNS:
-            want = ("Person",)
-        elif low in THING_PRONOUNS:
-            want = ("Country", "Organization", "GovernmentOrganization", "NewsMediaOrganization")
-        elif low in PLURAL_PRONOUNS:   # "police said they had arrested": institutions are plural too
-            want = ("Group", "GovernmentOrganization", "Organization")
-        else:
+        want = lex.pronouns.get(t.lower_)
+        if t.pos_ != "PRON" or t.i in tok2key or want is None:
             continue
         clause_mates = {tok2key.get(c.i) for c in t.head.children if c.i != t.i} | {tok2key.get(t.head.i)}
+        # "its citizens", "its military": a possessive of a people or an institution is a country's
+        only_country = t.lower_ == "its" and gz.norm(t.head.text) in lex.possessed
 
         def ok(j: int) -> str | None:
             k = tok2key.get(j)
@@ -225,26 +249,24 @@ def _pronouns(doc: Doc) -> None:
                 return None
             if docdata.in_skip(doc, doc[j].idx, doc[j].idx + 1):
                 return None
-            # "its citizens", "its military": a possessive of a people or an institution is a country's
-            if low == "its" and ents[k].kind != "Country" and gz.norm(t.head.text) in wordlists.group_nouns() | set(wordlists.org_heads()):
+            if only_country and ents[k].kind is not Kind.COUNTRY:
                 return None
             return k
 
-        found = None
-        for j in range(t.i - 1, t.sent.start - 1, -1):
-            found = ok(j)
-            if found:
-                break
+        found = next((k for j in range(t.i - 1, t.sent.start - 1, -1) if (k := ok(j))), None)
         if not found:
-            i = sent_no[t.sent.start]
-            for prev in reversed(sents[max(0, i - 2):i]):
-                subjects = [x for x in prev if x.dep_ in ("nsubj", "nsubjpass") and ok(x.i)]
-                if subjects:
-                    found = ok(subjects[0].i)
-                    break
-                nearest = [ok(x.i) for x in reversed(prev) if ok(x.i)]
-                if nearest:
-                    found = nearest[0]
-                    break
+            found = _in_earlier_sentences(sents, sent_no[t.sent.start], ok)
         if found:
             tok2key[t.i] = found
+
+
+def _in_earlier_sentences(sents: list[Span], i: int, ok) -> str | None:
+    """The subject of one of the two sentences before sentence i that `ok` accepts, else its nearest mention."""
+    for prev in reversed(sents[max(0, i - 2):i]):
+        subjects = [x for x in prev if x.dep_ in ("nsubj", "nsubjpass") and ok(x.i)]
+        if subjects:
+            return ok(subjects[0].i)
+        nearest = [ok(x.i) for x in reversed(prev) if ok(x.i)]
+        if nearest:
+            return nearest[0]
+    return None

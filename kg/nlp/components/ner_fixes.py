@@ -8,10 +8,15 @@
 - a hyphenated pair of known names ("the Biden-Xi talks") is two mentions, not one place;
 - a mid-sentence "The" + name ("according to The Guardian") is an organisation (a title);
 - seats of government ("the White House") are places (landmarks).
+
+Word lists come from kg/nlp/data/ner_fixes.tsv and the shared lexicons (titles, org_heads,
+honorifics), named in the component's config; titles are found by a PhraseMatcher compiled once.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from types import MappingProxyType
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -19,34 +24,66 @@ from spacy.util import filter_spans
 
 from kg.lexicon import gazetteer as gz
 from kg.lexicon import words as wordlists
+from kg.lexicon.files import path_of, word_lists
+from kg.model.kinds import Kind
 from kg.nlp import docdata
+from kg.nlp.phrases import Found, Phrases
 
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor", "mr.", "mrs.", "ms.", "dr."}
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
-PLACE_CUES = {"in", "from", "of", "to", "at", "near", "outside", "across"}
-REGION_NOUNS = {"state", "states", "province", "provinces", "region", "regions", "district", "districts",
-                "county", "counties", "city", "cities", "town", "towns", "village", "villages"}
+WORDS = path_of("ner_fixes.tsv", "kg.nlp")
+LISTS = ("place_cue", "region_noun")
 
 
-@Language.component("kg_ner_fixes")
-def ner_fixes(doc: Doc) -> Doc:
-    fixed: list[Span] = []
-    person_names = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.is_title}
-    for ent in doc.ents:
-        if docdata.in_skip(doc, ent.start_char, ent.end_char) or _inside_title(doc, ent):
-            continue
-        if ent.label_ == "ORG" and _org_is_nominal(ent):
-            continue
-        fixed.extend(_fix(doc, ent, person_names))
-    spans = _honorific_names(doc) + _titled_names(doc) + _region_lists(doc) + fixed
-    spans = _consistent_people(doc, spans)
-    spans = _whole_names(doc, spans)
-    spans = _trusted_in_title_case(doc, spans)
-    spans = _every_occurrence(doc, spans)
-    spans = [s for s in spans if not docdata.in_skip(doc, s.start_char, s.end_char)]
-    # prefer the longer span; on a tie, the rule-made one (listed first) wins
-    doc.ents = filter_spans(spans)
-    return doc
+@dataclass(frozen=True)
+class Lexicons:
+    titles: frozenset[str]
+    org_heads: MappingProxyType[str, tuple[str, Kind]]
+    honorifics: frozenset[str]
+    place_cues: frozenset[str]
+    region_nouns: frozenset[str]
+
+
+@Language.factory("kg_ner_fixes", default_config={"words": WORDS, "titles": wordlists.TITLES,
+                                                  "org_heads": wordlists.ORG_HEADS,
+                                                  "honorifics": wordlists.HONORIFICS})
+def make_ner_fixes(nlp: Language, name: str, words: str, titles: str, org_heads: str, honorifics: str) -> NerFixes:
+    lists = word_lists(words, LISTS)
+    lex = Lexicons(wordlists.titles(titles), wordlists.org_heads(org_heads), wordlists.honorifics(honorifics),
+                   lists["place_cue"], lists["region_noun"])
+    return NerFixes(nlp, lex)
+
+
+class NerFixes:
+    """The component: lexicons loaded and matchers compiled once, applied to each Doc."""
+
+    def __init__(self, nlp: Language, lex: Lexicons):
+        self.lex = lex
+        self.titles = Phrases(nlp, lex.titles)
+        stems = {h.rstrip(".") for h in lex.honorifics}
+        self.honorifics = Phrases(nlp, stems | {h + "." for h in stems}, as_tokens=True)   # "Mr", "Mr."
+        self.region_of = Phrases(nlp, [f"{n} of" for n in lex.region_nouns], as_tokens=True)
+
+    def __call__(self, doc: Doc) -> Doc:
+        lex, titles = self.lex, self.titles(doc)
+        honorifics = sorted(s for s, _ in self.honorifics(doc).spans if doc[s].is_title)
+        fixed: list[Span] = []
+        person_names = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.is_title}
+        for ent in doc.ents:
+            if docdata.in_skip(doc, ent.start_char, ent.end_char) or _inside_title(ent, titles):
+                continue
+            if ent.label_ == "ORG" and _org_is_nominal(ent, lex):
+                continue
+            fixed.extend(_fix(doc, ent, person_names, lex))
+        spans = (_honorific_names(doc, honorifics) + _titled_names(doc, lex.titles)
+                 + _region_lists(doc, sorted(s for s, _ in self.region_of(doc).spans)) + fixed)
+        spans = _consistent_people(doc, spans, lex.titles)
+        spans = _whole_names(doc, spans, lex.honorifics, {e for s, e in titles.spans if e - s <= 4})
+        spans = _trusted_in_title_case(doc, spans)
+        spans = _every_occurrence(doc, spans)
+        spans = [s for s in spans if not docdata.in_skip(doc, s.start_char, s.end_char)]
+        # prefer the longer span; on a tie, the rule-made one (listed first) wins
+        doc.ents = filter_spans(spans)
+        return doc
 
 
 def _strip(doc: Doc, ent: Span) -> Span | None:
@@ -65,7 +102,7 @@ def _strip(doc: Doc, ent: Span) -> Span | None:
     return Span(doc, start, end, label=ent.label_)
 
 
-def _fix(doc: Doc, ent: Span, person_names: set[str]) -> list[Span]:
+def _fix(doc: Doc, ent: Span, person_names: set[str], lex: Lexicons) -> list[Span]:
     if ent.label_ not in ENTITY_LABELS:
         return [ent]
     ent = _strip(doc, ent)
@@ -78,39 +115,60 @@ def _fix(doc: Doc, ent: Span, person_names: set[str]) -> list[Span]:
     key = gz.norm(text)
     if ent.label_ in ("GPE", "LOC") and re.fullmatch(r"[A-Z]{1,3}\d{1,2}\+?", text) and key not in gz.places():
         return [Span(doc, ent.start, ent.end, label="ORG")]   # "the G7", "G20": groups of states
-    # "Biden-Xi": a hyphenated pair of names
     if "-" in text and ent.label_ in ("GPE", "ORG", "NORP", "PERSON"):
-        parts = [t for t in ent if t.text != "-"]
-        if len(parts) >= 2 and all(t.is_title for t in parts) and all(doc[t.i + 1].text == "-" for t in parts[:-1]):
-            out = []
-            for t in parts:
-                if t.text in person_names:
-                    out.append(Span(doc, t.i, t.i + 1, label="PERSON"))
-                elif gz.country_of(t.text):
-                    out.append(Span(doc, t.i, t.i + 1, label="GPE"))
-            if out:
-                return out
-    if ent.label_ == "NORP" and ent.start > 0 and doc[ent.start - 1].text == "The" and not doc[ent.start - 1].is_sent_start \
-            and ent[-1].dep_ not in ("amod", "compound") and not (doc[ent.start - 1].i > 0 and doc[ent.start - 2].text in "“\"‘"):
+        pair = _hyphenated_pair(doc, ent, person_names)
+        if pair:
+            return pair
+    if ent.label_ == "NORP" and _titled_with_the(doc, ent):
         return [Span(doc, ent.start - 1, ent.end, label="ORG")]
     if key in gz.country_names():
         return [Span(doc, ent.start, ent.end, label="GPE")]
     place = gz.places().get(key)
     if place is not None:
-        if place.kind == "Landmark":
-            return [Span(doc, ent.start, ent.end, label="FAC")]
-        if ent.label_ in ("GPE", "LOC", "FAC"):
-            return [ent]
-        if len(ent) == 1 and ent.root.dep_ == "amod" and ent.root.head.pos_ == "NOUN" and ent.label_ != "GPE":
-            return [ent] if ent.label_ == "NORP" else []   # "Western governments": an adjective, not a province
-        if ent.label_ == "NORP" or (ent.label_ == "PERSON" and len(ent) == 1 and _place_context(doc, ent)):
-            return [Span(doc, ent.start, ent.end, label="GPE")]
-        if ent.label_ == "ORG" and len(ent) == 1 and (place.kind == "AdministrativeArea" or _place_context(doc, ent)):
-            return [Span(doc, ent.start, ent.end, label="GPE")]   # "raided homes in Malaga"
+        return _known_place(doc, ent, place, lex)
     return [ent]
 
 
-def _consistent_people(doc: Doc, spans: list[Span]) -> list[Span]:
+def _hyphenated_pair(doc: Doc, ent: Span, person_names: set[str]) -> list[Span]:
+    """"Biden-Xi": a hyphenated pair of names, each a person or a country (none when neither)."""
+    parts = [t for t in ent if t.text != "-"]
+    if not (len(parts) >= 2 and all(t.is_title for t in parts) and all(doc[t.i + 1].text == "-" for t in parts[:-1])):
+        return []
+    out = []
+    for t in parts:
+        if t.text in person_names:
+            out.append(Span(doc, t.i, t.i + 1, label="PERSON"))
+        elif gz.country_of(t.text):
+            out.append(Span(doc, t.i, t.i + 1, label="GPE"))
+    return out
+
+
+def _titled_with_the(doc: Doc, ent: Span) -> bool:
+    """A mid-sentence "The" + name, not in quotes and not a modifier: a title ("according to The Guardian")."""
+    if ent.start == 0:
+        return False
+    the = doc[ent.start - 1]
+    return the.text == "The" and not the.is_sent_start and ent[-1].dep_ not in ("amod", "compound") \
+        and not (the.i > 0 and doc[ent.start - 2].text in "“\"‘")
+
+
+def _known_place(doc: Doc, ent: Span, place: gz.PlaceEntry, lex: Lexicons) -> list[Span]:
+    """A name the gazetteer knows as a place: a landmark, a place, or (as an adjective) nothing."""
+    if place.kind is Kind.LANDMARK:
+        return [Span(doc, ent.start, ent.end, label="FAC")]
+    if ent.label_ in ("GPE", "LOC", "FAC"):
+        return [ent]
+    if len(ent) == 1 and ent.root.dep_ == "amod" and ent.root.head.pos_ == "NOUN" and ent.label_ != "GPE":
+        return [ent] if ent.label_ == "NORP" else []   # "Western governments": an adjective, not a province
+    if ent.label_ == "NORP" or (ent.label_ == "PERSON" and len(ent) == 1 and _place_context(doc, ent, lex)):
+        return [Span(doc, ent.start, ent.end, label="GPE")]
+    if ent.label_ == "ORG" and len(ent) == 1 and (place.kind is Kind.ADMINISTRATIVE_AREA
+                                                  or _place_context(doc, ent, lex)):
+        return [Span(doc, ent.start, ent.end, label="GPE")]   # "raided homes in Malaga"
+    return [ent]
+
+
+def _consistent_people(doc: Doc, spans: list[Span], titles: frozenset[str]) -> list[Span]:
     """One name, one type: a name whose last word is a person's surname elsewhere in the document
     ("Mr Scholz") is a person too ("Olaf Scholz" tagged ORG); so is the surname alone where the model
     missed it ("Scholz left", "the Biden-Xi summit")."""
@@ -119,7 +177,7 @@ def _consistent_people(doc: Doc, spans: list[Span]) -> list[Span]:
     covered = set()
     for s in spans:
         if s.label_ in ("ORG", "GPE", "NORP") and 1 <= len(s) <= 4 and s[-1].text in surnames \
-                and all((t.is_title or t.is_upper) and (t.pos_ == "PROPN" or gz.norm(t.text) in wordlists.titles()) for t in s) \
+                and all((t.is_title or t.is_upper) and (t.pos_ == "PROPN" or gz.norm(t.text) in titles) for t in s) \
                 and not gz.country_of(s.text):
             s = Span(doc, s.start, s.end, label="PERSON")
         out.append(s)
@@ -131,10 +189,11 @@ def _consistent_people(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
-def _whole_names(doc: Doc, spans: list[Span]) -> list[Span]:
+def _whole_names(doc: Doc, spans: list[Span], honorifics: frozenset[str], title_ends: set[int]) -> list[Span]:
     """A person's name is not cut in two: adjacent person spans merge ("Mohammed bin Abdulrahman" +
     "Al Thani"), and capitalised name words the model left out just before it join it
-    ("Major General Surachate Hakparn": the model tagged only "Hakparn"), titles excluded."""
+    ("Major General Surachate Hakparn": the model tagged only "Hakparn"), titles excluded (a title of
+    up to four words ends at no token of `title_ends`)."""
     taken = {i for s in spans for i in range(s.start, s.end) if s.label_ != "PERSON"}
     people = sorted((s for s in spans if s.label_ == "PERSON"), key=lambda s: s.start)
     others = [s for s in spans if s.label_ != "PERSON"]
@@ -142,7 +201,7 @@ def _whole_names(doc: Doc, spans: list[Span]) -> list[Span]:
     for s in people:
         start = s.start
         while start > 0 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
-                and not _ends_title(doc, start - 1) and doc[start - 1].lower_ not in HONORIFICS \
+                and start not in title_ends and doc[start - 1].lower_ not in honorifics \
                 and not doc[start - 1].is_sent_start and s.end - start < 4:
             start -= 1
         if merged and merged[-1].end >= start:
@@ -165,26 +224,51 @@ def _every_occurrence(doc: Doc, spans: list[Span]) -> list[Span]:
             names.setdefault(s.text, s.label_)
     out = list(spans)
     for name, label in names.items():
-        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
-            sp = doc.char_span(m.start(), m.end())
+        for start in _occurrences(text, name):
+            sp = doc.char_span(start, start + len(name))
             if sp is None or any(i in taken for i in range(sp.start, sp.end)):
                 continue
-            if docdata.in_skip(doc, m.start(), m.end()):
+            if docdata.in_skip(doc, start, start + len(name)):
                 continue
             out.append(Span(doc, sp.start, sp.end, label=label))
             taken.update(range(sp.start, sp.end))
     return out
 
 
+def _occurrences(text: str, name: str):
+    r"""Offsets of `name` as a whole word (no word character or hyphen either side), left to right and
+    not overlapping: the regex (?<![\w-])NAME(?![\w-]) without compiling one per name."""
+    def word(ch: str) -> bool:
+        return ch.isalnum() or ch in "_-"
+
+    i = text.find(name)
+    while i >= 0:
+        end = i + len(name)
+        if (i == 0 or not word(text[i - 1])) and (end == len(text) or not word(text[end])):
+            yield i
+            i = text.find(name, end)
+        else:
+            i = text.find(name, i + 1)
+
+
 def _is_title_case(sent: Span) -> bool:
-    """A Title Case headline ("Russia Allows Recruits To Leave"), where capitals say nothing of names."""
-    words = [t for t in sent if t.is_alpha][1:]
-    if len(words) < 4:
-        return False
-    # every lower-case word is a short function word, and some function word or verb is capitalised
-    lower_ok = all(t.is_stop or len(t) <= 3 for t in words if t.text[0].islower())
-    capital_small = any(t.text[0].isupper() and (t.is_stop or t.pos_ in ("VERB", "AUX")) for t in words)
-    return lower_ok and capital_small
+    """A Title Case headline ("Russia Allows Recruits To Leave"), where capitals say nothing of names:
+    after the first, four words or more, every lower-case one a short function word, and some function
+    word or verb capitalised (stops at the first long lower-case word, as most sentences have one)."""
+    words, capital_small, first = 0, False, True
+    for t in sent:
+        if not t.is_alpha:
+            continue
+        if first:
+            first = False
+            continue
+        words += 1
+        if t.text[0].islower():
+            if not (t.is_stop or len(t) <= 3):
+                return False
+        elif not capital_small and t.text[0].isupper() and (t.is_stop or t.pos_ in ("VERB", "AUX")):
+            capital_small = True
+    return words >= 4 and capital_small
 
 
 def _trusted_in_title_case(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -205,36 +289,28 @@ def _trusted_in_title_case(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
-def _ends_title(doc: Doc, j: int) -> bool:
-    """Token j is the last word of a job title ("President", "Secretary of State")."""
-    return any(gz.norm(doc[j - n + 1:j + 1].text) in wordlists.titles() for n in range(1, 5) if j - n + 1 >= 0)
-
-
-def _org_is_nominal(ent: Span) -> bool:
+def _org_is_nominal(ent: Span, lex: Lexicons) -> bool:
     """'defence ministry spokesperson', 'Foreign Ministry': left to the nominal-organisation rules,
     which know whose ministry it is."""
     words = [t for t in ent if t.lower_ != "the"]
-    while words and gz.norm(words[-1].text) in wordlists.titles():
+    while words and gz.norm(words[-1].text) in lex.titles:
         words = words[:-1]
-    return bool(words) and gz.norm(" ".join(t.text for t in words)) in wordlists.org_heads()
+    return bool(words) and gz.norm(" ".join(t.text for t in words)) in lex.org_heads
 
 
-def _inside_title(doc: Doc, ent: Span) -> bool:
-    """'State' in 'Secretary of State', 'Commons' in 'Speaker of the Commons' is part of a title."""
+def _inside_title(ent: Span, titles: Found) -> bool:
+    """'State' in 'Secretary of State', 'Commons' in 'Speaker of the Commons' is part of a title: one
+    that starts up to three words before the name and ends up to two after it."""
     if ent.label_ not in ("ORG", "GPE", "NORP") or len(ent) > 2:
         return False
-    titles = wordlists.titles()
-    for a in range(max(0, ent.start - 3), ent.start):
-        for b in range(ent.end, min(len(doc), ent.end + 2) + 1):
-            if gz.norm(doc[a:b].text) in titles:
-                return True
-    return False
+    return any(ent.end <= e <= ent.end + 2 for a in range(max(0, ent.start - 3), ent.start)
+               for e in titles.starting_at(a))
 
 
-def _place_context(doc: Doc, ent: Span) -> bool:
+def _place_context(doc: Doc, ent: Span, lex: Lexicons) -> bool:
     """A one-word 'person' that reads as a place: after in/from/of, or coordinated with a place."""
     prev = doc[ent.start - 1] if ent.start else None
-    if prev is not None and (prev.lower_ in PLACE_CUES or prev.lower_ in REGION_NOUNS):
+    if prev is not None and (prev.lower_ in lex.place_cues or prev.lower_ in lex.region_nouns):
         return True
     head = ent.root
     for other in doc.ents:
@@ -244,25 +320,24 @@ def _place_context(doc: Doc, ent: Span) -> bool:
     return head.dep_ == "conj" and head.head.ent_type_ in ("GPE", "LOC", "NORP")
 
 
-def _honorific_names(doc: Doc) -> list[Span]:
+def _honorific_names(doc: Doc, honorifics: list[int]) -> list[Span]:
+    """The title-case proper nouns after an honorific (at the token indices `honorifics`): "Mr. Ruto"."""
     out = []
-    for t in doc:
-        if t.lower_.rstrip(".") in {h.rstrip(".") for h in HONORIFICS} and t.is_title:
-            j = t.i + 1
-            if j < len(doc) and doc[j].text == ".":
-                j += 1
-            k = j
-            while k < len(doc) and doc[k].is_title and doc[k].pos_ == "PROPN":
-                k += 1
-            if k > j and not gz.country_of(doc[j:k].text):
-                out.append(Span(doc, t.i, k, label="PERSON"))
+    for i in honorifics:
+        j = i + 1
+        if j < len(doc) and doc[j].text == ".":
+            j += 1
+        k = j
+        while k < len(doc) and doc[k].is_title and doc[k].pos_ == "PROPN":
+            k += 1
+        if k > j and not gz.country_of(doc[j:k].text):
+            out.append(Span(doc, i, k, label="PERSON"))
     return out
 
 
-def _titled_names(doc: Doc) -> list[Span]:
+def _titled_names(doc: Doc, titles: frozenset[str]) -> list[Span]:
     """Capitalised names in apposition with, or right after, a job title."""
     out = []
-    titles = wordlists.titles()
     for t in doc:
         if t.pos_ != "PROPN" or not t.is_title or t.ent_type_ in ("NORP", "FAC", "LOC"):
             continue
@@ -270,7 +345,8 @@ def _titled_names(doc: Doc) -> list[Span]:
         if t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and doc[t.i + 1].is_title:
             continue
         start = t.i
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and doc[start - 1].dep_ == "compound":
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                and doc[start - 1].dep_ == "compound":
             start -= 1
         if t.i - start + 1 < 2 or t.i - start + 1 > 4:
             continue
@@ -288,14 +364,14 @@ def _titled_names(doc: Doc) -> list[Span]:
     return out
 
 
-def _region_lists(doc: Doc) -> list[Span]:
-    """'the states of Bavaria and Saxony': coordinated names after a region noun are places."""
+def _region_lists(doc: Doc, region_of: list[int]) -> list[Span]:
+    """'the states of Bavaria and Saxony': coordinated names after a region noun (at the token indices
+    `region_of`, each followed by "of") are places."""
     out = []
-    for t in doc:
-        if t.lower_ in REGION_NOUNS and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of":
-            for c in doc[t.i + 1].children:
-                if c.dep_ == "pobj" and c.pos_ == "PROPN":
-                    for n in [c, *c.conjuncts]:
-                        if n.pos_ == "PROPN" and n.is_title:
-                            out.append(Span(doc, n.i, n.i + 1, label="GPE"))
+    for i in region_of:
+        for c in doc[i + 1].children:
+            if c.dep_ == "pobj" and c.pos_ == "PROPN":
+                for n in [c, *c.conjuncts]:
+                    if n.pos_ == "PROPN" and n.is_title:
+                        out.append(Span(doc, n.i, n.i + 1, label="GPE"))
     return out

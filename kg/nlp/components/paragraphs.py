@@ -1,7 +1,8 @@
 """`kg_paragraphs`: a line break ends a sentence (headlines, paragraphs and quoted posts are not
 run together), and so does a dateline ("NAIROBI, May 3 (Reuters) -"), so that the parser does not
 make the dateline's city the subject of the first sentence. Runs before the parser, which
-respects boundaries already set."""
+respects boundaries already set. The dateline pattern is kg.input.clean's, which cleans it off the
+page; the component has no data of its own (an empty config)."""
 from __future__ import annotations
 
 import re
@@ -13,7 +14,11 @@ from kg.input.clean import DATELINE
 from kg.nlp import docdata
 
 
-@Language.component("kg_paragraphs")
+@Language.factory("kg_paragraphs", default_config={})
+def make_paragraphs(nlp: Language, name: str):
+    return paragraph_boundaries
+
+
 def paragraph_boundaries(doc: Doc) -> Doc:
     full = docdata.text(doc)
     starts = [0]

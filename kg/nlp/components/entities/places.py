@@ -1,0 +1,73 @@
+"""Places, countries and named organisations from the NER's GPE/LOC/FAC and ORG mentions: a country
+or gazetteer place gets its canonical name and GeoNames link; an organisation its kind (a news
+outlet, a government body or an organisation) from the words in and around its name."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span
+
+from kg.lexicon import gazetteer as gz
+from kg.model import keys
+from kg.model.kinds import Kind
+from kg.nlp.components.entities.registry import Registry
+
+if TYPE_CHECKING:
+    from kg.nlp.components.entities.component import Lexicons
+
+_THE = re.compile(r"^the\s+", flags=re.I)
+
+
+def add_places_and_organisations(doc: Doc, reg: Registry, lex: Lexicons) -> None:
+    for span in doc.ents:
+        if span.label_ in ("GPE", "LOC", "FAC"):
+            _add_place(span, reg)
+        elif span.label_ == "ORG":
+            iso = gz.country_of(span.text)
+            if iso:
+                add_country(span, iso, reg)
+                continue
+            kind = org_kind(doc, span, lex)
+            bare = span.text[len(span[0].text):].strip() if span[0].lower_ == "the" and len(span) > 1 else span.text
+            # "The Guardian", "The Jakarta Post" keep their article; "the European Union" does not
+            name = span.text if kind is Kind.NEWS_MEDIA_ORGANIZATION and span[0].text == "The" else bare
+            reg.add(keys.organization(bare), kind, name, span)
+
+
+def add_country(span: Span, iso: str, reg: Registry) -> None:
+    c = gz.countries()[iso]
+    reg.add(keys.country(iso), Kind.COUNTRY, c.name, span, iso_code=iso, same_as=gz.geonames_iri(c.geonames))
+
+
+def _add_place(span: Span, reg: Registry) -> None:
+    text = span.text
+    iso = gz.country_of(text) if span.label_ != "FAC" else None
+    if iso:
+        add_country(span, iso, reg)
+        return
+    surface = _THE.sub("", text)
+    p = gz.places().get(gz.norm(surface))
+    if p is not None:
+        key = keys.place(p.name, p.country if p.kind is not Kind.LANDMARK else None)
+        label = surface if gz.norm(surface) == gz.norm(p.name) and not surface.isupper() else p.name
+        # the gazetteer knows which country a city is in, but a relation is asserted only where the
+        # text states it (kg_relations reads "Lyon, France"); the place links to GeoNames instead
+        reg.add(key, p.kind, label, span, same_as=gz.geonames_iri(p.geonames))
+        return
+    kind = Kind.LANDMARK if span.label_ == "FAC" else Kind.PLACE
+    reg.add(keys.place(text), kind, surface, span)
+
+
+def org_kind(doc: Doc, span: Span, lex: Lexicons) -> Kind:
+    """A news outlet by a cue before, in or after its name (or a mid-sentence "The"), a government
+    organisation by a word of its name, else an organisation."""
+    words = {t.lower_ for t in span}
+    before = {t.lower_ for t in doc[max(0, span.start - 3):span.start]}
+    after = {t.lower_ for t in doc[span.end:span.end + 2]}
+    if before & lex.media_before or words & lex.media_name or (span[0].text == "The" and not span[0].is_sent_start) \
+            or after & lex.media_after:
+        return Kind.NEWS_MEDIA_ORGANIZATION
+    if words & lex.government_name:
+        return Kind.GOVERNMENT_ORGANIZATION
+    return Kind.ORGANIZATION
