@@ -57,7 +57,7 @@ KNOWN_LONG = {"kg/cli.py:build", "kg/corpus/identity.py:resolve_group", "kg/inpu
               "kg/nlp/components/entities.py:_nominal_orgs", "kg/nlp/components/entities.py:_groups",
               "kg/nlp/components/ner_context.py:ner_context", "kg/nlp/components/relations.py",
               "kg/nlp/components/relations.py:extract_relations", "kg/nlp/times.py:normalise_time",
-              "kg/outputs/export.py:to_networkx", "kg/outputs/serve.py:create_app",
+              "kg/outputs/serve.py:create_app",
               "kg/rdf/mapping.py:document_triples"}
 
 
