@@ -52,7 +52,7 @@ def test_a_lint_error_fails_ruff(tmp_path):
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 #: offenders still being split (issue 11); the set only shrinks
-KNOWN_LONG = {"kg/cli.py:build", "kg/corpus/identity.py:resolve_group", "kg/input/clean.py:clean",
+KNOWN_LONG = {"kg/corpus/identity.py:resolve_group", "kg/input/clean.py:clean",
               "kg/nlp/components/entities.py", "kg/nlp/components/entities.py:build_entities",
               "kg/nlp/components/entities.py:_nominal_orgs", "kg/nlp/components/entities.py:_groups",
               "kg/nlp/components/ner_context.py:ner_context", "kg/nlp/components/relations.py",
