@@ -57,7 +57,6 @@ KNOWN_LONG = {"kg/corpus/identity.py:resolve_group", "kg/input/clean.py:clean",
               "kg/nlp/components/entities.py:_nominal_orgs", "kg/nlp/components/entities.py:_groups",
               "kg/nlp/components/ner_context.py:ner_context", "kg/nlp/components/relations.py",
               "kg/nlp/components/relations.py:extract_relations", "kg/nlp/times.py:normalise_time",
-              "kg/outputs/serve.py:create_app",
               "kg/rdf/mapping.py:document_triples"}
 
 
