@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from contextlib import contextmanager
+from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from kg.errors import KgError
+from kg.errors import KgError, warning
+from kg.outputs.query import ResultFormat
+from kg.outputs.writers import ExportFormat, describe
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
                   help="Turn news articles into an RDF knowledge graph of who did what to whom, where and when.\n\n"
@@ -22,9 +28,24 @@ STATE = {"debug": False}
 StoreOpt = typer.Option(None, "--store", "-s", help="Store folder (default .kg/ or $KG_STORE).")
 
 
-def fail(message: str, code: int = 2) -> None:
-    typer.secho(f"kg: error: {message}", err=True, fg="red")
-    raise typer.Exit(code)
+class Engine(str, Enum):
+    """Where `kg build` runs the NLP."""
+    LOCAL = "local"
+    DASK = "dask"
+
+
+class ExplainFormat(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def _show(line: str, colour: str = "red") -> None:
+    """One message line (from the error table) on standard error."""
+    typer.secho(line, err=True, fg=colour)
 
 
 def _store_path(store: Optional[Path]) -> Path:
@@ -50,13 +71,15 @@ def build(
     max_bytes: int = typer.Option(5_000_000, help="Largest document (or JSONL line) accepted, in bytes."),
     max_line_bytes: int = typer.Option(5_000_000, help="Longest JSONL line read, in bytes; longer lines are "
                                                        "reported and skipped without being read into memory."),
-    validate: bool = typer.Option(False, "--validate", help="Check each document's graph against the SHACL shapes "
-                                                            "before storing it; one that breaks them is reported, not stored."),
+    validate: bool = typer.Option(False, "--validate", help="Check each document's graph against the SHACL "
+                                                            "shapes before storing it; one that breaks them is "
+                                                            "reported, not stored."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Run the NLP in N processes (each loads the model "
                                                                   "once); this process is the one writer."),
-    engine: str = typer.Option("local", "--engine", help="local (this machine, --workers N) or dask."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786); "
-                                                                      "default: a LocalCluster of --workers processes."),
+    engine: Engine = typer.Option(Engine.LOCAL, "--engine", help="local (this machine, --workers N) or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786);"
+                                                                      " default: a LocalCluster of --workers "
+                                                                      "processes."),
 ):
     """Build the graph of documents into the store (a document built again is replaced).
 
@@ -67,53 +90,50 @@ def build(
              [bold]kg build corpus.jsonl --workers 2[/bold]   [bold]kg build corpus/ --engine dask --workers 4[/bold]
     """
     from kg.corpus.build import build as run_build
-    from kg.input.readers import Defaults, parse_published
+    from kg.input.readers import Defaults
     from kg.rdf.store import Store
 
-    pub = None
-    if published is not None:
-        try:
-            pub = parse_published(published)
-        except KgError as e:
-            fail(str(e))
-    defaults = Defaults(published=pub, url=url, title=title, source=source, max_bytes=max_bytes,
+    defaults = Defaults(published=_published(published), url=url, title=title, source=source, max_bytes=max_bytes,
                         max_line=max_line_bytes)
-    if engine not in ("local", "dask"):
-        fail(f"--engine {engine}: choose local or dask")
-    if scheduler and engine != "dask":
-        fail("--scheduler needs --engine dask")
+    if scheduler and engine is not Engine.DASK:
+        raise KgError("scheduler_needs_dask")
+    st = Store(_store_path(store))
+    with _progress(_count_inputs(paths)) as on_document:
+        report = run_build([str(p) for p in paths], st, defaults, model=model, on_document=on_document,
+                           on_failure=lambda f: _show(f"kg: error: {f.message}"), validate=validate,
+                           workers=workers, engine=engine.value, scheduler=scheduler)
+    typer.echo(f"built {_n(report.documents, 'document')}: {report.entities} entities, {report.events} events, "
+               f"{report.triples} triples -> {st.path} ({len(report.failures)} failed)")
+    if report.failures:
+        raise typer.Exit(1)
+
+
+def _published(value: Optional[str]) -> Optional[date]:
+    from kg.input.readers import parse_published
+    return None if value is None else parse_published(value)
+
+
+@contextmanager
+def _progress(n_files: int):
+    """A progress bar on a terminal (or with KG_PROGRESS=1) for more than five inputs; yields the
+    callback that counts a document done."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    def on_failure(f):
-        typer.secho(f"kg: error: {f.message}", err=True, fg="red")
-
-    st = Store(_store_path(store))
-    n_files = _count_inputs(paths)
     show = n_files > 5 and sys.stderr.isatty() or os.environ.get("KG_PROGRESS") == "1"
     with Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]} docs/s"),
                   TimeElapsedColumn(), disable=not show, transient=True) as bar:
         task = bar.add_task("build", total=n_files if n_files > 0 else None, rate="0.0")
-        import time
         t0 = time.perf_counter()
 
         def on_document(doc):
             done = bar.tasks[0].completed + 1
             bar.update(task, completed=done, rate=f"{done / max(1e-9, time.perf_counter() - t0):.1f}")
-
-        report = run_build([str(p) for p in paths], st, defaults, model=model, on_failure=on_failure,
-                           on_document=on_document, validate=validate, workers=workers, engine=engine,
-                           scheduler=scheduler)
-    typer.echo(f"built {report.documents} document{'s' if report.documents != 1 else ''}: "
-               f"{report.entities} entities, {report.events} events, {report.triples} triples "
-               f"-> {st.path} ({len(report.failures)} failed)")
-    if report.failures:
-        raise typer.Exit(1)
+        yield on_document
 
 
 def _count_inputs(paths) -> int:
     n = 0
-    for p in paths:
-        p = Path(p)
+    for p in map(Path, paths):
         if p.is_dir():
             n += sum(1 for f in p.rglob("*") if f.suffix.lower() in (".txt", ".html", ".htm", ".jsonl"))
         elif p.suffix.lower() == ".jsonl" and p.exists():
@@ -128,7 +148,7 @@ def _count_inputs(paths) -> int:
 def query(
     sparql: str = typer.Argument(..., help="A .rq file or a SPARQL query string."),
     store: Optional[Path] = StoreOpt,
-    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv or json."),
+    fmt: ResultFormat = typer.Option(ResultFormat.TABLE, "--format", "-f", help="How the rows are printed."),
 ):
     """Run a SPARQL query over all documents (the default graph is the union of all graphs).
 
@@ -137,11 +157,9 @@ def query(
     Example: [bold]kg query queries/who_met_whom.rq[/bold]
              [bold]kg query "SELECT ?p ?name WHERE { ?p a schema:Person ; rdfs:label ?name }" -f csv[/bold]
     """
-    from kg.outputs.query import RESULT_FORMATS, read_query, render
+    from kg.outputs.query import read_query, render
     from kg.rdf.store import Store
 
-    if fmt not in RESULT_FORMATS:
-        fail(f"unknown result format '{fmt}'; choose one of {', '.join(RESULT_FORMATS)}")
     text = read_query(sparql)
     st = Store(_store_path(store), read_only=True)
     typer.echo(render(st.query(text), fmt, title=Path(sparql).name if sparql.endswith(".rq") else None), nl=False)
@@ -149,8 +167,7 @@ def query(
 
 @app.command()
 def export(
-    fmt: str = typer.Option(..., "--format", "-f", help="graphml, html (interactive page), png, svg, turtle, trig, "
-                                                         "nquads, ntriples or jsonld."),
+    fmt: ExportFormat = typer.Option(..., "--format", "-f", help=describe() + "."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output file (default: standard output)."),
     store: Optional[Path] = StoreOpt,
     doc: Optional[str] = typer.Option(None, "--doc", help="Export one document's graph only."),
@@ -169,7 +186,7 @@ def export(
     st = Store(_store_path(store), read_only=True)
     if output is not None and output.parent and not output.parent.exists():
         output.parent.mkdir(parents=True, exist_ok=True)
-    run_export(st, fmt, output, doc, yed=yed)
+    run_export(st, fmt.value, output, doc, yed=yed)
     if output is not None:
         typer.echo(f"wrote {output}", err=True)
 
@@ -198,10 +215,10 @@ def validate(
         for v in violations:
             typer.echo(f"{doc_id}: {v}")
     if n_bad:
-        typer.echo(f"{n_violations} violation{'s' if n_violations != 1 else ''} in {n_bad} of {n_docs} "
-                   f"document{'s' if n_docs != 1 else ''}: does not conform", err=True)
+        typer.echo(f"{_n(n_violations, 'violation')} in {n_bad} of {_n(n_docs, 'document')}: does not conform",
+                   err=True)
         raise typer.Exit(1)
-    typer.echo(f"{n_docs} document{'s' if n_docs != 1 else ''} validated: conforms", err=True)
+    typer.echo(f"{_n(n_docs, 'document')} validated: conforms", err=True)
 
 
 @app.command()
@@ -226,9 +243,8 @@ def remove(
     corpus.close()
     st.flush()
     for d in missing:
-        typer.secho(f"kg: error: {KgError('doc_missing', doc=d)}", err=True, fg="red")
-    n = len(doc_ids) - len(missing)
-    typer.echo(f"removed {n} document{'s' if n != 1 else ''}; re-keyed {len(info['rekeyed'])}, "
+        _show(KgError("doc_missing", doc=d).line())
+    typer.echo(f"removed {_n(len(doc_ids) - len(missing), 'document')}; re-keyed {len(info['rekeyed'])}, "
                f"{info['clusters']} event clusters updated")
     if missing:
         raise typer.Exit(1)
@@ -238,7 +254,7 @@ def remove(
 def explain(
     name: str = typer.Argument(..., help="A person's name or surname, e.g. 'Modi'."),
     store: Optional[Path] = StoreOpt,
-    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+    fmt: ExplainFormat = typer.Option(ExplainFormat.TEXT, "--format", "-f", help="text or json."),
 ):
     """Explain identity: which mentions in which documents are one person, and why they were merged
     (or kept apart).
@@ -252,7 +268,7 @@ def explain(
 
     path = _store_path(store)
     if not (path / INDEX_FILE).exists():
-        fail(str(KgError("store_missing", path=path)))
+        raise KgError("store_missing", path=path)
     from kg.corpus.stage import Corpus
 
     corpus = Corpus(SimpleNamespace(path=path))   # the index only: no write access to the RDF store needed
@@ -263,25 +279,14 @@ def explain(
         from kg.corpus.stage import explain_entities
         from kg.rdf.store import Store
         others = explain_entities(Store(path, read_only=True), name)
-    if fmt == "json":
+    if fmt is ExplainFormat.JSON:
         typer.echo(_json.dumps(groups or others, ensure_ascii=False, indent=2))
         return
     if not groups and not others:
-        typer.echo(f"nothing named '{name}' in {path}")
+        _show(KgError("explain_nothing", name=name, path=path).line())
         raise typer.Exit(1)
-    for g in others:
-        typer.echo(f"{g['label']}  <{g['iri']}>: {g['reason']}")
-        for r in g["reports"]:
-            typer.echo(f"  {r['doc']}: " + ", ".join(f"{m['text']!r} at {m['start']}" for m in r["mentions"]))
-    from kg.rdf.mapping import entity_iri
-    for g in groups:
-        typer.echo(f"{g['label']}  <{entity_iri(g['key'])}>")
-        for r in g["reports"]:
-            typer.echo(f"  {r['doc']}: '{r['form']}' ({len(r['mentions'])} mention{'s' if len(r['mentions']) != 1 else ''})"
-                       f" - {r['reason']}")
-            for m in r["mentions"][:5]:
-                typer.echo(f"      [{m['start']}:{m['end']}] {m['text']!r} in: {m['sentence'][:140]}")
-        typer.echo("")
+    from kg.outputs.explain import explain_lines
+    typer.echo("\n".join(explain_lines(groups, others)))
 
 
 @app.command()
@@ -290,18 +295,10 @@ def stats(store: Optional[Path] = StoreOpt):
 
     Example: [bold]kg stats --store .kg[/bold]
     """
-    from kg.outputs.query import render
+    from kg.outputs.stats import stats_text
     from kg.rdf.store import Store
 
-    st = Store(_store_path(store), read_only=True)
-    docs = st.document_ids()
-    typer.echo(f"store {st.path}: {len(docs)} documents, {len(st)} quads")
-    typer.echo(render(st.query("""
-        SELECT ?type (COUNT(DISTINCT ?x) AS ?count) WHERE {
-          { ?x a ?t . VALUES ?t { schema:Person schema:Organization schema:Country schema:Place kg:PersonGroup }
-            BIND(?t AS ?type) }
-          UNION { ?x a sem:Event ; sem:eventType ?type }
-        } GROUP BY ?type ORDER BY DESC(?count)"""), "table"), nl=False)
+    typer.echo(stats_text(Store(_store_path(store), read_only=True)), nl=False)
 
 
 @app.command()
@@ -324,15 +321,13 @@ def serve(
     Example: [bold]kg serve --store .kg --port 7878[/bold]
              [bold]curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/sparql[/bold]
     """
-    from kg.outputs.serve import ServeConfig, is_loopback
-    from kg.outputs.serve import serve as run_serve
+    from kg.outputs import serve as serving
 
-    config = ServeConfig(store=_store_path(store), timeout=timeout, max_rows=max_rows,
+    config = serving.ServeConfig(store=_store_path(store), timeout=timeout, max_rows=max_rows,
                          max_query_bytes=max_query_bytes, workers=workers)
-    if not is_loopback(host):
-        typer.secho(f"kg: warning: listening on {host}: anyone who can reach it can read the whole store", err=True,
-                    fg="yellow")
-    run_serve(config, host, port, announce=lambda: typer.echo(
+    if not serving.is_loopback(host):
+        _show(warning("serve_public", host=host), "yellow")
+    serving.serve(config, host, port, announce=lambda: typer.echo(
         f"kg: serving {config.store} at http://{host}:{port}/sparql (read-only; Ctrl-C stops)", err=True))
 
 
@@ -365,33 +360,38 @@ def push(
         auth = httpx.DigestAuth(user, password) if digest else httpx.BasicAuth(user, password)
     st = Store(_store_path(store), read_only=True)
     report = run_push(st, endpoint, graph_store, auth=auth, documents_only=documents_only)
-    typer.echo(f"pushed {report.documents} document{'s' if report.documents != 1 else ''} "
+    typer.echo(f"pushed {_n(report.documents, 'document')} "
                f"({len(report.graphs)} graphs, {report.triples} triples) to {graph_store or endpoint}")
 
 
+def _usage(e: Exception) -> KgError:
+    """A command-line mistake typer caught (a missing option, a choice not offered…), in the table's form."""
+    ctx = getattr(e, "ctx", None)
+    reason = " ".join(e.format_message().split()).rstrip(".")
+    return KgError("usage", reason=reason, command=ctx.command_path if ctx is not None else "kg")
+
+
 def main() -> None:
-    """Entry point: run the app, turning KgErrors into one-line messages and exit code 2."""
+    """Entry point: run the app, turning errors into one-line messages from the table and exit code 2."""
+    from typer.exceptions import TyperException
     try:
-        code = app(standalone_mode=False)   # click returns (not raises) typer.Exit's code in this mode
+        code = app(standalone_mode=False, prog_name="kg")   # returns (not raises) typer.Exit's code in this mode
         if isinstance(code, int) and code:
             sys.exit(code)
     except KgError as e:
         if STATE["debug"]:
             raise
-        typer.secho(f"kg: error: {e}", err=True, fg="red")
+        _show(e.line())
         sys.exit(2)
     except typer.Exit as e:
         sys.exit(e.exit_code)
-    except SystemExit:
-        raise
+    except typer.Abort:
+        sys.exit(130)
+    except TyperException as e:    # typer's own usage errors: a missing or bad option, an unknown command
+        _show(_usage(e).line())
+        sys.exit(2)
     except Exception as e:  # noqa: BLE001 - the last resort keeps the promise of one line
-        import click
-        if isinstance(e, click.exceptions.ClickException):
-            e.show()
-            sys.exit(2)
-        if isinstance(e, click.exceptions.Abort):
-            sys.exit(130)
         if STATE["debug"] or "--debug" in sys.argv:
             raise
-        typer.secho(f"kg: error: {type(e).__name__}: {e} (run with --debug for details)", err=True, fg="red")
+        _show(KgError("internal", kind=type(e).__name__, reason=" ".join(str(e).split())).line())
         sys.exit(2)

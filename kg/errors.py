@@ -1,4 +1,8 @@
-"""Every user-facing error message in one table, each saying what to do next."""
+"""Every user-facing error and warning in one table, each saying what to do next.
+
+A message is shown in one form everywhere (the CLI, `kg serve`'s error bodies, build failures):
+`kg: error: <message> [code]`; the code names the entry, so a report can be looked up here.
+"""
 from __future__ import annotations
 
 MESSAGES = {
@@ -10,7 +14,8 @@ MESSAGES = {
     "empty_document": "{path}: the document is empty; nothing to build",
     "not_text": "{path}: not readable as UTF-8 text ({reason}); convert it to UTF-8",
     "too_large": "{path}: {size} bytes is over the {limit}-byte limit; split it or raise --max-bytes",
-    "line_too_long": "{path}: the line is {size} bytes, over the {limit}-byte line limit; split it or raise --max-line-bytes",
+    "line_too_long": "{path}: the line is {size} bytes, over the {limit}-byte line limit; split it or raise "
+                     "--max-line-bytes",
     "jsonl_syntax": "{path}:{line}: not valid JSON ({reason}); fix or remove that line",
     "jsonl_shape": "{path}:{line}: {reason}",
     "jsonl_duplicate": "{path}:{line}: duplicate id '{id}' (first seen on line {first}); ids must be unique",
@@ -23,21 +28,24 @@ MESSAGES = {
     "not_regular": "{path}: not a regular file (a FIFO, a device or a socket); give a file, a folder, or - for "
                    "standard input",
     "store_missing": "{path}: no kg store here; build one first with `kg build FILE --store {path}`",
-    "store_locked": "{path}: the store is locked by another kg process{pid}; wait for it to finish or use another --store",
+    "store_locked": "{path}: the store is locked by another kg process{pid}; wait for it to finish or use another "
+                    "--store",
     "store_open": "{path}: cannot open the store ({reason})",
     "store_busy": "{path}: the store is being written by another kg process{pid}; read it once that finishes "
                   "(Oxigraph does not support reading a store while another process writes it)",
     "query_missing": "{path}: no such query file",
     "query_syntax": "SPARQL syntax error: {reason}",
     "export_format": "unknown export format '{fmt}'; choose one of graphml, html, png, svg, turtle, trig, nquads, "
-                     "ntriples, jsonld",
+                     "ntriples, jsonld, rdfxml",
+    "result_format": "unknown result format '{fmt}'; choose one of {choices}",
     "yed_needs_graphml": "--yed adds yEd labels to GraphML only; use it with --format graphml",
     "picture_empty": "the graph{scope} has no entities or events to draw; build a document first",
     "serve_bind": "cannot listen on {host}:{port} ({reason}); pick another --port or stop what uses it",
     "serve_update_refused": "SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP…) is refused: this endpoint is "
                             "read-only; change the store with `kg build`",
     "serve_service_refused": "SERVICE (federated query) is refused: this endpoint only answers from its own store",
-    "serve_too_large": "the query is over the {limit}-byte limit; shorten it or restart with a larger --max-query-bytes",
+    "serve_too_large": "the query is over the {limit}-byte limit; shorten it or restart with a larger "
+                       "--max-query-bytes",
     "serve_timeout": "the query ran past the {timeout} s time limit and was stopped; narrow it (LIMIT, more "
                      "specific patterns) or restart with a larger --timeout",
     "serve_busy": "all query workers stayed busy for {timeout} s; retry later or restart with more --workers",
@@ -50,10 +58,12 @@ MESSAGES = {
     "serve_not_acceptable": "no acceptable result format in Accept: {accept}; this result can be sent as {offers}",
     "push_unreachable": "{url}: cannot connect ({reason}); is the SPARQL server running and the URL right?",
     "push_failed": "{url}: the server answered HTTP {status} for document '{doc}' ({body}); check the URL "
-                   "(--endpoint is the SPARQL Update endpoint, --graph-store the Graph Store Protocol one) and access rights",
+                   "(--endpoint is the SPARQL Update endpoint, --graph-store the Graph Store Protocol one) and "
+                   "access rights",
     "push_empty": "{path}: the store has no documents to push; build some first with `kg build`",
     "push_bad_url": "{url}: not an http(s) URL",
     "doc_missing": "no document '{doc}' in the store; `kg stats` lists them",
+    "explain_nothing": "nothing named '{name}' in {path}; `kg query` can list the labels of the store",
     "nothing_to_build": "{path}: no .txt, .html or .jsonl documents found",
     "invalid_document": "{path}: the graph of document '{doc}' breaks {n} SHACL constraint(s), first: {first}; "
                         "not stored (see docs/model.md#validation-shacl)",
@@ -65,13 +75,34 @@ MESSAGES = {
     "serve_worker_died": "the query worker died; the query was not answered (a new worker takes its place: retry)",
     "serve_no_sandbox": "this kernel lets no query worker be cut off from the network; SERVICE is still refused "
                         "by the query parser",
+    "scheduler_needs_dask": "--scheduler names a Dask scheduler; use it with --engine dask",
+    "usage": "{reason}; see `{command} --help`",
+    "internal": "{kind}: {reason} (run with --debug for details)",
+    "serve_public": "listening on {host}: anyone who can reach it can read the whole store",
 }
 
 
 class KgError(Exception):
-    """An error with a one-line, actionable message from MESSAGES."""
+    """An error with a one-line, actionable message from MESSAGES; str() is the message with its code."""
 
     def __init__(self, code: str, **fields):
         self.code = code
         self.fields = fields
-        super().__init__(MESSAGES[code].format(**{k: v for k, v in fields.items()}))
+        self.message = MESSAGES[code].format(**fields)
+        super().__init__(f"{self.message} [{code}]")
+
+    def line(self, level: str = "error") -> str:
+        """The message as kg shows it: `kg: error: <message> [code]`."""
+        return f"kg: {level}: {self}"
+
+    def __reduce__(self):   # rebuilt from its code and fields when it crosses a process boundary
+        return _rebuild, (self.code, self.fields)
+
+
+def _rebuild(code: str, fields: dict) -> KgError:
+    return KgError(code, **fields)
+
+
+def warning(code: str, **fields) -> str:
+    """A warning from the table, in the same form: `kg: warning: <message> [code]`."""
+    return KgError(code, **fields).line("warning")

@@ -70,14 +70,17 @@ def _two_document_store(path):
     st = Store(path)
     for i in (1, 2):
         g = Graph()
-        for t in ((india, RDF.type, SCHEMA.Place), (india, RDF.type, SCHEMA.Country), (india, RDFS.label, Literal("India")),
-                  (india, SCHEMA.identifier, Literal("IN")), (modi, RDF.type, SCHEMA.Person),
-                  (modi, RDFS.label, Literal("Narendra Modi")), (modi, SCHEMA.nationality, india)):
+        for t in ((india, RDF.type, SCHEMA.Place), (india, RDF.type, SCHEMA.Country),
+                  (india, RDFS.label, Literal("India")), (india, SCHEMA.identifier, Literal("IN")),
+                  (modi, RDF.type, SCHEMA.Person), (modi, RDFS.label, Literal("Narendra Modi")),
+                  (modi, SCHEMA.nationality, india)):
             g.add(t)
-        ev, m, sent = URIRef(f"{b}event/d{i}/1-Meet"), URIRef(f"{b}text/d{i}#char=5,8"), URIRef(f"{b}text/d{i}#char=0,20")
+        ev, m = URIRef(f"{b}event/d{i}/1-Meet"), URIRef(f"{b}text/d{i}#char=5,8")
+        sent = URIRef(f"{b}text/d{i}#char=0,20")
         for t in ((ev, RDF.type, SEM.Event), (ev, SEM.eventType, KGE.Meet), (ev, RDFS.label, Literal("Meet: met")),
-                  (ev, GAF.denotedBy, m), (m, NIF.sentence, sent), (sent, NIF.anchorOf, Literal(f"Modi met them ({i}).")),
-                  (ev, SEM.hasActor, modi), (ev, SEM.hasPlace, india)):
+                  (ev, GAF.denotedBy, m), (m, NIF.sentence, sent),
+                  (sent, NIF.anchorOf, Literal(f"Modi met them ({i}).")), (ev, SEM.hasActor, modi),
+                  (ev, SEM.hasPlace, india)):
             g.add(t)
         if i == 1:
             g.add((ev, KG.agent, modi))
@@ -86,7 +89,8 @@ def _two_document_store(path):
 
 
 def test_graph_counts_statements_over_documents_and_scopes_to_one(tmp_path):
-    from kg.outputs.export import to_networkx
+    from kg.outputs.scope import Scope
+    from kg.outputs.view import to_networkx
     st, india, modi, ev1, ev2 = _two_document_store(tmp_path / "s")
     g = to_networkx(st)
     assert set(g) == {india, modi, ev1, ev2}
@@ -100,7 +104,7 @@ def test_graph_counts_statements_over_documents_and_scopes_to_one(tmp_path):
                             (ev2, modi, "participant", 1), (ev1, india, "place", 1), (ev2, india, "place", 1)])
     keys = [k for _, _, k in g.edges(keys=True)]
     assert sorted(keys) == [f"e{i}" for i in range(5)]
-    one = to_networkx(st, "d2")
+    one = to_networkx(st, Scope("d2"))
     assert set(one) == {india, modi, ev2}
     assert sorted((s, o, d["label"], d["weight"]) for s, o, d in one.edges(data=True)) == sorted(
         [(modi, india, "nationality", 1), (ev2, modi, "participant", 1), (ev2, india, "place", 1)])

@@ -8,12 +8,17 @@ import hashlib
 
 import networkx as nx
 
-#: entity types (as in export.to_networkx's `type`) -> colour
-TYPE_COLORS = {
-    "Person": "#e15759", "PersonGroup": "#ff9da7", "Organization": "#4e79a7", "GovernmentOrganization": "#2f4b7c",
-    "NewsMediaOrganization": "#76b7b2", "Country": "#59a14f", "City": "#8cd17d", "AdministrativeArea": "#b6992d",
-    "Place": "#9c755f", "LandmarksOrHistoricalBuildings": "#d4a6c8",
+from kg.model.kinds import Kind
+from kg.outputs.view import type_name
+
+#: one colour per entity kind; the legends list them in this order
+KIND_COLORS: dict[Kind, str] = {
+    Kind.PERSON: "#e15759", Kind.GROUP: "#ff9da7", Kind.ORGANIZATION: "#4e79a7",
+    Kind.GOVERNMENT_ORGANIZATION: "#2f4b7c", Kind.NEWS_MEDIA_ORGANIZATION: "#76b7b2", Kind.COUNTRY: "#59a14f",
+    Kind.CITY: "#8cd17d", Kind.ADMINISTRATIVE_AREA: "#b6992d", Kind.PLACE: "#9c755f", Kind.LANDMARK: "#d4a6c8",
 }
+#: the same colours by the `type` a view's node shows (its kind's first RDF class: Person, PersonGroup…)
+TYPE_COLORS: dict[str, str] = {type_name(k.rdf_types[0]): c for k, c in KIND_COLORS.items()}
 OTHER_COLOR = "#bab0ac"
 EVENT_COLORS = ["#f28e2b", "#edc948", "#b07aa1", "#ffbe7d", "#d37295", "#a0cbe8", "#f1ce63", "#86bcb6", "#fabfd2",
                 "#79706e"]

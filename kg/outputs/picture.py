@@ -5,25 +5,26 @@ their labels; the layout is seeded, so the same graph gives the same picture.
 """
 from __future__ import annotations
 
+from typing import BinaryIO
+
 from kg.errors import KgError
 from kg.outputs.drawing import TYPE_COLORS, layout, node_color
-from kg.outputs.export import to_networkx
+from kg.outputs.scope import Scope
+from kg.outputs.view import to_networkx
 from kg.rdf.store import Store
 
-PICTURE_FORMATS = ("png", "svg")
 
-
-def draw(store: Store, output, fmt: str, doc_id: str | None = None, dpi: int = 100) -> None:
-    """Write the picture to a path or a binary file object."""
+def write(store: Store, scope: Scope, out: BinaryIO, fmt: str, dpi: int = 100) -> None:
+    """Write the picture (fmt png or svg) to a binary file object."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import networkx as nx
     from matplotlib.lines import Line2D
 
-    g = to_networkx(store, doc_id)
+    g = to_networkx(store, scope)
     if g.number_of_nodes() == 0:
-        raise KgError("picture_empty", scope=f" of '{doc_id}'" if doc_id else "")
+        raise KgError("picture_empty", scope=f" of '{scope.doc_id}'" if scope.doc_id else "")
     pos = layout(g)
     n = g.number_of_nodes()
     side = min(40.0, max(10.0, n ** 0.5 * 1.6))
@@ -53,11 +54,11 @@ def draw(store: Store, output, fmt: str, doc_id: str | None = None, dpi: int = 1
         handles.append(Line2D([], [], marker="D", linestyle="", markersize=5, markerfacecolor="#f28e2b",
                               markeredgecolor="#666666", label="event (colour = event type)"))
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
-        title = f"kg graph of {doc_id}" if doc_id else "kg graph"
+        title = f"kg graph of {scope.doc_id}" if scope.doc_id else "kg graph"
         ax.set_title(f"{title}: {len(entities)} entities, {len(events)} events, {g.number_of_edges()} edges",
                      fontsize=10)
         fig.subplots_adjust(left=0.01, right=0.86, bottom=0.01, top=0.96)  # room for the legend; no 2nd draw
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-        fig.savefig(output, format=fmt, dpi=dpi, metadata=metadata)
+        fig.savefig(out, format=fmt, dpi=dpi, metadata=metadata)
     finally:
         plt.close(fig)

@@ -1,7 +1,7 @@
 """`kg push`: copy the store's named graphs into an external SPARQL 1.1 server, replacing them.
 
-Each document's graph (and the store's other named graphs: vocabulary, derived ones) is sent whole under the same graph IRI it has
-here, with replace semantics, so pushing twice leaves the server as pushing once did:
+Each document's graph (and the store's other named graphs: vocabulary, derived ones) is sent whole under
+the same graph IRI it has here, with replace semantics, so pushing twice leaves the server as pushing once did:
 - with --graph-store URL: SPARQL 1.1 Graph Store HTTP Protocol, `PUT URL?graph=IRI` (Turtle body);
 - otherwise: SPARQL 1.1 Update at --endpoint, `DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> {…} }`.
 """

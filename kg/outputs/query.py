@@ -3,14 +3,21 @@ from __future__ import annotations
 
 import io
 import json
+from enum import Enum
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.model.vocab import PREFIXES
 
-RESULT_FORMATS = ("table", "csv", "tsv", "json")
+
+class ResultFormat(str, Enum):
+    """How `kg query` prints its rows (the CLI offers these; SPARQL's own result formats are `kg serve`'s)."""
+
+    TABLE = "table"
+    CSV = "csv"
+    TSV = "tsv"
+    JSON = "json"
 
 
 def read_query(query: str) -> str:
@@ -49,6 +56,7 @@ def short(term, _namespaces=None, _memo=None) -> str:
 
 
 def _prefixes() -> list[tuple[str, str]]:
+    from kg.model.vocab import PREFIXES  # here: the CLI reads ResultFormat without loading rdflib
     return [(p, str(ns)) for p, ns in PREFIXES.items()]
 
 
@@ -61,8 +69,7 @@ def rows(results) -> tuple[list[str], list[list[str]]]:
     namespaces, memo = _prefixes(), {}
     if isinstance(results, ox.QueryTriples):
         return ["subject", "predicate", "object"], [
-            [short(t.subject, namespaces, memo), short(t.predicate, namespaces, memo), short(t.object, namespaces, memo)]
-            for t in results]
+            [short(term, namespaces, memo) for term in (t.subject, t.predicate, t.object)] for t in results]
     names = [v.value for v in results.variables]
     idx = range(len(names))
     Literal = ox.Literal
@@ -76,16 +83,18 @@ def rows(results) -> tuple[list[str], list[list[str]]]:
     return names, out
 
 
-def render(results, fmt: str = "table", title: str | None = None) -> str:
-    if fmt not in RESULT_FORMATS:
-        raise KgError("export_format", fmt=fmt)
+def render(results, fmt: ResultFormat | str = ResultFormat.TABLE, title: str | None = None) -> str:
+    try:
+        fmt = ResultFormat(fmt)
+    except ValueError:
+        raise KgError("result_format", fmt=fmt, choices=", ".join(f.value for f in ResultFormat)) from None
     header, body = rows(results)
-    if fmt == "json":
+    if fmt is ResultFormat.JSON:
         return json.dumps([dict(zip(header, r)) for r in body], ensure_ascii=False, indent=2)
-    if fmt in ("csv", "tsv"):
+    if fmt in (ResultFormat.CSV, ResultFormat.TSV):
         import csv
         buf = io.StringIO()
-        w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        w = csv.writer(buf, delimiter="," if fmt is ResultFormat.CSV else "\t", lineterminator="\n")
         w.writerow(header)
         w.writerows(body)
         return buf.getvalue()

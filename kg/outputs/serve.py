@@ -35,7 +35,7 @@ class ServeConfig:
 
 
 def _error(status: int, code: str, **fields) -> PlainTextResponse:
-    return PlainTextResponse(f"kg: {KgError(code, **fields)}\n", status_code=status)
+    return PlainTextResponse(KgError(code, **fields).line() + "\n", status_code=status)
 
 
 class _TooLarge(Exception):
@@ -55,48 +55,65 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+async def _posted(request: Request, config: ServeConfig, params: list) -> str | None | Response:
+    """A POST's query (application/sparql-query), or None with its form fields added to `params`;
+    an error response for an update, an oversized body or another media type."""
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    try:   # parameters may come from the URL and a form body; the body is limited to max_query_bytes
+        body = await _read_body(request, config.max_query_bytes * 2 + 4096)
+    except _TooLarge:
+        return _error(413, "serve_too_large", limit=config.max_query_bytes)
+    if ctype == "application/sparql-update":
+        return _error(403, "serve_update_refused")
+    if ctype == "application/sparql-query":
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError:
+            return _error(400, "serve_bad_request", reason="the query is not UTF-8")
+    if ctype == "application/x-www-form-urlencoded":
+        params += parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+        return None
+    return _error(415, "serve_media_type", ctype=ctype or "none")
+
+
+async def _job(request: Request, config: ServeConfig) -> Job | Response:
+    """The query job a request asks for (SPARQL 1.1 Protocol), or the error response refusing it."""
+    params = list(request.query_params.multi_items())
+    query = None
+    if request.method == "POST":
+        query = await _posted(request, config, params)
+        if isinstance(query, Response):
+            return query
+    if "update" in {k for k, _ in params}:
+        return _error(403, "serve_update_refused")
+    if query is None:
+        queries = [v for k, v in params if k == "query"]
+        if len(queries) != 1:
+            return _error(400, "serve_no_query")
+        query = queries[0]
+    if len(query.encode("utf-8")) > config.max_query_bytes:
+        return _error(413, "serve_too_large", limit=config.max_query_bytes)
+    return Job(query=query, accept=request.headers.get("accept"),
+               fmt_param=next((v for k, v in params if k in ("format", "output", "results")), None),
+               default_graphs=[v for k, v in params if k == "default-graph-uri"],
+               named_graphs=[v for k, v in params if k == "named-graph-uri"], max_rows=config.max_rows)
+
+
+HOME = ("kg SPARQL endpoint (read-only).\n"
+        "Query it at /sparql with GET ?query=... or POST (application/sparql-query or form-encoded);\n"
+        "the default graph is the union of all documents' graphs.\n")
+
+
 def create_app(config: ServeConfig) -> Starlette:
     """The ASGI app. Its worker processes start with the app's lifespan and stop with it."""
     from kg.rdf.store import Store
     Store(config.store, read_only=True)  # a missing or unreadable store fails here, in one line
     pool = QueryPool(config.store, config.workers)
-    # parameters may come from the URL and a form body; the body is limited to max_query_bytes
-    form_limit = config.max_query_bytes * 2 + 4096
 
     async def sparql(request: Request) -> Response:
-        params = list(request.query_params.multi_items())
-        query = None
-        if request.method == "POST":
-            ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            try:
-                body = await _read_body(request, form_limit)
-            except _TooLarge:
-                return _error(413, "serve_too_large", limit=config.max_query_bytes)
-            if ctype == "application/sparql-update":
-                return _error(403, "serve_update_refused")
-            if ctype == "application/sparql-query":
-                try:
-                    query = body.decode("utf-8")
-                except UnicodeDecodeError:
-                    return _error(400, "serve_bad_request", reason="the query is not UTF-8")
-            elif ctype == "application/x-www-form-urlencoded":
-                params += parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True)
-            else:
-                return _error(415, "serve_media_type", ctype=ctype or "none")
-        names = {k for k, _ in params}
-        if "update" in names:
-            return _error(403, "serve_update_refused")
-        if query is None:
-            queries = [v for k, v in params if k == "query"]
-            if len(queries) != 1:
-                return _error(400, "serve_no_query")
-            query = queries[0]
-        if len(query.encode("utf-8")) > config.max_query_bytes:
-            return _error(413, "serve_too_large", limit=config.max_query_bytes)
-        fmt_param = next((v for k, v in params if k in ("format", "output", "results")), None)
-        job = Job(query=query, accept=request.headers.get("accept"), fmt_param=fmt_param,
-                  default_graphs=[v for k, v in params if k == "default-graph-uri"],
-                  named_graphs=[v for k, v in params if k == "named-graph-uri"], max_rows=config.max_rows)
+        job = await _job(request, config)
+        if isinstance(job, Response):
+            return job
         try:
             reply = await run_in_threadpool(pool.run, job, config.timeout)
         except QueryTimeout:
@@ -109,10 +126,7 @@ def create_app(config: ServeConfig) -> Starlette:
     async def home(request: Request) -> Response:
         if request.query_params.get("query") is not None or request.method == "POST":
             return await sparql(request)
-        return PlainTextResponse(
-            "kg SPARQL endpoint (read-only).\n"
-            "Query it at /sparql with GET ?query=... or POST (application/sparql-query or form-encoded);\n"
-            "the default graph is the union of all documents' graphs.\n")
+        return PlainTextResponse(HOME)
 
     @asynccontextmanager
     async def lifespan(app):

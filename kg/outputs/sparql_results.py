@@ -1,20 +1,15 @@
 """Content negotiation and serialisation of SPARQL results, with a row limit.
 
-SELECT and ASK results are written here (JSON, XML, CSV, TSV per the W3C result formats) so that
-a result can be cut at the row limit; CONSTRUCT and DESCRIBE go through Oxigraph's RDF serialiser.
+SELECT and ASK results go through Oxigraph's result serialisers (JSON, XML, TSV) and a CSV writer of
+our own, CONSTRUCT and DESCRIBE through its RDF serialiser; each is cut at the row limit.
 """
 from __future__ import annotations
 
 import csv
 import io
-import json
 from itertools import islice
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 #: result kind -> [(format name, media type sent back)]; the first is the default
 OFFERS = {
@@ -89,35 +84,21 @@ def negotiate(kind: str, accept: str | None, fmt_param: str | None = None) -> tu
 
 
 # --- SELECT / ASK -------------------------------------------------------------------------------
-def _json_term(t) -> dict:
-    if isinstance(t, ox.NamedNode):
-        return {"type": "uri", "value": t.value}
-    if isinstance(t, ox.BlankNode):
-        return {"type": "bnode", "value": t.value}
-    if isinstance(t, ox.Literal):
-        d = {"type": "literal", "value": t.value}
-        if t.language:
-            d["xml:lang"] = t.language
-        elif t.datatype.value != XSD_STRING:
-            d["datatype"] = t.datatype.value
-        return d
-    return {"type": "triple", "value": {"subject": _json_term(t.subject), "predicate": _json_term(t.predicate),
-                                        "object": _json_term(t.object)}}
+# Oxigraph serialises results (JSON, XML, TSV), but only a whole QuerySolutions, and one cannot be
+# built from rows. So the rows kept under the limit are handed back to it in TSV — each term in its
+# own N-Triples form — and read in by `parse_query_results`, which gives a QuerySolutions to serialise.
+# CSV is written here: Oxigraph 0.5 leaves an IRI with a comma unquoted, which breaks the row.
+RESULTS_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                   "tsv": ox.QueryResultsFormat.TSV}
 
 
-def _xml_term(t) -> str:
-    if isinstance(t, ox.NamedNode):
-        return f"<uri>{escape(t.value)}</uri>"
-    if isinstance(t, ox.BlankNode):
-        return f"<bnode>{escape(t.value)}</bnode>"
-    if isinstance(t, ox.Literal):
-        if t.language:
-            return f"<literal xml:lang={quoteattr(t.language)}>{escape(t.value)}</literal>"
-        if t.datatype.value != XSD_STRING:
-            return f"<literal datatype={quoteattr(t.datatype.value)}>{escape(t.value)}</literal>"
-        return f"<literal>{escape(t.value)}</literal>"
-    return (f"<triple><subject>{_xml_term(t.subject)}</subject><predicate>{_xml_term(t.predicate)}</predicate>"
-            f"<object>{_xml_term(t.object)}</object></triple>")
+def _nt(t) -> str:
+    """A term as SPARQL TSV writes it (N-Triples / Turtle form); '' when unbound."""
+    if t is None:
+        return ""
+    if isinstance(t, ox.Triple):
+        return f"<<( {_nt(t.subject)} {_nt(t.predicate)} {_nt(t.object)} )>>"
+    return str(t)
 
 
 def _csv_term(t) -> str:
@@ -130,13 +111,20 @@ def _csv_term(t) -> str:
     return str(t)
 
 
-def write_boolean(value: bool, fmt: str) -> bytes:
-    if fmt == "json":
-        return json.dumps({"head": {}, "boolean": value}).encode()
-    if fmt == "xml":
-        return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
-                f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
-    return (("true" if value else "false") + "\n").encode()
+def write_csv(names: list[str], rows) -> bytes:
+    """SPARQL CSV (plain values; fields with commas, quotes or line breaks quoted, as RFC 4180 says)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(names)
+    w.writerows([_csv_term(t) for t in s] for s in rows)
+    return buf.getvalue().encode()
+
+
+def write_boolean(value, fmt: str) -> bytes:
+    """An ASK result (a QueryBoolean or a bool) in `fmt`, by Oxigraph's serialiser."""
+    if not isinstance(value, ox.QueryBoolean):
+        value = ox.parse_query_results("true" if value else "false", ox.QueryResultsFormat.TSV)
+    return value.serialize(format=RESULTS_FORMATS.get(fmt, ox.QueryResultsFormat.TSV))
 
 
 def write_solutions(results, fmt: str, max_rows: int) -> tuple[bytes, bool]:
@@ -145,33 +133,15 @@ def write_solutions(results, fmt: str, max_rows: int) -> tuple[bytes, bool]:
     rows = list(islice(results, max_rows + 1))
     truncated = len(rows) > max_rows
     rows = rows[:max_rows]
-    if fmt == "json":
-        bindings = [{n: _json_term(s[n]) for n in names if s[n] is not None} for s in rows]
-        return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}},
-                          ensure_ascii=False).encode(), truncated
-    if fmt == "xml":
-        out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
-        out += [f"<variable name={quoteattr(n)}/>" for n in names]
-        out.append("</head><results>")
-        for s in rows:
-            out.append("<result>")
-            out += [f"<binding name={quoteattr(n)}>{_xml_term(s[n])}</binding>" for n in names if s[n] is not None]
-            out.append("</result>")
-        out.append("</results></sparql>\n")
-        return "".join(out).encode(), truncated
     if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(names)
-        w.writerows([[_csv_term(s[n]) for n in names] for s in rows])
-        return buf.getvalue().encode(), truncated
-    # TSV: terms in their N-Triples / Turtle form
-    lines = ["\t".join(f"?{n}" for n in names)]
-    lines += ["\t".join("" if s[n] is None else str(s[n]) for n in names) for s in rows]
-    return ("\n".join(lines) + "\n").encode(), truncated
+        return write_csv(names, rows), truncated
+    tsv = "\t".join(f"?{n}" for n in names) + "\n" + "".join("\t".join(map(_nt, s)) + "\n" for s in rows)
+    kept = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
+    return kept.serialize(format=RESULTS_FORMATS[fmt]), truncated
 
 
 def write_triples(triples, fmt: str, max_rows: int, prefixes: dict[str, str]) -> tuple[bytes, bool]:
+    """Serialised CONSTRUCT / DESCRIBE triples (Oxigraph's RDF serialiser) and whether they were cut."""
     items = list(islice(triples, max_rows + 1))
     truncated = len(items) > max_rows
     items = items[:max_rows]

@@ -5,13 +5,15 @@ same attributes, which yEd reads and other tools ignore.
 """
 from __future__ import annotations
 
-import io
 import xml.etree.ElementTree as ET
+from typing import BinaryIO
 
 import networkx as nx
 
 from kg.outputs.drawing import layout, node_color
-from kg.outputs.export import to_networkx
+from kg.outputs.graphml import graphml_bytes
+from kg.outputs.scope import Scope
+from kg.outputs.view import to_networkx
 from kg.rdf.store import Store
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
@@ -31,12 +33,11 @@ def _y(tag: str) -> str:
 
 def yed_graphml(g: nx.MultiDiGraph) -> bytes:
     """The GraphML of `g` with yFiles node and edge graphics added."""
-    buf = io.BytesIO()
-    nx.write_graphml(g, buf, named_key_ids=True, infer_numeric_types=True)
+    plain = graphml_bytes(g)
     ET.register_namespace("", GRAPHML_NS)
     ET.register_namespace("y", Y_NS)
     ET.register_namespace("xsi", XSI_NS)
-    root = ET.fromstring(buf.getvalue())
+    root = ET.fromstring(plain)
     root.set(f"{{{XSI_NS}}}schemaLocation", SCHEMA_LOCATION)
     graph = root.find(_g("graph"))
     at = list(root).index(graph)
@@ -73,10 +74,5 @@ def yed_graphml(g: nx.MultiDiGraph) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def write_yed(store: Store, output, doc_id: str | None = None) -> None:
-    body = yed_graphml(to_networkx(store, doc_id))
-    if hasattr(output, "write"):
-        output.write(body)
-    else:
-        with open(output, "wb") as fh:
-            fh.write(body)
+def write(store: Store, scope: Scope, out: BinaryIO, fmt: str = "graphml") -> None:
+    out.write(yed_graphml(to_networkx(store, scope)))

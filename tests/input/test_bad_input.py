@@ -99,13 +99,14 @@ def test_limits_are_configurable(tmp_path):
     size = doc.stat().st_size
     assert _failures(doc, max_bytes=size) == []
     assert _failures(doc, max_bytes=size - 1) == [f"{doc}: {size} bytes is over the {size - 1}-byte limit; "
-                                                    "split it or raise --max-bytes"]
+                                                    "split it or raise --max-bytes [too_large]"]
     jl = tmp_path / "a.jsonl"
     jl.write_text('{"id": "a", "text": "%s"}\n' % ENGLISH.replace("\n", " "))
     n = len(jl.read_bytes()) - 1
     assert _failures(jl, max_line=n) == []
     [msg] = _failures(jl, max_line=n - 1)
-    assert msg == f"{jl}:1: the line is {n} bytes, over the {n - 1}-byte line limit; split it or raise --max-line-bytes"
+    assert msg == (f"{jl}:1: the line is {n} bytes, over the {n - 1}-byte line limit; split it or raise "
+                   "--max-line-bytes [line_too_long]")
 
 
 def test_mixed_folder_through_the_cli(bad_folder, tmp_path):
@@ -140,9 +141,9 @@ def test_mixed_folder_through_the_cli(bad_folder, tmp_path):
 
 
 def test_missing_path_and_empty_folder(tmp_path):
-    assert _failures(tmp_path / "nope.txt") == [f"{tmp_path / 'nope.txt'}: no such file or folder"]
+    assert _failures(tmp_path / "nope.txt") == [f"{tmp_path / 'nope.txt'}: no such file or folder [path_missing]"]
     (tmp_path / "empty").mkdir()
-    assert _failures(tmp_path / "empty") == [f"{tmp_path / 'empty'}: no .txt, .html or .jsonl documents found"]
+    assert _failures(tmp_path / "empty") == [f"{tmp_path / 'empty'}: no .txt, .html or .jsonl documents found [nothing_to_build]"]
     os.makedirs(tmp_path / "hidden" / ".git")
     (tmp_path / "hidden" / ".git" / "x.txt").write_text(ENGLISH)
-    assert _failures(tmp_path / "hidden") == [f"{tmp_path / 'hidden'}: no .txt, .html or .jsonl documents found"]
+    assert _failures(tmp_path / "hidden") == [f"{tmp_path / 'hidden'}: no .txt, .html or .jsonl documents found [nothing_to_build]"]

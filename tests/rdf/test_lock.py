@@ -61,7 +61,7 @@ def test_build_while_building_fails_at_once_and_readers_say_why(tmp_path):
         assert time.monotonic() - t0 < 30          # fails at once: it does not wait for the first build
         assert second.returncode == 2 and "Traceback" not in second.stderr
         assert second.stderr.strip() == (f"kg: error: {store}: the store is locked by another kg process {pid}; "
-                                         "wait for it to finish or use another --store")
+                                         "wait for it to finish or use another --store [store_locked]")
 
         for args in (["query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"], ["export", "--format", "nquads"]):
             r = _kg(*args, "--store", store)
