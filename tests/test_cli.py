@@ -47,7 +47,7 @@ def test_choices_are_listed_in_help(kg):
     (["export"], "Missing option '--format'", "usage"),
     (["nonsense"], "No such command 'nonsense'", "usage"),
     (["build", "seeds", "--scheduler", "tcp://x:8786", "--store", "{tmp}/s"], "--engine dask", "scheduler_needs_dask"),
-    (["build", "seeds", "--published", "2024-13-01", "--store", "{tmp}/s"], "not a date", "bad_date"),
+    (["build", "seeds", "--published", "2024-13-01", "--store", "{tmp}/s"], "is not a YYYY-MM-DD date", "bad_date"),
     (["explain", "Modi", "--store", "{tmp}/none"], "no kg store here", "store_missing"),
 ])
 def test_mistakes_are_one_line_from_the_table(kg, tmp_path, args, needle, code):

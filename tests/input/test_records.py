@@ -169,3 +169,12 @@ def test_a_python_repr_never_becomes_an_id(tmp_path):
     _jsonl(tmp_path / "a.jsonl", [{"id": ["a", "b"], "text": PROSE}])
     good, bad = _read(tmp_path / "a.jsonl")
     assert good == [] and "'id' must be a string or a number" in bad[0].message
+
+
+def test_a_file_name_with_a_newline_or_an_escape_stays_one_line(tmp_path):
+    odd = tmp_path / "bad\nname\x1b[31m.txt"
+    odd.write_text("")
+    r = run_kg("build", odd, "--store", tmp_path / "s", timeout=120)
+    assert r.returncode == 1 and "\x1b" not in r.stderr
+    [line] = r.stderr.splitlines()
+    assert "bad\\nname\\x1b[31m.txt" in line and "the document is empty" in line, line
