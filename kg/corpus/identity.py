@@ -32,24 +32,16 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from kg.lexicon import words
 from kg.model import Entity, ExtractedDocument, Pred, Relation, keys
 from kg.model.keys import Space, slug
 
 #: words dropped from person names before comparing them (titles and honorifics, lower case)
-EXTRA_TITLES = {"pm", "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor", "gen", "general",
-                "col", "colonel", "capt", "captain", "lt", "sgt", "rep", "sen", "gov", "governor", "president",
-                "pres", "prime", "minister", "chancellor", "king", "queen", "prince", "princess", "sheikh", "emir",
-                "ambassador", "secretary", "spokesperson", "spokesman", "spokeswoman", "deputy", "foreign",
-                "external", "affairs", "chief", "vice", "mayor", "judge", "justice", "senator", "lord", "lady",
-                "mr.", "mrs.", "ms.", "dr.", "gen.", "col.", "sen.", "rep.", "gov.", "lt.", "capt.", "prof."}
 
 
-@lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
-    return frozenset(EXTRA_TITLES).union(*(t.split() for t in words.titles()))
+    return words.name_title_words()
 
 
 def name_tokens(label: str) -> list[str]:

@@ -16,16 +16,14 @@ the documents again if it is lost.
 """
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
-import typing
 import zlib
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from kg.model import ExtractedDocument, document
+from kg.model import ExtractedDocument
 
 INDEX_FILE = "kg-index.sqlite3"
 
@@ -118,13 +116,7 @@ class Index:
 @lru_cache(maxsize=1)
 def _adapter() -> TypeAdapter[ExtractedDocument]:
     """pydantic's codec over the document dataclasses (kinds come back as Kind, predicates as Pred, dates
-    as date). pydantic evaluates a dataclass's string annotations in the class's own namespace, where
-    Quote's field `date` (default None) hides `datetime.date`: their types are resolved in the module first."""
-    for cls in vars(document).values():
-        if dataclasses.is_dataclass(cls) and cls.__module__ == document.__name__:
-            hints = typing.get_type_hints(cls, localns={})
-            for f in dataclasses.fields(cls):
-                f.type = hints[f.name]
+    as date)."""
     return TypeAdapter(ExtractedDocument)
 
 

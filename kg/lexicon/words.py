@@ -22,6 +22,7 @@ NUMBERS = path_of("numbers.tsv")
 COUNT_QUALIFIERS = path_of("count_qualifiers.tsv")
 PRONOUNS = path_of("pronouns.tsv")
 POSTING_CUES = path_of("posting_cues.txt")
+NAME_TITLE_WORDS = path_of("name_title_words.txt")
 
 
 @lru_cache(maxsize=None)
@@ -93,6 +94,13 @@ def pronouns(path: str = PRONOUNS) -> MappingProxyType[str, frozenset[Kind]]:
 def posting_cues(path: str = POSTING_CUES) -> frozenset[str]:
     """Lower-case text that says a paragraph quotes an embedded post ("wrote on", "tweeted")."""
     return word_set(path)
+
+
+@lru_cache(maxsize=None)
+def name_title_words(path: str = NAME_TITLE_WORDS) -> frozenset[str]:
+    """Words never part of a person's name when names are compared ("mr", "sen.", "minister"), with
+    every word of the titles."""
+    return word_set(path).union(*(t.split() for t in titles()))
 
 
 def _kind(path: str, line: int, name: str) -> Kind:

@@ -6,8 +6,8 @@ and can be built by hand in tests. Offsets are character offsets into `Extracted
 """
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
-from datetime import date
 
 from kg.model.kinds import Kind
 from kg.model.predicates import Pred
@@ -21,7 +21,7 @@ class Article:
     text: str                       # cleaned body text; every offset refers to it
     title: str | None = None
     url: str | None = None
-    published: date | None = None
+    published: datetime.date | None = None
     source: str | None = None       # outlet name
     byline: str | None = None
     dateline: str | None = None
@@ -38,7 +38,7 @@ class Quote:
     end: int
     author: str | None = None
     handle: str | None = None
-    date: date | None = None
+    date: datetime.date | None = None
     language: str | None = None
 
 

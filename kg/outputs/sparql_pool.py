@@ -65,7 +65,7 @@ def _store_signature(path: str) -> tuple:
 
 def _error(status: int, code: str, **fields) -> Reply:
     from kg.errors import KgError
-    return Reply(status, body=f"kg: {KgError(code, **fields)}\n".encode())
+    return Reply(status, body=f"{KgError(code, **fields).line()}\n".encode())
 
 
 def _writer_active(store_path: str):
@@ -196,8 +196,8 @@ def worker_main(conn, store_path: str, snapshots: str | None = None) -> None:
     from kg.outputs.sandbox import cut_off_network
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server shuts its workers down itself
     if not cut_off_network():   # the second wall behind the SERVICE refusal
-        from kg.errors import KgError
-        print(f"kg: warning: {KgError('serve_no_sandbox')}", file=sys.stderr)
+        from kg.errors import warning
+        print(warning("serve_no_sandbox"), file=sys.stderr)
 
     view = _View(store_path, snapshots)
     while True:
