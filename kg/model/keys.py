@@ -29,6 +29,7 @@ class Space(NamedEnum):
     ORG = "org"
     COUNTRY = "country"
     PLACE = "place"
+    THING = "thing"
 
 _SEP = ":"
 
@@ -105,3 +106,8 @@ def place(name: str, country_code: str | None = None) -> str:
 
 def group(doc_id: str, offset: int) -> str:
     return make(Space.GROUP, f"{doc_id}/{offset}")
+
+
+def thing(doc_id: str, offset: int) -> str:
+    """An unnamed artefact an event needs ("a car bomb", "the truck"): it exists in one document only."""
+    return make(Space.THING, f"{doc_id}/{offset}")

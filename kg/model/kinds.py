@@ -21,6 +21,7 @@ class Coarse(NamedEnum):
     GROUP = "GROUP"
     ORGANIZATION = "ORG"
     PLACE = "LOC"
+    ARTIFACT = "ART"
 
 
 class Kind(NamedEnum):
@@ -36,6 +37,8 @@ class Kind(NamedEnum):
     ADMINISTRATIVE_AREA = "AdministrativeArea"
     PLACE = "Place"
     LANDMARK = "Landmark"
+    FACILITY = "Facility"
+    ARTIFACT = "Artifact"
 
     @property
     def info(self) -> KindInfo:
@@ -81,7 +84,9 @@ KINDS: dict[Kind, KindInfo] = {
     Kind.CITY: KindInfo(Coarse.PLACE, (SCHEMA.City, SCHEMA.Place), Space.PLACE),
     Kind.ADMINISTRATIVE_AREA: KindInfo(Coarse.PLACE, (SCHEMA.AdministrativeArea, SCHEMA.Place), Space.PLACE),
     Kind.LANDMARK: KindInfo(Coarse.PLACE, (SCHEMA.LandmarksOrHistoricalBuildings, SCHEMA.Place), Space.PLACE),
+    Kind.FACILITY: KindInfo(Coarse.PLACE, (SCHEMA.CivicStructure, SCHEMA.Place), Space.PLACE),
     Kind.PLACE: KindInfo(Coarse.PLACE, (SCHEMA.Place,), Space.PLACE),
+    Kind.ARTIFACT: KindInfo(Coarse.ARTIFACT, (KG.Artifact,), Space.THING),
 }
 
 #: kinds by coarse class, for membership tests ("any organisation")

@@ -29,6 +29,7 @@ class SCHEMA(DefinedNamespace):
     City: URIRef
     AdministrativeArea: URIRef
     LandmarksOrHistoricalBuildings: URIRef
+    CivicStructure: URIRef
     NewsArticle: URIRef
     Quotation: URIRef
     # properties
@@ -110,6 +111,7 @@ class KG(DefinedNamespace):
     _fail = True
     # classes
     PersonGroup: URIRef
+    Artifact: URIRef
     Modality: URIRef
     Statement: URIRef
     EventCluster: URIRef
