@@ -53,6 +53,7 @@ MESSAGES = {
     "invalid_document": "{path}: the graph of document '{doc}' breaks {n} SHACL constraint(s), first: {first}; "
                         "not stored (see docs/model.md#validation-shacl)",
     "data_file": "{path}:{line}: {reason}; fix the data file (or reinstall kg)",
+    "rule_data": "{path}: {where}: {reason}; fix the rule file (or the path in the pipeline config)",
     "shapes_error": "cannot load the SHACL shapes ({reason}); reinstall kg",
 }
 

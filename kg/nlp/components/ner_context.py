@@ -29,8 +29,8 @@ KILL_LEMMAS = {"kill", "murder", "assassinate", "slay", "shoot"}
 
 
 def lexicons() -> dict[str, list[str]]:
-    from kg.nlp.components.relations import lexicons as lex
-    return lex()
+    from kg.nlp.components.relations.words import load
+    return load().lists
 
 
 def _abbrevs() -> set[str]:
