@@ -55,7 +55,7 @@ MAX_FUNCTION_LINES = 60
 KNOWN_LONG = {"kg/cli.py:build", "kg/corpus/identity.py:resolve_group", "kg/input/clean.py:clean",
               "kg/nlp/components/entities.py", "kg/nlp/components/entities.py:build_entities",
               "kg/nlp/components/entities.py:_nominal_orgs", "kg/nlp/components/entities.py:_groups",
-              "kg/nlp/components/ner_context.py:ner_context", "kg/nlp/times.py:normalise_time",
+              "kg/nlp/times.py:normalise_time",
               "kg/outputs/export.py:to_networkx", "kg/outputs/serve.py:create_app",
               "kg/rdf/mapping.py:document_triples"}
 
