@@ -74,7 +74,7 @@ class NerContext:
         ents = list(doc.ents)
         ent_at = {t.i: e for e in ents for t in e}
         found: dict[str, list[int]] = {"caps": [], "town_state": [], "kill_verb": []}
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in self.matcher(doc, allow_missing=True):
             found[doc.vocab.strings[match_id]].append(end - 1)
         caps = sorted(i for i in set(found["caps"]) if _is_caps(doc[i]))
         new: list[Span] = []

@@ -94,6 +94,8 @@ class ParseRules:
     keys: dict[int, _Key]
 
     def _matches(self, doc: Doc) -> list[tuple[int, list[int]]]:
+        if not (doc.has_annotation("DEP") and doc.has_annotation("POS")):
+            return []       # a pipeline without the parser or the tagger: no parse to read
         out = []
         for sent in sorted({doc[i].sent for _, i, _ in self.anchors(doc)}, key=lambda s: s.start):
             out += [(match_id, [sent.start + i for i in ids]) for match_id, ids in self.matcher(sent)]

@@ -201,9 +201,12 @@ def compile_rules(vocab: Vocab, name: str, words: Words) -> SurfaceRules:
     # "Place, Place" in a birth statement is an address (surface.py); rule -1
     rows.append((0, Rule(0, "S=LOC , O=LOC", "address", False)))
     for n, rule in rows:
-        matcher = matchers.setdefault(_signature(rule.source), Matcher(vocab, validate=True))
-        index = len(rules) if n else -1
-        for i, (tokens, roles) in enumerate(_variants(rule.source, name, n, words)):
+        expanded = _variants(rule.source, name, n, words)
+        sig = _signature(rule.source)
+        if sig not in matchers:
+            matchers[sig] = Matcher(vocab, validate=True)
+        matcher, index = matchers[sig], len(rules) if n else -1
+        for i, (tokens, roles) in enumerate(expanded):
             key = f"relation:{n}/{i}"
             try:
                 matcher.add(key, [tokens])

@@ -96,7 +96,7 @@ class SurfaceReader:
         out = []
         for (s, o), matcher in self.rules.matchers.items():
             if have[s] and have[o] and (s != o or have[s] > 1):
-                out += matcher(sent, with_alignments=True)
+                out += matcher(sent, with_alignments=True, allow_missing=True)
         return out
 
     def _trigger(self, m: Match, lexicon: str):
