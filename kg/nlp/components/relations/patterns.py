@@ -1,5 +1,8 @@
-"""The surface patterns of kg_relations (relation_patterns.tsv), validated and compiled into one spaCy
-`Matcher` and one `PhraseMatcher` per pipeline.
+"""The surface patterns of kg_relations (relation_patterns.tsv), validated and compiled once per
+pipeline into spaCy Matchers (one per subject/object class pair, so a sentence is read only by the
+patterns its mentions can fill; `with_alignments` tells which tokens are S and O) and one PhraseMatcher.
+A pattern is tried at every start token and read in its longest match there, as the regular
+expressions it replaced were.
 
 A pattern is a list of elements over tokens (the file's header lists them). An entity mention is one
 element: its first token carries its coarse class in the token attribute `kg_unit` ("PER", "ORG",
@@ -41,7 +44,7 @@ _QUANT = re.compile(r"(.+?)(\?|\*|\+|\{\d+,\d+\})")
 _W = {UNIT: "W"}
 
 if not Token.has_extension(UNIT):
-    # what the relation Matcher reads; set per document for the duration of kg_relations (units.py)
+    # what the relation Matcher reads: the maps of units.py and surface.py, put on the Doc while it reads
     Token.set_extension(UNIT, getter=lambda t: t.doc.user_data.get(UNIT, {}).get(t.i, "W"))
     Token.set_extension(PHRASES, getter=lambda t: t.doc.user_data.get(PHRASES, {}).get(t.i, ()))
 
