@@ -70,6 +70,7 @@ MESSAGES = {
     "invalid_document": "{path}: the graph of document '{doc}' breaks {n} SHACL constraint(s), first: {first}; "
                         "not stored (see docs/model.md#validation-shacl)",
     "data_file": "{path}:{line}: {reason}; fix the data file (or reinstall kg)",
+    "rule_data": "{path}: {where}: {reason}; fix the rule file (or the path in the pipeline config)",
     "shapes_error": "cannot load the SHACL shapes ({reason}); reinstall kg",
     "extraction_failed": "{path}: extraction failed ({reason}); the document is skipped, the others are stored "
                          "(please report the document)",
