@@ -1,0 +1,185 @@
+"""The tagger's rules, read from data and compiled once: words.tsv (word classes), parts.tsv (named
+pattern parts) and rules.tsv (patterns with their type, value function and checks).
+
+A pattern is a regular expression in which `{name}` is a word class or a part (it becomes a named group
+whose converted text the value function receives; a second use of a name is `name2`), and a space
+matches any run of whitespace. Every name — part, converter, value function, check, type — is checked
+when the data is loaded: an unknown one is a DataFileError naming the file and the line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Callable
+
+from kg.lexicon.files import DataFileError
+from kg.nlp.timex import checks as check_functions
+from kg.nlp.timex import convert, periods, spans  # noqa: F401  (periods, spans: importing registers them)
+from kg.nlp.timex import values as value_functions
+from kg.nlp.timex.model import TYPES
+
+REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+#: a timex starts and ends at a word boundary, and a year or a day is not part of a longer number
+LEFT = r"(?<![\w$£€#/.,:])(?<![\w][.,])"
+RIGHT = r"(?![\w%£€$/-]|[.,:]\d)"
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    regex: str                    # expanded: no named groups, no references
+    convert: Callable[[str, dict], object]
+
+
+@dataclass(frozen=True)
+class Rule:
+    where: str                    # file:line, for messages
+    type: str
+    function: Callable
+    arg: str | None
+    checks: tuple[Callable, ...]
+    regex: re.Pattern
+    fields: tuple[tuple[str, str], ...]   # (group name, part name)
+
+
+@dataclass(frozen=True)
+class Grammar:
+    rules: tuple[Rule, ...]
+    words: dict[str, dict[str, object]]
+    parts: dict[str, Part]
+    mods_before: re.Pattern       # a modifier right before a timex ("early", "about", "the end of")
+    mods_after: re.Pattern        # and right after ("or so", "or more")
+
+
+def builtin() -> Traversable:
+    return resources.files("kg.nlp").joinpath("data", "timex")
+
+
+def _lines(folder: Traversable, name: str, columns: int, shown: str) -> list[tuple[str, list[str]]]:
+    """(file:line, fields) of the rows of a tab-separated file; comments and blank lines skipped."""
+    path = f"{shown}/{name}"
+    out = []
+    for n, line in enumerate(folder.joinpath(name).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != columns:
+            raise DataFileError(path, n, f"{len(fields)} tab-separated field(s) where {columns} are expected")
+        out.append((f"{path}:{n}", fields))
+    return out
+
+
+def _fail(where: str, reason: str):
+    path, line = where.rsplit(":", 1)
+    raise DataFileError(path, int(line), reason)
+
+
+def _word_regex(words: list[str]) -> str:
+    alts = []
+    for w in sorted(words, key=len, reverse=True):
+        rx = re.escape(w).replace(r"\ ", " ").replace("'", "['’]")
+        alts.append(f"(?-i:{rx}|{rx.upper()})" if w[:1].isupper() else rx)
+    return "|".join(alts)
+
+
+def _read_words(folder, shown) -> tuple[dict[str, dict[str, object]], dict[str, list[str]]]:
+    table: dict[str, dict[str, object]] = {}
+    written: dict[str, list[str]] = {}
+    for where, (cls, word, raw) in _lines(folder, "words.tsv", 3, shown):
+        check = convert.VALIDATORS.get(cls)
+        if check is not None and not check[0](raw):
+            _fail(where, f"the value of a '{cls}' word must be {check[1]}, not '{raw}'")
+        table.setdefault(cls, {})[convert.key(word)] = convert.word_value(cls, raw)
+        written.setdefault(cls, []).append(word)
+    for cls in convert.VALIDATORS:
+        table.setdefault(cls, {})
+    return table, written
+
+
+def _expand(regex: str, where: str, known: dict[str, str], seen: tuple[str, ...] = ()) -> str:
+    def sub(m: re.Match) -> str:
+        name = m.group(1)
+        if name not in known:
+            _fail(where, f"unknown pattern part {{{name}}}")
+        if name in seen:
+            _fail(where, f"pattern part {{{name}}} refers to itself")
+        return "(?:" + _expand(known[name], where, known, (*seen, name)) + ")"
+    return REF.sub(sub, regex)
+
+
+def _read_parts(folder, shown, words, written) -> dict[str, Part]:
+    raw = {cls: _word_regex(ws) for cls, ws in written.items()}
+    parts = {cls: Part(cls, raw[cls], _lookup(cls)) for cls in written}
+    rows = _lines(folder, "parts.tsv", 3, shown)
+    known = dict(raw)
+    known.update({name: regex for _, (name, _, regex) in rows})
+    for where, (name, conv, regex) in rows:
+        if conv not in convert.CONVERTERS:
+            _fail(where, f"unknown converter '{conv}' (known: {', '.join(sorted(convert.CONVERTERS))})")
+        parts[name] = Part(name, _expand(regex.replace(" ", r"\s+"), where, known), convert.CONVERTERS[conv])
+    for p in parts.values():
+        _compile(p.regex, "", p.name)
+    return parts
+
+
+def _lookup(cls: str) -> Callable[[str, dict], object]:
+    return lambda text, words: words[cls][convert.key(text)]
+
+
+def _compile(regex: str, where: str, what: str) -> re.Pattern:
+    try:
+        return re.compile(regex, re.I)
+    except re.error as e:
+        if not where:
+            raise
+        _fail(where, f"{what}: not a regular expression ({e})")
+
+
+def _function(where: str, spec: str, table: dict[str, Callable], what: str) -> tuple[Callable, str | None]:
+    name, _, arg = spec.partition(":")
+    if name not in table:
+        _fail(where, f"unknown {what} '{name}' (known: {', '.join(sorted(table))})")
+    return table[name], arg or None
+
+
+def _rule(where: str, row: list[str], parts: dict[str, Part]) -> Rule:
+    typ, func, checks, pattern = row
+    if typ not in TYPES:
+        _fail(where, f"unknown type '{typ}' (one of {', '.join(TYPES)})")
+    function, arg = _function(where, func, value_functions.FUNCTIONS, "value function")
+    tests = tuple(_function(where, c, check_functions.CHECKS, "check")[0]
+                  for c in checks.split(",") if c and c != "-")
+    fields, uses = [], {}
+
+    def group(m: re.Match) -> str:
+        name = m.group(1)
+        if name not in parts:
+            _fail(where, f"unknown pattern part {{{name}}}")
+        uses[name] = uses.get(name, 0) + 1
+        gname = name if uses[name] == 1 else f"{name}{uses[name]}"
+        fields.append((gname, name))
+        return f"(?P<{gname}>{parts[name].regex})"
+    body = REF.sub(group, pattern.replace(" ", r"\s+"))
+    regex = _compile(f"{LEFT}(?:{body}){RIGHT}", where, "pattern")
+    return Rule(where, typ, function, arg, tests, regex, tuple(fields))
+
+
+def compile_grammar(folder: Traversable | Path, shown: str) -> Grammar:
+    words, written = _read_words(folder, shown)
+    parts = _read_parts(folder, shown, words, written)
+    rules = tuple(_rule(where, row, parts) for where, row in _lines(folder, "rules.tsv", 4, shown))
+    before = re.compile(r"(?:^|(?<![\w-]))(?P<mod>" + parts["mod"].regex + r")(?:\s+|(?<=-))$", re.I)
+    after = re.compile(r"^\s+(?P<mod>" + parts["modafter"].regex + r")(?!\w)", re.I)
+    return Grammar(rules, words, parts, before, after)
+
+
+@lru_cache(maxsize=8)
+def load(data: str = "") -> Grammar:
+    """The grammar of a data folder ("" = the one shipped with kg), compiled once per process."""
+    if not data:
+        return compile_grammar(builtin(), "kg/nlp/data/timex")
+    return compile_grammar(Path(data), data)
