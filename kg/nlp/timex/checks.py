@@ -80,7 +80,33 @@ def full_month(m: re.Match, cx: Context) -> bool:
     return w == "May" or w.upper() == "MAY" or (len(w) >= 4 and not w.endswith("."))
 
 
-@check("after_at")
-def after_at(m: re.Match, cx: Context) -> bool:
-    """"the time" is a past reference in "at the time"."""
-    return bool(re.search(r"\bat\s+$", cx.text[max(0, m.start() - 4):m.start()], re.I))
+@check("after_in")
+def after_in(m: re.Match, cx: Context) -> bool:
+    """"the day", "the year" are times in "earlier in the day", "late in the year"."""
+    return bool(re.search(r"\b(?:earlier|later|early|late)\s+in\s+$", cx.text[max(0, m.start() - 12):m.start()], re.I))
+
+
+@check("not_age")
+def not_age(m: re.Match, cx: Context) -> bool:
+    """An age is not a time: "52 years old", "in his 30s"."""
+    if re.match(r"[\s-]+old\b", cx.text[m.end():m.end() + 8], re.I):
+        return False
+    return not re.search(r"\b(?:his|her|their|my|your|our|its)\s+(?:early\s+|late\s+|mid-?)?$",
+                         cx.text[max(0, m.start() - 12):m.start()], re.I)
+
+
+@check("not_fraction")
+def not_fraction(m: re.Match, cx: Context) -> bool:
+    """"three-quarters of its food" is a fraction, not a duration."""
+    return not (re.search(r"quarters?$", m.group(), re.I) and re.match(r"\s+of\b", cx.text[m.end():m.end() + 4]))
+
+
+@check("not_rate")
+def not_rate(m: re.Match, cx: Context) -> bool:
+    """"24 hours a day", "$1.76 a year", "four flights a week": "a <unit>" after a quantity is a rate."""
+    if not re.match(r"(?:a|an|one)\s", m.group(), re.I):
+        return True
+    sp = cx.span(m.start(), m.end())
+    if sp is None or sp.start == 0:
+        return True
+    return cx.doc[sp.start - 1].pos_ not in ("NOUN", "NUM", "PROPN", "SYM")

@@ -102,7 +102,7 @@ def _clause_tense(tok, future_verbs: dict, depth: int = 0) -> str | None:
         if v.head.lemma_.lower() in future_verbs:
             return "FUTURE"
         return _clause_tense(v.head, future_verbs, depth + 1)
-    if "had" in words:   # past perfect, whatever the verb
+    if "had" in words or ({"has", "have", "'ve"} & words and v.tag_ in ("VBN", "VBG")):   # perfect: past
         return "PAST"
     if v.lemma_.lower() in future_verbs and not (v.tag_ == "VBN" and not auxes):
         return "FUTURE"

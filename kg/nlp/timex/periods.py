@@ -32,6 +32,21 @@ def unit_rel_value(f: Fields, cx: Context, arg) -> Reading | None:
     return Reading(cal.at(cal.shift(ref, rel, unit), unit), anchor=DCT)
 
 
+def _near_period(f: Fields, cx: Context):
+    """A quarter or half-year mentioned at most two sentences before, that a year-relative time inherits."""
+    sub = cx.anchor(f.start, "QH")
+    return sub if sub is not None and _near(cx, sub.end, f.start) else None
+
+
+@value("year_period")
+def year_period_value(f: Fields, cx: Context, arg) -> Reading | None:
+    """"the 1988 quarter", "the 1988 period": that year's part of the kind just mentioned (else the year)."""
+    sub = _near_period(f, cx)
+    if sub is not None and not re.search(r"year|season", f.m.group(), re.I):
+        return Reading(f"{f['year']:04d}{sub.value[4:]}", anchor=sub.tid)
+    return Reading(f"{f['year']:04d}")
+
+
 @value("quarter")
 def quarter_value(f: Fields, cx: Context, arg) -> Reading | None:
     """"the third quarter", "third-quarter", "the fourth quarter of 1999": YYYY-Qn (the year by tense)."""
@@ -98,6 +113,9 @@ def season_value(f: Fields, cx: Context, arg) -> Reading | None:
 def holiday_value(f: Fields, cx: Context, arg) -> Reading | None:
     """Christmas, Thanksgiving, Easter, Labor Day …: the day, in the year written or the tense's year."""
     rule = f["holiday"]
+    if arg == "week":   # "Easter week": the week of the holiday
+        day = holiday_value(f, cx, None)
+        return Reading(cal.week(cal.interval(day.value)[0]), anchor=day.anchor) if day else None
     if "year" in f:
         return Reading(cal.holiday(rule, f["year"]).isoformat())
     rel = f.get("rel")

@@ -86,9 +86,17 @@ def _mod_fits(mod: str, word: str, t: Timex) -> bool:
 
 
 def _is_modifier(t: Timex, cx: Context) -> bool:
-    """The time modifies a following noun ("the 1990 budget", "the Oct. 23 meeting")."""
+    """The time modifies what follows it ("the 1990 budget", "the Oct. 23 terrorist blasts", "the year-earlier
+    $4.5 million"), so a "the" before it belongs to that noun phrase."""
     tok = cx.token_after(t.end)
-    return tok is not None and tok.idx - t.end <= 1 and tok.pos_ in ("NOUN", "PROPN") and tok.tag_ != "POS"
+    if tok is None or tok.idx - t.end > 1 or tok.tag_ == "POS":
+        return False
+    if tok.pos_ in ("NOUN", "PROPN", "SYM", "NUM"):
+        return True
+    sp = cx.span(t.start, t.end)
+    root = sp.root if sp is not None and len(sp) else None
+    return (tok.pos_ == "ADJ" and root is not None and root.head.i > root.i and root.head.i >= tok.i
+            and root.dep_ in ("compound", "nmod", "amod", "nummod", "npadvmod"))
 
 
 def _extend(t: Timex, floor: int, grammar: Grammar, cx: Context) -> None:
@@ -103,7 +111,7 @@ def _extend(t: Timex, floor: int, grammar: Grammar, cx: Context) -> None:
         t.mod = grammar.words["modafter"][_key(after.group("mod"))]
         t.end = after.end("mod")
     the = THE.search(text, max(floor, t.start - 6), t.start)
-    if the and not t.text.lower().startswith("the") and not _is_modifier(t, cx):
+    if the and not t.text.lower().startswith("the") and not t.value.endswith("_REF") and not _is_modifier(t, cx):
         t.start = the.start()
     t.text = text[t.start:t.end]
 

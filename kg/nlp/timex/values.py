@@ -80,13 +80,13 @@ def _weekday_is(y: int, m: int, d: int, wd: int) -> bool:
 
 
 def _month_rel(f: Fields, cx: Context, month: int) -> Reading | None:
-    """"last November" (the latest before the reference month), "this May", "next March"."""
+    """"last November" (the latest before the reference month but one), "this May", "next March"."""
     ref = _ref(f, cx)
     if ref is None:
         return None
     rel = f["rel"]
     y = ref.year
-    if rel == -1 and month >= ref.month:
+    if rel == -1 and month >= ref.month - 1:   # in March, "last February" is a year back ("last month" otherwise)
         y -= 1
     elif rel == 1 and month <= ref.month:
         y += 1
@@ -171,9 +171,13 @@ def clock_value(f: Fields, cx: Context, arg) -> Reading | None:
         day = date_value(f, cx, None)
     elif "relday" in f or "partday" in f and "hour" in f:
         day = None
-    if day is None:
+    if day is None:   # "at 10 p.m.": the day of the sentence's date, else the reference date
+        near = cx.anchor(f.start, "D")
         ref = _ref(f, cx)
-        day = Reading(ref.isoformat(), anchor=DCT) if ref else Reading("XXXX-XX-XX")
+        if near is not None and not re.search(r"[.!?]\s", cx.text[near.end:f.start]):
+            day = Reading(near.value[:10], anchor=near.tid)
+        else:
+            day = Reading(ref.isoformat(), anchor=DCT) if ref else Reading("XXXX-XX-XX")
     clock = f"{hour:02d}" if arg == "hour" else f"{hour:02d}:{minute:02d}"
     return Reading(f"{day.value[:10]}T{clock}", type="TIME", anchor=day.anchor)
 
