@@ -110,3 +110,11 @@ def not_rate(m: re.Match, cx: Context) -> bool:
     if sp is None or sp.start == 0:
         return True
     return cx.doc[sp.start - 1].pos_ not in ("NOUN", "NUM", "PROPN", "SYM")
+
+
+@check("not_adjective")
+def not_adjective(m: re.Match, cx: Context) -> bool:
+    """"daily", "quarterly" recur as adverbs ("meets daily"); before a noun ("a quarterly dividend") they
+    classify the noun and are not a time of their own."""
+    sp = cx.span(m.start(), m.end())
+    return sp is None or not len(sp) or not (sp[0].pos_ == "ADJ" and sp[0].dep_ == "amod")

@@ -15,12 +15,14 @@ KEY = "kg_timexes"
 class TimexTagger:
     """Tags a Doc's time expressions against its reference date (doc.user_data["kg_published"])."""
 
-    def __init__(self, grammar: Grammar, near_future_days: int = 62):
+    def __init__(self, grammar: Grammar, near_future_days: int = 62, default_tense: str | None = None):
         self.grammar = grammar
         self.near_future_days = near_future_days
+        self.default_tense = default_tense
 
     def run(self, text: str, reference_date, doc: Doc | None = None) -> list[Timex]:
-        cx = Context(text, as_date(reference_date), doc, near_days=self.near_future_days, words=self.grammar.words)
+        cx = Context(text, as_date(reference_date), doc, near_days=self.near_future_days,
+                     default_tense=self.default_tense, words=self.grammar.words)
         return find(self.grammar, cx)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -44,12 +46,13 @@ def _base_doc(text: str) -> Doc:
         return nlp(text)
 
 
-def tag(text_or_doc, reference_date=None, *, parse: bool = True, data: str = "",
-        near_future_days: int = 62) -> list[Timex]:
+def tag(text_or_doc, reference_date=None, *, parse: bool = True, data: str = "", near_future_days: int = 62,
+        default_tense: str | None = None) -> list[Timex]:
     """The TIMEX3s of a text or a spaCy Doc against `reference_date` (a date, datetime or ISO string; for a
     Doc, None means doc.user_data["kg_published"]). A text is parsed with kg's English pipeline for the
-    tense and the checks, unless `parse` is False (patterns alone: faster, tense unknown)."""
-    tagger = TimexTagger(load(data), near_future_days)
+    tense and the checks, unless `parse` is False (patterns alone: faster; the tense is then
+    `default_tense`: PAST, PRESENT, FUTURE or None = unknown)."""
+    tagger = TimexTagger(load(data), near_future_days, default_tense)
     if isinstance(text_or_doc, Doc):
         doc = text_or_doc
         ref = reference_date if reference_date is not None else doc.user_data.get("kg_published")
