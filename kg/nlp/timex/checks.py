@@ -30,6 +30,8 @@ def year_ok(m: re.Match, cx: Context) -> bool:
     before = cx.text[max(0, m.start() - 24):m.start()]
     if re.search(r"[$#€£]\s*$|\bNo\.\s*$|\bnumber\s+$", before, re.I) or AMOUNT_AFTER.match(cx.text, m.end()):
         return False
+    if (m.start(), m.end()) == (0, len(cx.text)):   # a phrase of its own, already known to be a time
+        return True
     digits = re.sub(r"\D", "", m.group())[:4]
     year = int(digits) if digits else 1900   # spelled out: "nineteen ninety-six"
     if not 1900 <= year <= 2099 and not YEAR_PREPOSITIONS.search(before):

@@ -5,7 +5,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.timex.context import Context
-from kg.nlp.timex.grammar import Grammar, load
+from kg.nlp.timex.grammar import DEFAULT, Grammar, load
 from kg.nlp.timex.model import Timex
 from kg.nlp.timex.tagger import as_date, find
 
@@ -31,9 +31,9 @@ class TimexTagger:
         return doc
 
 
-@Language.factory("kg_timex", default_config={"data": "", "near_future_days": 62})
+@Language.factory("kg_timex", default_config={"data": DEFAULT, "near_future_days": 62})
 def make_timex(nlp: Language, name: str, data: str, near_future_days: int) -> TimexTagger:
-    """`data`: a folder with words.tsv, parts.tsv and rules.tsv ("" = kg's own); `near_future_days`: how
+    """`data`: a folder with words.tsv, parts.tsv and rules.tsv (kg/... = in the package); `near_future_days`: how
     far after the reference date a date without a year may lie and keep the reference year when the
     tense does not say."""
     return TimexTagger(load(data), near_future_days)
@@ -46,7 +46,7 @@ def _base_doc(text: str) -> Doc:
         return nlp(text)
 
 
-def tag(text_or_doc, reference_date=None, *, parse: bool = True, data: str = "", near_future_days: int = 62,
+def tag(text_or_doc, reference_date=None, *, parse: bool = True, data: str = DEFAULT, near_future_days: int = 62,
         default_tense: str | None = None) -> list[Timex]:
     """The TIMEX3s of a text or a spaCy Doc against `reference_date` (a date, datetime or ISO string; for a
     Doc, None means doc.user_data["kg_published"]). A text is parsed with kg's English pipeline for the

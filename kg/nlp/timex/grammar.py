@@ -11,12 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from importlib.abc import Traversable
-from pathlib import Path
 from typing import Callable
 
-from kg.lexicon.files import DataFileError
+from kg.lexicon.files import DataFileError, read_rows
 from kg.nlp.timex import checks as check_functions
 from kg.nlp.timex import convert, periods, spans  # noqa: F401  (periods, spans: importing registers them)
 from kg.nlp.timex import values as value_functions
@@ -55,22 +52,14 @@ class Grammar:
     mods_after: re.Pattern        # and right after ("or so", "or more")
 
 
-def builtin() -> Traversable:
-    return resources.files("kg.nlp").joinpath("data", "timex")
+#: kg's own rules (a `kg/...` path names a file of the installed package, anything else one on disk)
+DEFAULT = "kg/nlp/data/timex"
 
 
-def _lines(folder: Traversable, name: str, columns: int, shown: str) -> list[tuple[str, list[str]]]:
+def _lines(folder: str, name: str, columns: int) -> list[tuple[str, list[str]]]:
     """(file:line, fields) of the rows of a tab-separated file; comments and blank lines skipped."""
-    path = f"{shown}/{name}"
-    out = []
-    for n, line in enumerate(folder.joinpath(name).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != columns:
-            raise DataFileError(path, n, f"{len(fields)} tab-separated field(s) where {columns} are expected")
-        out.append((f"{path}:{n}", fields))
-    return out
+    path = f"{folder.rstrip('/')}/{name}"
+    return [(f"{path}:{n}", fields) for n, fields in read_rows(path, columns)]
 
 
 def _fail(where: str, reason: str):
@@ -86,10 +75,10 @@ def _word_regex(words: list[str]) -> str:
     return "|".join(alts)
 
 
-def _read_words(folder, shown) -> tuple[dict[str, dict[str, object]], dict[str, list[str]]]:
+def _read_words(folder: str) -> tuple[dict[str, dict[str, object]], dict[str, list[str]]]:
     table: dict[str, dict[str, object]] = {}
     written: dict[str, list[str]] = {}
-    for where, (cls, word, raw) in _lines(folder, "words.tsv", 3, shown):
+    for where, (cls, word, raw) in _lines(folder, "words.tsv", 3):
         check = convert.VALIDATORS.get(cls)
         if check is not None and not check[0](raw):
             _fail(where, f"the value of a '{cls}' word must be {check[1]}, not '{raw}'")
@@ -111,10 +100,10 @@ def _expand(regex: str, where: str, known: dict[str, str], seen: tuple[str, ...]
     return REF.sub(sub, regex)
 
 
-def _read_parts(folder, shown, words, written) -> dict[str, Part]:
+def _read_parts(folder: str, words, written) -> dict[str, Part]:
     raw = {cls: _word_regex(ws) for cls, ws in written.items()}
     parts = {cls: Part(cls, raw[cls], _lookup(cls)) for cls in written}
-    rows = _lines(folder, "parts.tsv", 3, shown)
+    rows = _lines(folder, "parts.tsv", 3)
     known = dict(raw)
     known.update({name: regex for _, (name, _, regex) in rows})
     for where, (name, conv, regex) in rows:
@@ -168,18 +157,16 @@ def _rule(where: str, row: list[str], parts: dict[str, Part]) -> Rule:
     return Rule(where, typ, function, arg, tests, regex, tuple(fields))
 
 
-def compile_grammar(folder: Traversable | Path, shown: str) -> Grammar:
-    words, written = _read_words(folder, shown)
-    parts = _read_parts(folder, shown, words, written)
-    rules = tuple(_rule(where, row, parts) for where, row in _lines(folder, "rules.tsv", 4, shown))
+def compile_grammar(folder: str) -> Grammar:
+    words, written = _read_words(folder)
+    parts = _read_parts(folder, words, written)
+    rules = tuple(_rule(where, row, parts) for where, row in _lines(folder, "rules.tsv", 4))
     before = re.compile(r"(?:^|(?<![\w-]))(?P<mod>" + parts["mod"].regex + r")(?:\s+|(?<=-))$", re.I)
     after = re.compile(r"^\s+(?P<mod>" + parts["modafter"].regex + r")(?!\w)", re.I)
     return Grammar(rules, words, parts, before, after)
 
 
 @lru_cache(maxsize=8)
-def load(data: str = "") -> Grammar:
-    """The grammar of a data folder ("" = the one shipped with kg), compiled once per process."""
-    if not data:
-        return compile_grammar(builtin(), "kg/nlp/data/timex")
-    return compile_grammar(Path(data), data)
+def load(data: str = DEFAULT) -> Grammar:
+    """The grammar of a data folder (words.tsv, parts.tsv, rules.tsv), compiled once per process."""
+    return compile_grammar(data or DEFAULT)
