@@ -57,12 +57,12 @@ class Context:
         does not move twice)."""
         for t in reversed(self.found):
             if (t.start < start and t.type in ("DATE", "TIME") and t.value[:4].isdigit()
-                    and (t.anchor is None or t.anchor == "t0") and _grain(t.value) in grains):
+                    and (t.anchor is None or t.anchor == "t0") and granularity(t.value) in grains):
                 return t
         return None
 
 
-def _grain(value: str) -> str:
+def granularity(value: str) -> str:
     v = value.split("T")[0]
     if len(v) == 10:
         return "D"

@@ -67,10 +67,15 @@ def _fail(where: str, reason: str):
     raise DataFileError(path, int(line), reason)
 
 
+def spaces(regex: str) -> str:
+    """A space of a pattern matches any run of whitespace, " ?" any or none."""
+    return regex.replace(" ?", r"\s*").replace(" ", r"\s+")
+
+
 def _word_regex(words: list[str]) -> str:
     alts = []
     for w in sorted(words, key=len, reverse=True):
-        rx = re.escape(w).replace(r"\ ", " ").replace("'", "['’]")
+        rx = spaces(re.escape(w).replace(r"\ ", " ").replace("'", "['’]"))
         alts.append(f"(?-i:{rx}|{rx.upper()})" if w[:1].isupper() else rx)
     return "|".join(alts)
 
@@ -109,7 +114,7 @@ def _read_parts(folder: str, words, written) -> dict[str, Part]:
     for where, (name, conv, regex) in rows:
         if conv not in convert.CONVERTERS:
             _fail(where, f"unknown converter '{conv}' (known: {', '.join(sorted(convert.CONVERTERS))})")
-        parts[name] = Part(name, _expand(regex.replace(" ", r"\s+"), where, known), convert.CONVERTERS[conv])
+        parts[name] = Part(name, _expand(spaces(regex), where, known), convert.CONVERTERS[conv])
     for p in parts.values():
         _compile(p.regex, "", p.name)
     return parts
@@ -152,7 +157,7 @@ def _rule(where: str, row: list[str], parts: dict[str, Part]) -> Rule:
         gname = name if uses[name] == 1 else f"{name}{uses[name]}"
         fields.append((gname, name))
         return f"(?P<{gname}>{parts[name].regex})"
-    body = REF.sub(group, pattern.replace(" ", r"\s+"))
+    body = REF.sub(group, spaces(pattern))
     regex = _compile(f"{LEFT}(?:{body}){RIGHT}", where, "pattern")
     return Rule(where, typ, function, arg, tests, regex, tuple(fields))
 
@@ -162,7 +167,7 @@ def compile_grammar(folder: str) -> Grammar:
     parts = _read_parts(folder, words, written)
     rules = tuple(_rule(where, row, parts) for where, row in _lines(folder, "rules.tsv", 4))
     before = re.compile(r"(?:^|(?<![\w-]))(?P<mod>" + parts["mod"].regex + r")(?:\s+|(?<=-))$", re.I)
-    after = re.compile(r"^\s+(?P<mod>" + parts["modafter"].regex + r")(?!\w)", re.I)
+    after = re.compile(r"\s+(?P<mod>" + parts["modafter"].regex + r")(?!\w)", re.I)   # matched at its end
     return Grammar(rules, words, parts, before, after)
 
 

@@ -7,7 +7,7 @@ import re
 from datetime import timedelta
 
 from kg.nlp.timex import calendar as cal
-from kg.nlp.timex.context import Context, _grain
+from kg.nlp.timex.context import Context, granularity
 from kg.nlp.timex.model import DCT, Reading
 from kg.nlp.timex.values import Fields, _pick, _ref, value
 
@@ -50,7 +50,7 @@ def year_period_value(f: Fields, cx: Context, arg) -> Reading | None:
 @value("quarter")
 def quarter_value(f: Fields, cx: Context, arg) -> Reading | None:
     """"the third quarter", "third-quarter", "the fourth quarter of 1999": YYYY-Qn (the year by tense)."""
-    q = 4 if arg == "last" else f["ordnum"]
+    q = 4 if arg == "last" else f.get("ordnum", f.get("qnum"))
     if not 1 <= q <= 4:
         return None
     if "year" in f:
@@ -147,10 +147,10 @@ def _moved(cx: Context, f: Fields, n, unit: str, sign: int, base: str, grains: s
     if anchor is not None and base != "anchor" and not _near(cx, anchor.end, f.start):
         anchor = None
     mod = "APPROX" if re.search(r"\bor so\b", f.m.group(), re.I) else None
-    if anchor is not None and unit in ("Y", "Q") and _grain(anchor.value) in "QH":
+    if anchor is not None and unit in ("Y", "Q") and granularity(anchor.value) in "QH":
         moved = cal.shift_value(anchor.value.split("T")[0], sign * n, unit)
         return Reading(moved, mod=mod, anchor=anchor.tid) if moved else None
-    if anchor is not None and GRAINS.find(_grain(anchor.value)) <= GRAINS.find(grain):
+    if anchor is not None and GRAINS.find(granularity(anchor.value)) <= GRAINS.find(grain):
         start = cal.interval(anchor.value.split("T")[0])[0]
         return Reading(cal.at(cal.shift(start, sign * n, unit), grain), mod=mod, anchor=anchor.tid)
     ref = _ref(f, cx)
@@ -206,7 +206,7 @@ def anchored_value(f: Fields, cx: Context, arg) -> Reading | None:
     anchor = cx.anchor(f.start)
     part = f"T{f['partday']}" if "partday" in f else ""
     off = int(arg or 0)
-    if anchor is not None and GRAINS.find(_grain(anchor.value)) <= GRAINS.find(grain):
+    if anchor is not None and GRAINS.find(granularity(anchor.value)) <= GRAINS.find(grain):
         start = cal.interval(anchor.value.split("T")[0])[0]
         return Reading(cal.at(cal.shift(start, off, grain), grain) + part, anchor=anchor.tid)
     ref = _ref(f, cx)

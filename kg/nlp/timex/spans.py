@@ -59,8 +59,8 @@ def duration_value(f: Fields, cx: Context, arg) -> Reading:
 @value("set")
 def set_value(f: Fields, cx: Context, arg) -> Reading:
     """daily, weekly, "every day", "each year", "every Monday", "each July", "every summer"."""
-    if "set" in f:
-        return Reading(f["set"])
+    if "set" in f or arg:
+        return Reading(f.get("set") or arg)
     if "weekday" in f:
         part = f"T{f['partday']}" if "partday" in f else ""
         return Reading(f"XXXX-WXX-{f['weekday']}{part}")

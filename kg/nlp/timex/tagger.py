@@ -9,7 +9,7 @@ import bisect
 import re
 from datetime import date, datetime
 
-from kg.nlp.timex.context import Context, _grain
+from kg.nlp.timex.context import Context, granularity
 from kg.nlp.timex.grammar import Grammar, Rule
 from kg.nlp.timex.model import DCT, Piece, Reading, Timex
 from kg.nlp.timex.values import Fields
@@ -69,7 +69,7 @@ def _readings(m: re.Match, rule: Rule, grammar: Grammar, cx: Context) -> list[Pi
 def _timex(piece: Piece, rule: Rule, cx: Context) -> Timex:
     r: Reading = piece.reading
     typ = r.type or rule.type
-    if typ == "DATE" and "T" in r.value and r.value[:1] != "P":
+    if typ == "DATE" and re.search(r"\dT", r.value):
         typ = "TIME"
     return Timex(piece.start, piece.end, cx.text[piece.start:piece.end], typ, r.value, r.mod, r.anchor,
                  f"t{len(cx.found) + 1}")
@@ -122,7 +122,7 @@ def _key(word: str) -> str:
 
 def _inherit_year(a: Timex, b: Timex) -> None:
     """`a` (relative, no year written) takes the year of the absolute `b` it is a range end with."""
-    if a.anchor != DCT or b.anchor is not None or _grain(a.value) not in "DM" or _grain(b.value) not in "DM":
+    if a.anchor != DCT or b.anchor is not None or granularity(a.value) not in "DM" or granularity(b.value) not in "DM":
         return
     y = int(b.value[:4]) - (1 if a.value[5:10] > b.value[5:10] and a is not b else 0)
     a.value, a.anchor = f"{y:04d}{a.value[4:]}", None
@@ -141,7 +141,15 @@ def _ranges(found: list[Timex], cx: Context) -> None:
             _inherit_year(a, b)
         elif b.anchor == DCT and a.anchor is None:
             y = a.value[:4]
-            b.value, b.anchor = (f"{y}{b.value[4:]}" if _grain(b.value) in "DM" else b.value), None
+            b.value, b.anchor = (f"{y}{b.value[4:]}" if granularity(b.value) in "DM" else b.value), None
+
+
+def _clock_days(found: list[Timex], cx: Context) -> None:
+    """"8:30 a.m. on Monday": the clock time takes the day written right after it."""
+    for a, b in zip(found, found[1:]):
+        if (a.type == "TIME" and "T" in a.value and a.anchor != b.tid and granularity(b.value) == "D"
+                and re.fullmatch(r"\s*,?\s*(?:on\s+)?", cx.text[a.end:b.start])):
+            a.value, a.anchor = b.value[:10] + a.value[10:], b.tid
 
 
 def find(grammar: Grammar, cx: Context) -> list[Timex]:
@@ -160,4 +168,5 @@ def find(grammar: Grammar, cx: Context) -> list[Timex]:
         _extend(t, floor, grammar, cx)
         floor = t.end
     _ranges(cx.found, cx)
+    _clock_days(cx.found, cx)
     return list(cx.found)
