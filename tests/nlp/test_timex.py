@@ -38,6 +38,7 @@ def timexes(sentence: str, ref=REF):
     ("The council meets next Friday.", ("next Friday", "DATE", "2024-04-26", None)),
     ("The council met last Wednesday.", ("last Wednesday", "DATE", "2024-04-17", None)),
     ("The council is meeting on Wednesday.", ("Wednesday", "DATE", "2024-04-24", None)),
+    ("Analysts study Thursday's closing prices.", ("Thursday", "DATE", "2024-04-18", None)),
     # days relative to the reference date
     ("The minister resigned yesterday.", ("yesterday", "DATE", "2024-04-23", None)),
     ("Parliament votes tomorrow.", ("tomorrow", "DATE", "2024-04-25", None)),

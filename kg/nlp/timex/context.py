@@ -2,6 +2,7 @@
 the clause a time expression sits in, and the times found before it (for "that day", "a year earlier")."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -48,7 +49,10 @@ class Context:
             return self.default_tense
         root = sp.root
         if root.i not in self._tenses:
-            self._tenses[root.i] = _clause_tense(root, self.words.get("futureverb", {}))
+            tense = _clause_tense(root, self.words.get("futureverb", {}))
+            if re.match(r"['’]s\b", self.text[end:end + 3]):
+                tense = "PAST"   # "Thursday's closing price": what the day is known for has happened
+            self._tenses[root.i] = tense
         return self._tenses[root.i] or self.default_tense
 
     def anchor(self, start: int, grains: str = "DWMQHY") -> Timex | None:
