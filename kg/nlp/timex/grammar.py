@@ -41,6 +41,7 @@ class Rule:
     checks: tuple[Callable, ...]
     regex: re.Pattern
     fields: tuple[tuple[str, str], ...]   # (group name, part name)
+    needs: frozenset[str] = frozenset()   # word classes every match contains (the rule is skipped without them)
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Grammar:
     parts: dict[str, Part]
     mods_before: re.Pattern       # a modifier right before a timex ("early", "about", "the end of")
     mods_after: re.Pattern        # and right after ("or so", "or more")
+    classes: dict[str, re.Pattern]   # word class -> its words, to see which a text has at all
 
 
 #: kg's own rules (a `kg/...` path names a file of the installed package, anything else one on disk)
@@ -159,16 +161,47 @@ def _rule(where: str, row: list[str], parts: dict[str, Part]) -> Rule:
         return f"(?P<{gname}>{parts[name].regex})"
     body = REF.sub(group, spaces(pattern))
     regex = _compile(f"{LEFT}(?:{body}){RIGHT}", where, "pattern")
-    return Rule(where, typ, function, arg, tests, regex, tuple(fields))
+    needs = _required(pattern, set(convert.VALIDATORS) & set(parts) - {"numword", "vague", "ordinal", "mod", "rel"})
+    return Rule(where, typ, function, arg, tests, regex, tuple(fields), needs)
+
+
+def _required(pattern: str, classes: set[str]) -> frozenset[str]:
+    """The word classes a pattern cannot match without: {class} references outside any group, option
+    or alternative (of a top-level alternation, those all alternatives need)."""
+    alternatives, depth, current, i = [], 0, [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = pattern.index("]", i + 2 if pattern[i + 1:i + 2] == "]" else i + 1) + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            alternatives.append(current)
+            current = []
+        elif c == "{" and depth == 0:
+            m = REF.match(pattern, i)
+            if m and m.group(1) in classes and pattern[m.end():m.end() + 1] not in ("?", "*"):
+                current.append(m.group(1))
+        i += 1
+    alternatives.append(current)
+    return frozenset.intersection(*(frozenset(a) for a in alternatives))
 
 
 def compile_grammar(folder: str) -> Grammar:
     words, written = _read_words(folder)
     parts = _read_parts(folder, words, written)
     rules = tuple(_rule(where, row, parts) for where, row in _lines(folder, "rules.tsv", 4))
+    needed = {cls for r in rules for cls in r.needs}
+    classes = {cls: re.compile(parts[cls].regex, re.I) for cls in needed}
     before = re.compile(r"(?:^|(?<![\w-]))(?P<mod>" + parts["mod"].regex + r")(?:\s+|(?<=-))$", re.I)
     after = re.compile(r"\s+(?P<mod>" + parts["modafter"].regex + r")(?!\w)", re.I)   # matched at its end
-    return Grammar(rules, words, parts, before, after)
+    return Grammar(rules, words, parts, before, after, classes)
 
 
 @lru_cache(maxsize=8)

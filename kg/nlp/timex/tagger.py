@@ -152,10 +152,19 @@ def _clock_days(found: list[Timex], cx: Context) -> None:
             a.value, a.anchor = b.value[:10] + a.value[10:], b.tid
 
 
+def _has(grammar: Grammar, text: str, cls: str, seen: dict[str, bool]) -> bool:
+    if cls not in seen:
+        seen[cls] = grammar.classes[cls].search(text) is not None
+    return seen[cls]
+
+
 def find(grammar: Grammar, cx: Context) -> list[Timex]:
     """The TIMEX3s of cx.text, in text order."""
     cands = []
+    has: dict[str, bool] = {}
     for i, rule in enumerate(grammar.rules):
+        if rule.needs and not all(_has(grammar, cx.text, cls, has) for cls in rule.needs):
+            continue   # a word class the rule needs is not in the text at all
         for m in rule.regex.finditer(cx.text):
             if m.end() > m.start() and all(check(m, cx) for check in rule.checks):
                 cands.append((m.start(), m.end(), i, m))
