@@ -44,3 +44,16 @@ def test_durations_and_vague_spans_are_not_times(text):
 def test_relative_times_need_a_publication_date():
     assert normalise_time("Monday", None) is None
     assert normalise_time("July 8, 2024", None).value == "2024-07-08"
+
+
+def test_a_near_future_date_keeps_the_year():
+    # "registration begins on April 29" in an article of 24 April: the coming April 29, not last year's
+    assert normalise_time("on April 29", date(2024, 4, 24)).value == "2024-04-29"
+    assert normalise_time("May", date(2024, 4, 24)).value == "2024-05"
+    assert normalise_time("on August 14", date(2024, 4, 24)).value == "2023-08-14"   # months ahead: the last one
+
+
+def test_holidays_and_times_of_day_give_their_day():
+    assert normalise_time("Christmas Day", PUB).value == "2023-12-25"
+    assert normalise_time("8 p.m. Monday", PUB).value == "2024-07-08"
+    assert normalise_time("the third quarter", PUB) is None   # no date literal for a quarter
