@@ -32,6 +32,8 @@ MESSAGES = {
     "store_missing": "{path}: no kg store here; build one first with `kg build FILE --store {path}`",
     "store_locked": "{path}: the store is locked by another kg process{pid}; wait for it to finish or use another "
                     "--store",
+    "store_incomplete": "{path}: a kg process was stopped while writing this store; run `kg repair --store "
+                        "{path}` (or any `kg build` into it) to finish what it was doing",
     "store_open": "{path}: cannot open the store ({reason})",
     "store_busy": "{path}: the store is being written by another kg process{pid}; read it once that finishes "
                   "(Oxigraph does not support reading a store while another process writes it)",
@@ -120,3 +122,12 @@ def _rebuild(code: str, fields: dict) -> KgError:
 def warning(code: str, **fields) -> str:
     """A warning from the table, in the same form: `kg: warning: <message> [code]`."""
     return KgError(code, **fields).line("warning")
+
+
+def crash_point(name: str) -> None:
+    """Die here at once (SIGKILL) when $KG_CRASH_AT names this point: how the crash tests kill kg at a
+    moment of their choosing (mid-batch, mid-stage, mid-export) instead of at a random one."""
+    import os
+    if os.environ.get("KG_CRASH_AT") == name:
+        import signal
+        os.kill(os.getpid(), signal.SIGKILL)

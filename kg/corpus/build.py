@@ -66,9 +66,7 @@ def build(paths: list[str], store: Store, defaults: Defaults | None = None, mode
             if on_failure:
                 on_failure(failure)
             continue
-        n = store.replace_document(doc.article.id, graph)
-        report.triples += n
-        corpus.commit(local, doc, decisions, triples=n)   # counts towards the store's next flush
+        report.triples += corpus.commit(local, doc, decisions, triples=graph)   # written with its batch
         report.documents += 1
         report.entities += len(doc.entities)
         report.events += len(doc.events)

@@ -40,16 +40,28 @@ CREATE TABLE IF NOT EXISTS events (
   time TEXT NOT NULL, source TEXT NOT NULL, PRIMARY KEY (doc, i));
 CREATE INDEX IF NOT EXISTS events_group ON events (type, sig);
 CREATE TABLE IF NOT EXISTS clusters (grp TEXT NOT NULL, iri TEXT NOT NULL, PRIMARY KEY (grp, iri));
+CREATE TABLE IF NOT EXISTS facts (
+  entity TEXT NOT NULL, p TEXT NOT NULL, o TEXT NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY (entity, p, o)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS doc_facts (
+  doc TEXT NOT NULL, entity TEXT NOT NULL, p TEXT NOT NULL, o TEXT NOT NULL,
+  PRIMARY KEY (doc, entity, p, o)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS pending (doc TEXT PRIMARY KEY, op TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS pending_entities (entity TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS touched_surnames (k TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS touched_groups (k TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS draining_touched_surnames (k TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS draining_touched_groups (k TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 
-#: what a build or removal touched, until `Corpus.finish` consolidates it: on disk (this connection's temporary
-#: database), not in memory, so a build holds nothing per document however many documents it streams
+#: the index's format: 2 keeps the facts the store's consolidated layer is derived from
+FORMAT = "2"
+
+#: what a build or removal touched, until `Corpus.finish` consolidates it: on disk, not in memory, so a
+#: build holds nothing per document however many documents it streams; and kept when a build is killed,
+#: so that the next writer finishes the store-wide stages the killed one did not
 TOUCHED = ("touched_surnames", "touched_groups")
-TEMP_SCHEMA = """
-CREATE TEMP TABLE IF NOT EXISTS touched_surnames (k TEXT PRIMARY KEY) WITHOUT ROWID;
-CREATE TEMP TABLE IF NOT EXISTS touched_groups (k TEXT PRIMARY KEY) WITHOUT ROWID;
-CREATE TEMP TABLE IF NOT EXISTS draining (k TEXT PRIMARY KEY) WITHOUT ROWID;
-"""
 
 
 class Index:
@@ -59,7 +71,6 @@ class Index:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
-        self.db.executescript(TEMP_SCHEMA)
 
     def close(self) -> None:
         self.db.close()
@@ -71,6 +82,9 @@ class Index:
     def get_document(self, doc_id: str) -> ExtractedDocument | None:
         row = self.db.execute("SELECT data FROM docs WHERE id = ?", (doc_id,)).fetchone()
         return loads(row[0]) if row else None
+
+    def document_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM docs ORDER BY id")]
 
     def delete_document(self, doc_id: str) -> tuple[set[str], set[str]]:
         """Forget a document; returns (surnames, event groups) it touched."""
@@ -90,25 +104,72 @@ class Index:
         self.db.executemany("INSERT OR IGNORE INTO touched_groups VALUES (?)", [(g,) for g in groups])
 
     def touched(self, table: str) -> int:
+        """How much is noted in `table`, with what a drain that did not finish (a killed build) left."""
         assert table in TOUCHED
-        return self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        return sum(self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in (table, f"draining_{table}"))
 
     def drain(self, table: str, batch: int = 500):
         """Take everything noted in `table` (it is emptied at once, so what is touched meanwhile waits for
-        the next drain) and yield it in sorted batches of at most `batch` keys."""
+        the next drain) and yield it in sorted batches of at most `batch` keys. The keys taken are kept
+        aside until the drain ends, so a drain cut short by a crash is taken up again by the next one."""
         assert table in TOUCHED
-        db = self.db
+        db, aside = self.db, f"draining_{table}"
         db.execute("BEGIN")
-        db.execute("DELETE FROM draining")
-        db.execute(f"INSERT INTO draining SELECT k FROM {table}")
+        db.execute(f"INSERT OR IGNORE INTO {aside} SELECT k FROM {table}")
         db.execute(f"DELETE FROM {table}")
         db.execute("COMMIT")
-        rows = [r[0] for r in db.execute("SELECT k FROM draining ORDER BY k LIMIT ?", (batch,))]
+        rows = [r[0] for r in db.execute(f"SELECT k FROM {aside} ORDER BY k LIMIT ?", (batch,))]
         while rows:
             yield rows
-            rows = [r[0] for r in db.execute("SELECT k FROM draining WHERE k > ? ORDER BY k LIMIT ?",
+            rows = [r[0] for r in db.execute(f"SELECT k FROM {aside} WHERE k > ? ORDER BY k LIMIT ?",
                                              (rows[-1], batch))]
-        db.execute("DELETE FROM draining")
+        db.execute(f"DELETE FROM {aside}")
+
+
+    # --- the facts the consolidated layer is derived from (kg.rdf.consolidate) -----------------------
+    def replace_facts(self, doc_id: str, facts: list[tuple[str, str, str]]) -> None:
+        """Set a document's facts about entities (entity IRI, predicate IRI, object as N-Triples), keeping
+        the per-entity counts and noting the entities whose merged description may change. Call it inside
+        the caller's transaction."""
+        db = self.db
+        old = db.execute("SELECT entity, p, o FROM doc_facts WHERE doc = ?", (doc_id,)).fetchall()
+        new = set(facts)
+        gone = [f for f in old if f not in new]
+        came = [f for f in new if f not in set(old)]
+        db.execute("DELETE FROM doc_facts WHERE doc = ?", (doc_id,))
+        db.executemany("INSERT INTO doc_facts VALUES (?, ?, ?, ?)", [(doc_id, *f) for f in new])
+        db.executemany("UPDATE facts SET n = n - 1 WHERE entity = ? AND p = ? AND o = ?", gone)
+        db.executemany("INSERT INTO facts VALUES (?, ?, ?, 1) ON CONFLICT (entity, p, o) DO UPDATE SET n = n + 1",
+                       came)
+        if gone:
+            db.execute("DELETE FROM facts WHERE n <= 0")
+        db.executemany("INSERT OR IGNORE INTO pending_entities VALUES (?)", {(f[0],) for f in gone + came})
+
+    def fact_counts(self, entity: str) -> list[tuple[str, str, int]]:
+        return self.db.execute("SELECT p, o, n FROM facts WHERE entity = ?", (entity,)).fetchall()
+
+    # --- writes recorded here but not yet in the RDF store (a crash leaves them for the next writer) ---------
+    def mark_pending(self, doc_id: str, op: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO pending VALUES (?, ?)", (doc_id, op))
+
+    def pending(self) -> list[tuple[str, str]]:
+        return self.db.execute("SELECT doc, op FROM pending ORDER BY doc").fetchall()
+
+    def pending_entities(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT entity FROM pending_entities ORDER BY entity")]
+
+    def clear_pending(self, docs, entities) -> None:
+        self.db.execute("BEGIN")
+        self.db.executemany("DELETE FROM pending WHERE doc = ?", [(d,) for d in docs])
+        self.db.executemany("DELETE FROM pending_entities WHERE entity = ?", [(e,) for e in entities])
+        self.db.execute("COMMIT")
+
+    def format(self) -> str | None:
+        row = self.db.execute("SELECT v FROM meta WHERE k = 'format'").fetchone()
+        return row[0] if row else None
+
+    def set_format(self, value: str = FORMAT) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (value,))
 
 
 # --- plain JSON for the document model (no pickles: robust to new optional fields) -------------

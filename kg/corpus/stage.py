@@ -1,39 +1,47 @@
-"""The store-wide stages around each document's write: identity resolution before mapping, and after
-a build (or a removal) consolidation of the identities and of the cross-document event clusters.
+"""The store-wide stages around each document's write, and the write path itself.
 
-    corpus = Corpus(store.path, store)
-    for doc in extracted:                      # document-local keys, from the NLP
-        resolved = corpus.resolve(doc)         # store-wide keys (kg/corpus/identity.py)
-        n = store.replace_document(id, document_triples(resolved))
-        corpus.commit(doc, resolved, triples=n)  # index rows: persons, events, the plain document
-    corpus.finish()                            # re-key documents whose people changed, recluster events
+    corpus = Corpus(store.path, store)          # repairs what a killed writer left, if anything
+    for doc in extracted:                       # document-local keys, from the NLP
+        resolved = corpus.resolve(doc)          # store-wide keys (kg/corpus/identity.py)
+        corpus.commit(doc, resolved)            # the index first: the plain document, persons, events, facts
+    corpus.finish()                             # write the last batch, re-key, recluster
 
-Each document graph is still written in its own transaction; documents re-keyed by `finish` are
-re-mapped from their stored plain form, exactly as a fresh build would write them.
+The index is the record of what was extracted; the RDF store is derived from it. A committed document
+is recorded in the index at once (in one SQLite transaction, with a `pending` mark) and written to the
+store with the other documents of its batch (`BATCH_DOCS`): each document's graph, its own triples in
+the default graph, and the merged description of every entity whose facts changed, from the per-entity
+fact counts the index keeps (kg.rdf.consolidate). A writer killed part-way leaves the pending marks
+(and the store marked incomplete); the next writer writes those documents again from the index — the
+same write, so the result is what an uninterrupted build gives. The same holds for the store-wide
+stages (`finish`): what they still have to do is noted in the index, not in memory.
 
-Memory stays flat on any corpus size: what a build touched (surnames, event groups) is noted in the
-index's temporary tables rather than in Python sets, `finish` takes it back in sorted batches, and
-the store's write buffers are flushed to disk every FLUSH_TRIPLES triples written (Oxigraph's
-RocksDB keeps every write in its in-memory memtables until a flush, about 0.85 KB per quad: without
-flushing a 5,000-document build held ~700 MB of them).
+Memory stays flat on any corpus size: what a build touched (surnames, event groups, entities) is noted in
+index tables rather than in Python sets, `finish` takes it back in sorted batches, and the store's write
+buffers are flushed to disk every FLUSH_TRIPLES triples written (Oxigraph's RocksDB keeps every write in its
+in-memory memtables until a flush, about 0.85 KB per quad).
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+import pyoxigraph as ox
 from pyoxigraph import Literal
 
 from kg.corpus import identity
 from kg.corpus.clusters import event_rows, recompute
-from kg.corpus.index import Index
+from kg.corpus.index import FORMAT, Index
+from kg.errors import crash_point
 from kg.model import ExtractedDocument, keys
 from kg.model.keys import Space
+from kg.rdf.consolidate import consolidate, split
 from kg.rdf.mapping import document_triples, entity_space
 from kg.rdf.store import Store
 
 #: triples written to the store between two flushes of its write buffers (~40 MB of memtables)
 FLUSH_TRIPLES = 50_000
+#: documents written to the store together (their entities' merged descriptions are rewritten once)
+BATCH_DOCS = 64
 
 
 class Corpus:
@@ -49,6 +57,24 @@ class Corpus:
         self.store = store
         self.index = Index(self.path)
         self.unflushed = 0      # triples written since the store's write buffers were last flushed
+        self._batch: dict[str, list | None] = {}   # committed to the index, not yet written to the store
+        if store is not None and isinstance(store, Store):
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        """Finish what a killed writer left (pending writes, store-wide stages), and bring an index of an
+        older kg to this one's format by deriving the store's consolidated layer again from the records."""
+        if self.index.format() != FORMAT:
+            db = self.index.db
+            db.execute("BEGIN")
+            for doc_id in self.index.document_ids():
+                self.index.mark_pending(doc_id, "write")
+            self.index.set_format()
+            db.execute("COMMIT")
+        if self.index.pending() or self.index.pending_entities() or self.store.incomplete():
+            self.write_pending()
+        if any(self.index.touched(t) for t in ("touched_surnames", "touched_groups")):
+            self.finish()
 
     def close(self) -> None:
         self.index.close()
@@ -85,18 +111,27 @@ class Corpus:
         return identity.apply(doc, self.decisions(doc))
 
     def commit(self, doc: ExtractedDocument, resolved: ExtractedDocument | None = None,
-               decisions: dict[str, identity.Decision] | None = None, *, triples: int) -> None:
-        """Record a stored document in the index (replacing its previous version).
-
-        triples: how many triples its graph has in the store (counted towards the next flush)."""
-        db = self.index.db
-        old_s, old_g = self.index.delete_document(doc.article.id)
+               decisions: dict[str, identity.Decision] | None = None, triples: list | None = None) -> int:
+        """Record a document in the index (replacing its previous version) and queue its write to the store;
+        returns its triple count. triples: its graph (kg.rdf.mapping.document_triples of `resolved`) when
+        the caller has it already."""
         if resolved is None:
             resolved = self.resolve(doc)
-        recs = identity.person_records(doc)
-        ren = {k: e.key for k, e in doc.entities.items()}
+        if triples is None:
+            triples = document_triples(resolved)
         if decisions is None:
             decisions = self.decisions(doc) if resolved is not doc else {}
+        self._record(doc, resolved, decisions, triples)
+        self._batch[doc.article.id] = triples
+        if len(self._batch) >= BATCH_DOCS:
+            self.write_pending()
+        return len(triples)
+
+    def _record(self, doc: ExtractedDocument, resolved: ExtractedDocument, decisions, triples) -> None:
+        db = self.index.db
+        old_s, old_g = self.index.delete_document(doc.article.id)
+        recs = identity.person_records(doc)
+        ren = {k: e.key for k, e in doc.entities.items()}
         for r in recs:
             r.assigned = decisions[r.local].key if r.local in decisions else ren.get(r.local, r.local)
         rows = event_rows(resolved)
@@ -105,19 +140,61 @@ class Corpus:
         db.executemany("INSERT OR REPLACE INTO persons VALUES (?,?,?,?,?,?,?,?,?)", [r.row() for r in recs])
         db.executemany("INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         self.index.touch(old_s | {r.surname for r in recs}, old_g | {f"{r[3]}|{r[4]}" for r in rows})
+        self.index.replace_facts(doc.article.id, _fact_rows(triples))
+        self.index.mark_pending(doc.article.id, "write")
         db.execute("COMMIT")
-        self.written(triples)
 
     def remove(self, doc_id: str) -> bool:
-        """Remove a document's graph and its index rows; entities it alone mentioned go with its graph."""
-        found = self.store.remove_document(doc_id)
+        """Remove a document: its index rows at once, its graph and facts with the next batch written."""
+        found = doc_id in self._batch or self.index.get_document(doc_id) is not None \
+            or (self.store is not None and doc_id in self.store.document_ids())
         s, g = self.index.delete_document(doc_id)
+        db = self.index.db
+        db.execute("BEGIN")
         self.index.touch(s, g)
+        self.index.replace_facts(doc_id, [])
+        self.index.mark_pending(doc_id, "remove")
+        db.execute("COMMIT")
+        self._batch[doc_id] = None
         return found or bool(s or g)
+
+    def write_pending(self) -> int:
+        """Write what the index records but the store does not have yet: the documents of the current batch
+        (or, after a crash, those still marked pending) and the merged descriptions of the entities touched."""
+        if self.store is None:
+            return 0
+        docs = dict(self._batch)
+        for doc_id, op in self.index.pending():
+            if doc_id not in docs:
+                docs[doc_id] = self._triples_of(doc_id) if op == "write" else None
+        touched = self.index.pending_entities()
+        if not docs and not touched and not self.store.incomplete():
+            return 0
+        merged = {e: consolidate(ox.NamedNode(e), _parse_counts(e, self.index.fact_counts(e))) for e in touched}
+        n = self.store.replace_documents(docs, merged)
+        self.index.clear_pending(docs, touched)
+        self._batch.clear()
+        self.written(n + sum(len(v) for v in merged.values()))
+        return n
+
+    def _triples_of(self, doc_id: str) -> list | None:
+        """A pending document's graph, derived again from its record (None if the record is gone)."""
+        doc = self.index.get_document(doc_id)
+        if doc is None:
+            return None
+        resolved = self.resolve(doc)
+        triples = document_triples(resolved)
+        db = self.index.db
+        db.execute("BEGIN")
+        self.index.replace_facts(doc_id, _fact_rows(triples))   # the facts of what is written now
+        db.execute("COMMIT")
+        return triples
 
     # --- after a build --------------------------------------------------------------------------
     def finish(self) -> dict:
-        """Consolidate identities over the surnames touched, then recompute touched event clusters."""
+        """Write the last batch, consolidate identities over the surnames touched, then recompute touched
+        event clusters."""
+        self.write_pending()
         rekeyed: set[str] = set()
         for _ in range(3):   # one pass settles it (evidence does not depend on keys); the rest is a guard
             stale: set[str] = set()
@@ -130,16 +207,20 @@ class Corpus:
                 doc = self.index.get_document(doc_id)
                 if doc is None:
                     continue
-                resolved = self.resolve(doc)
-                n = self.store.replace_document(doc_id, document_triples(resolved))
-                self.commit(doc, resolved, triples=n)
+                self.commit(doc, self.resolve(doc))
+            self.write_pending()
             rekeyed |= stale
             if not stale:
                 break
-        self.index.db.execute("DELETE FROM touched_surnames")
+        self.index.db.execute("DELETE FROM touched_surnames")   # what re-keying touched again is settled
         groups = self.index.touched("touched_groups")
-        clusters = (recompute(self.store, self.index, (g for b in self.index.drain("touched_groups") for g in b),
-                              on_write=self.written) if groups else 0)
+        clusters = 0
+        if groups:
+            self.store.mark_incomplete(True)      # readers wait until the clusters are whole again
+            crash_point("store-wide")
+            clusters = recompute(self.store, self.index, (g for b in self.index.drain("touched_groups") for g in b),
+                                 on_write=self.written)
+            self.store.mark_incomplete(False)
         return {"rekeyed": sorted(rekeyed), "groups": groups, "clusters": clusters}
 
     # --- explanations ---------------------------------------------------------------------------
@@ -205,3 +286,17 @@ def explain_entities(store: Store, name: str) -> list[dict]:
         g["reports"] = [{"doc": d, "mentions": [{"text": a, "start": b} for a, b in ms]}
                         for d, ms in g["reports"].items()]
     return list(out.values())
+
+
+def _fact_rows(triples) -> list[tuple[str, str, str]]:
+    """A document's facts about entities as index rows: (entity IRI, predicate IRI, object in N-Triples)."""
+    return [(t.subject.value, t.predicate.value, str(t.object)) for t in split(triples)[1]]
+
+
+def _parse_counts(entity: str, rows: list[tuple[str, str, int]]) -> list[tuple[ox.NamedNode, ox.Term, int]]:
+    """The index's fact counts of an entity as terms (parsed in one go by Oxigraph's N-Triples parser)."""
+    if not rows:
+        return []
+    text = "".join(f"<{entity}> <{p}> {o} .\n" for p, o, _ in rows)
+    quads = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    return [(q.predicate, q.object, n) for q, (_, _, n) in zip(quads, rows)]

@@ -40,10 +40,12 @@ class _OpenOnWrite(io.RawIOBase):
         super().close()
 
 
-def export(store: Store, fmt: str, output: str | Path | None, doc_id: str | None = None, yed: bool = False) -> None:
-    """Write the store (or one document of it) as `fmt` to `output`, or to standard output when None."""
+def export(store: Store, fmt: str, output: str | Path | None, doc_id: str | None = None, yed: bool = False,
+           consolidated: bool = False) -> None:
+    """Write the store (or one document of it) as `fmt` to `output`, or to standard output when None.
+    consolidated: quad formats carry the consolidated default graph too (as a named graph)."""
     writer = writer_for(fmt, yed)
-    scope = Scope(doc_id).check(store)
+    scope = Scope(doc_id, consolidated).check(store)
     write = writer.load()
     if output is None:
         sys.stdout.flush()

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from kg.errors import KgError
 from kg.model.vocab import PREFIXES
 from kg.rdf.mapping import graph_iri
-from kg.rdf.store import Store
+from kg.rdf.store import Store, consolidated_graph_iri
 
 
 @dataclass
@@ -38,10 +38,13 @@ def _graphs(store: Store, documents_only: bool) -> list[tuple[str, str]]:
     if not documents_only:
         others = {sol["g"].value for sol in store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")} - set(docs)
         out += [(f"({g.rstrip('/').rsplit('/', 1)[-1]})", g) for g in sorted(others)]
+        out.append(("(consolidated)", consolidated_graph_iri()))   # the default graph, under a name of its own
     return out
 
 
 def _triples(store: Store, graph: str) -> list[ox.Triple]:
+    if graph == consolidated_graph_iri():
+        return [q.triple for q in store.default_quads()]
     return list(store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
 
 

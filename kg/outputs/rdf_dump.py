@@ -9,4 +9,4 @@ from kg.rdf.store import Store
 
 
 def write(store: Store, scope: Scope, out: BinaryIO, fmt: str) -> None:
-    store.dump(out, fmt, scope.doc_id)
+    store.dump(out, fmt, scope.doc_id, consolidated=scope.consolidated)

@@ -1,4 +1,4 @@
-"""What an export or a view covers: the union of all documents' graphs, or one document's graph."""
+"""What an export or a view covers: the whole store (its consolidated default graph), or one document's graph."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,9 +10,10 @@ from kg.rdf.store import Store
 
 @dataclass(frozen=True)
 class Scope:
-    """The whole store (doc_id None: the default graph, which is the union of the graphs) or one document."""
+    """The whole store (doc_id None: the query dataset, each fact once) or one document."""
 
     doc_id: str | None = None
+    consolidated: bool = False      # quad exports of the whole store: the consolidated default graph too
 
     def check(self, store: Store) -> Scope:
         """The scope itself, or KgError('doc_missing') when its document is not in the store."""
@@ -28,6 +29,10 @@ class Scope:
     def wrap(self, pattern: str) -> str:
         """A SPARQL group pattern restricted to the scope."""
         return f"GRAPH {self.graph} {{ {pattern} }}" if self.doc_id else pattern
+
+    def wrap_each(self, pattern: str) -> str:
+        """The pattern in each document's graph: one row per document that states it (to count them)."""
+        return f"GRAPH {self.graph} {{ {pattern} }}"
 
 
 WHOLE = Scope()

@@ -94,8 +94,9 @@ def _execute(store, job: Job) -> Reply:
     kwargs = {"prefixes": prefixes}
     if job.default_graphs:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
-    else:
-        kwargs["use_default_graph_as_union"] = True
+    else:   # the consolidated default graph, the clusters and the vocabulary: each fact once
+        from kg.rdf.store import query_dataset
+        kwargs["default_graph"] = query_dataset()
     if job.named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     try:

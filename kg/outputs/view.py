@@ -117,10 +117,10 @@ def _events(store: Store, scope: Scope, nodes: _Nodes) -> list[str]:
 
 
 def _edge_counts(store: Store, scope: Scope, event_typed: dict[str, int]) -> dict[tuple[str, str, str], int]:
-    """How often each edge statement is made, over the scope; event roles need an event subject and count
-    once per typing of it; sem:hasActor gives way where kg:agent/kg:patient links the same pair."""
+    """In how many documents each edge statement is made, over the scope; event roles need an event subject;
+    sem:hasActor gives way where kg:agent/kg:patient links the same pair."""
     counts: dict[tuple[str, str, str], int] = {}
-    pattern = scope.wrap(f"?s ?p ?o . {_values('p', [*ROLE_LABELS, *RELATION_LABELS])}")
+    pattern = scope.wrap_each(f"?s ?p ?o . {_values('p', [*ROLE_LABELS, *RELATION_LABELS])}")
     for s, p, o in store.query(EDGES_QUERY % pattern):
         key = (s.value, p.value, o.value)
         counts[key] = counts.get(key, 0) + 1
@@ -128,8 +128,7 @@ def _edge_counts(store: Store, scope: Scope, event_typed: dict[str, int]) -> dic
     out = {}
     for (s, p, o), count in counts.items():
         if p in ROLE_LABELS:
-            count *= event_typed.get(s, 0)
-            if not count or (p == str(SEM.hasActor) and (s, o) in said):
+            if s not in event_typed or (p == str(SEM.hasActor) and (s, o) in said):
                 continue
         out[(s, p, o)] = count
     return out
@@ -141,8 +140,7 @@ def to_networkx(store: Store, scope: Scope = WHOLE) -> nx.MultiDiGraph:
     Nodes: entities (of ENTITY_CLASSES, with an rdfs:label) and events (sem:Event with a sem:eventType
     and an rdfs:label); `type` is the most specific class. Where the documents disagree on a label or
     attribute the first value the store gives wins. Edges: one per (subject, predicate, object)
-    between two nodes, `weight` the number of times the store states it (over all documents: the
-    statement's count times the subject's sem:Event typing count for event roles).
+    between two nodes, `weight` the number of documents that state it.
     """
     scope.check(store)
     nodes = _Nodes()

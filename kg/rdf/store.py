@@ -14,14 +14,19 @@ from urllib.parse import unquote
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.errors import KgError
-from kg.model.vocab import KG, PREFIXES, base_iri, sparql_prologue
+from kg.errors import KgError, crash_point
+from kg.model.vocab import GAF, KG, PREFIXES, base_iri, sparql_prologue
 from kg.rdf.clusters import corroboration_graph
+from kg.rdf.consolidate import consolidate, split
 from kg.rdf.lock import WriterLock, writer_pid
 from kg.rdf.mapping import graph_iri
 from kg.rdf.ontology import vocabulary_graph
 
 DEFAULT_STORE = ".kg"
+#: a file in the store while a writer is writing: still there after a crash, so readers know
+INCOMPLETE = "kg-incomplete"
+_DEFAULT = ox.DefaultGraph()
+_DENOTED = ox.NamedNode(GAF.denotedBy)
 
 RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE,
@@ -30,6 +35,22 @@ RDF_FORMATS = {
     "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
 }
 QUAD_FORMATS = {"trig", "nquads", "nq"}
+
+
+def _from_rdflib(graph: Graph) -> list[ox.Triple]:
+    nt = graph.serialize(format="nt", encoding="utf-8")
+    return [q.triple for q in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)]
+
+
+def query_dataset() -> list:
+    """What a query sees by default: the consolidated default graph, the event clusters and the
+    vocabulary (three disjoint graphs). `GRAPH ?g { … }` reaches each document's own graph."""
+    return [_DEFAULT, corroboration_graph(), vocabulary_graph_iri()]
+
+
+def consolidated_graph_iri() -> str:
+    """The name the default graph (the consolidated layer) is pushed under to another server."""
+    return f"{base_iri()}graph/consolidated"
 
 
 def default_store_path() -> str:
@@ -53,6 +74,8 @@ class Store:
                 busy = writer_pid(self.path)   # reading while another process writes is undefined in Oxigraph
                 if busy is not None:
                     raise KgError("store_busy", path=self.path, pid=busy)
+                if (self.path / INCOMPLETE).exists():
+                    raise KgError("store_incomplete", path=self.path)
                 self._store = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
@@ -75,26 +98,98 @@ class Store:
             self._lock = None
 
     # --- writing ------------------------------------------------------------------------------
+    def replace_documents(self, docs: dict[str, list[ox.Triple] | None],
+                          entities: dict[str, list[ox.Triple]] | None = None) -> int:
+        """Write documents: each one's named graph is replaced by its triples (None: the document goes),
+        its own triples (article, mentions, events, statements) are replaced in the default graph, and
+        the merged description of every entity whose facts changed is rewritten there (kg.rdf.consolidate).
+
+        entities: those merged descriptions, by entity IRI, when the caller keeps the counts they come
+        from (the corpus index does); otherwise they are merged here from the document graphs. Returns
+        the number of triples of the documents written. A crash part-way leaves the store marked
+        incomplete until the writer that holds the record (the corpus index) writes the same again."""
+        self._mark_incomplete(True)
+        touched: set[str] = set()
+        for doc_id in docs:
+            touched |= self._take_out(ox.NamedNode(str(graph_iri(doc_id))))
+        quads, n = [], 0
+        for doc_id, triples in docs.items():
+            if triples is None:
+                continue
+            if isinstance(triples, Graph):
+                triples = _from_rdflib(triples)
+            g = ox.NamedNode(str(graph_iri(doc_id)))
+            own, facts = split(triples)
+            quads += [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples]
+            quads += [ox.Quad(t.subject, t.predicate, t.object, _DEFAULT) for t in own]
+            touched |= {t.subject.value for t in facts}
+            n += len(triples)
+        self._store.extend(quads)
+        crash_point("store-batch")
+        if entities is None:
+            entities = {e: consolidate(ox.NamedNode(e), self._fact_counts(ox.NamedNode(e))) for e in touched}
+        self._rewrite_entities(entities)
+        self._mark_incomplete(False)
+        return n
+
     def replace_document(self, doc_id: str, triples: "list[ox.Triple] | Graph") -> int:
-        """Replace a document's named graph with `triples` (kg.rdf.mapping.document_triples, or an rdflib
-        Graph) in one transaction; returns the triple count."""
-        if isinstance(triples, Graph):
-            nt = triples.serialize(format="nt", encoding="utf-8")
-            triples = [q.triple for q in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)]
-        g = ox.NamedNode(str(graph_iri(doc_id)))
-        if self._store.contains_named_graph(g):
-            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-            self._store.update(f"DROP SILENT GRAPH <{g.value}> ; INSERT DATA {{ GRAPH <{g.value}> {{\n{body}\n}} }}")
-        else:   # a new document: one transaction, without SPARQL parsing
-            self._store.extend([ox.Quad(t.subject, t.predicate, t.object, g) for t in triples])
-        return len(triples)
+        """Replace one document (see replace_documents); returns its triple count."""
+        return self.replace_documents({doc_id: triples})
 
     def remove_document(self, doc_id: str) -> bool:
-        g = ox.NamedNode(str(graph_iri(doc_id)))
-        if not self._store.contains_named_graph(g):
+        if not self._store.contains_named_graph(ox.NamedNode(str(graph_iri(doc_id)))):
             return False
-        self._store.update(f"DROP GRAPH <{g.value}>")
+        self.replace_documents({doc_id: None})
         return True
+
+    def _take_out(self, g: ox.NamedNode) -> set[str]:
+        """Remove a document's graph and its own triples from the default graph; the entities it had facts on."""
+        old = [q.triple for q in self._store.quads_for_pattern(None, None, None, g)]
+        if not old:
+            return set()
+        own, facts = split(old)
+        for t in own:
+            self._store.remove(ox.Quad(t.subject, t.predicate, t.object, _DEFAULT))
+        self._store.remove_graph(g)
+        return {t.subject.value for t in facts}
+
+    def _fact_counts(self, entity: ox.NamedNode) -> list[tuple[ox.NamedNode, ox.Term, int]]:
+        """How many document graphs state each (predicate, object) of the entity (for stores without an index)."""
+        prefix = f"{base_iri()}graph/"
+        special = {vocabulary_graph_iri(), corroboration_graph()}
+        counts: dict[tuple, int] = {}
+        for q in self._store.quads_for_pattern(entity, None, None, None):
+            g = q.graph_name
+            if isinstance(g, ox.NamedNode) and g.value.startswith(prefix) and g not in special \
+                    and q.predicate != _DENOTED:
+                counts[(q.predicate, q.object)] = counts.get((q.predicate, q.object), 0) + 1
+        return [(p, o, n) for (p, o), n in counts.items()]
+
+    def _rewrite_entities(self, entities: dict[str, list[ox.Triple]]) -> None:
+        for e in entities:
+            for q in list(self._store.quads_for_pattern(ox.NamedNode(e), None, None, _DEFAULT)):
+                if q.predicate != _DENOTED:
+                    self._store.remove(q)
+        self._store.extend([ox.Quad(t.subject, t.predicate, t.object, _DEFAULT)
+                            for ts in entities.values() for t in ts])
+
+    def mark_incomplete(self, on: bool) -> None:
+        """Mark the store as being written (readers refuse it until the mark goes), or no longer."""
+        self._mark_incomplete(on)
+
+    def _mark_incomplete(self, on: bool) -> None:
+        marker = self.path / INCOMPLETE
+        if on:
+            with open(marker, "w") as fh:
+                fh.write(str(os.getpid()))
+                fh.flush()
+                os.fsync(fh.fileno())
+        elif marker.exists():
+            marker.unlink()
+
+    def incomplete(self) -> bool:
+        """Did a writer die while writing? (the corpus stage repairs it from its index)"""
+        return (self.path / INCOMPLETE).exists()
 
     def update_clusters(self, removed: Iterable[str], triples: list[ox.Triple]) -> None:
         """Swap event clusters in the corroboration graph, in one transaction: drop the cluster nodes
@@ -124,11 +219,11 @@ class Store:
 
     # --- reading ------------------------------------------------------------------------------
     def query(self, sparql: str, bind: dict[str, ox.NamedNode | ox.Literal] | None = None):
-        """Run a SPARQL query (kg's prefixes declared) over the union of all graphs. bind: values for variables
-        of its projection, so that no string from outside is pasted into the query."""
+        """Run a SPARQL query (kg's prefixes declared) over the query dataset (`query_dataset`: each fact
+        once). bind: values for variables of its projection, so that no string from outside is pasted in."""
         subs = {ox.Variable(k): v for k, v in bind.items()} if bind else None
         try:
-            return self._store.query(sparql_prologue() + sparql, use_default_graph_as_union=True, substitutions=subs)
+            return self._store.query(sparql_prologue() + sparql, default_graph=query_dataset(), substitutions=subs)
         except SyntaxError as e:
             raise KgError("query_syntax", reason=str(e).splitlines()[0]) from None
 
@@ -145,11 +240,26 @@ class Store:
         g = ox.NamedNode(str(graph_iri(doc_id))) if doc_id else None
         return self._store.quads_for_pattern(None, None, None, g)
 
+    def _named_quads(self, consolidated: bool) -> Iterator[ox.Quad]:
+        for g in self._store.named_graphs():
+            yield from self._store.quads_for_pattern(None, None, None, g)
+        if consolidated:
+            name = ox.NamedNode(consolidated_graph_iri())
+            for q in self.default_quads():
+                yield ox.Quad(q.subject, q.predicate, q.object, name)
+
+    def default_quads(self) -> Iterator[ox.Quad]:
+        return self._store.quads_for_pattern(None, None, None, _DEFAULT)
+
     def __len__(self) -> int:
         return len(self._store)
 
-    def dump(self, output, fmt: str, doc_id: str | None = None) -> None:
-        """Serialise with Oxigraph's own serialiser. Triple formats get the union of the graphs (each triple once)."""
+    def dump(self, output, fmt: str, doc_id: str | None = None, consolidated: bool = False) -> None:
+        """Serialise with Oxigraph's own serialiser. Quad formats get the named graphs — each document's,
+        the clusters, the vocabulary: what the store is derived from and its provenance — and, with
+        `consolidated`, the default graph too, as the named graph `consolidated_graph_iri()` (it is a view,
+        derived again by `kg repair` from the rest); triple formats get the query dataset (each fact once)
+        or one document's graph."""
         rdf_format = RDF_FORMATS.get(fmt)
         if rdf_format is None:
             raise KgError("export_format", fmt=fmt)
@@ -157,11 +267,12 @@ class Store:
             if doc_id:
                 ox.serialize(self.quads(doc_id), output, rdf_format)
             else:
-                self._store.dump(output, rdf_format)
+                ox.serialize(self._named_quads(consolidated), output, rdf_format,
+                             prefixes={p: str(ns) for p, ns in PREFIXES.items()})
         else:
             if doc_id:
                 triples = (q.triple for q in self.quads(doc_id))
             else:   # an entity shared by several documents is in each of their graphs: write its triples once
-                rows = self._store.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+                rows = self._store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", default_graph=query_dataset())
                 triples = (ox.Triple(r[0], r[1], r[2]) for r in rows)
             ox.serialize(triples, output, rdf_format, prefixes={p: str(ns) for p, ns in PREFIXES.items()})

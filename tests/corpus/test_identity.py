@@ -285,6 +285,7 @@ def test_flushing_after_every_document_gives_the_same_graph(tmp_path, people_sto
     flushes = []
     real = Store.flush
     monkeypatch.setattr(corpus_mod, "FLUSH_TRIPLES", 1)
+    monkeypatch.setattr(corpus_mod, "BATCH_DOCS", 1)   # each document written on its own (the build batches them)
     monkeypatch.setattr(Store, "flush", lambda self: (flushes.append(1), real(self)))
     store = tmp_path / "flushed"
     report = build_into(store, write_jsonl(tmp_path / "p.jsonl", PEOPLE))

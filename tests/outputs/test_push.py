@@ -34,7 +34,7 @@ def remote_quads(base: str) -> set:
 
 
 def local_quads(store) -> set:
-    r = run_kg("export", "--store", store, "--format", "nquads")
+    r = run_kg("export", "--store", store, "--format", "nquads", "--consolidated")   # as pushed
     assert r.returncode == 0, r.stderr
     return set(ox.parse(r.stdout.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
 

@@ -25,6 +25,9 @@ def test_triple_formats_write_an_entity_shared_by_documents_once(tmp_path):
     quads = io.BytesIO()
     st.dump(quads, "nquads")                           # quad formats keep every graph's copy
     assert len(quads.getvalue().decode().splitlines()) == 6
+    both = io.BytesIO()
+    st.dump(both, "nquads", consolidated=True)         # and, asked for, the merged one under a name
+    assert len(both.getvalue().decode().splitlines()) == 6 + 4
     st.close()
 
 

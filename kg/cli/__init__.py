@@ -150,7 +150,7 @@ def query(
     store: Optional[Path] = StoreOpt,
     fmt: ResultFormat = typer.Option(ResultFormat.TABLE, "--format", "-f", help="How the rows are printed."),
 ):
-    """Run a SPARQL query over all documents (the default graph is the union of all graphs).
+    """Run a SPARQL query over all documents (the default graph holds each fact once; GRAPH ?g one document).
 
     The prefixes schema, sem, nif, gaf, itsrdf, prov, kg, kge, skos, rdfs, xsd are predeclared.
 
@@ -172,6 +172,8 @@ def export(
     store: Optional[Path] = StoreOpt,
     doc: Optional[str] = typer.Option(None, "--doc", help="Export one document's graph only."),
     yed: bool = typer.Option(False, "--yed", help="GraphML only: add yFiles labels, colours and positions for yEd."),
+    consolidated: bool = typer.Option(False, "--consolidated", help="Quad formats (nquads, trig): also the "
+                                      "consolidated default graph, as the named graph …/graph/consolidated."),
 ):
     """Export the graph: GraphML for Gephi, Cytoscape and yEd, a picture (html, png, svg), or an RDF format.
 
@@ -186,68 +188,9 @@ def export(
     st = Store(_store_path(store), read_only=True)
     if output is not None and output.parent and not output.parent.exists():
         output.parent.mkdir(parents=True, exist_ok=True)
-    run_export(st, fmt.value, output, doc, yed=yed)
+    run_export(st, fmt.value, output, doc, yed=yed, consolidated=consolidated)
     if output is not None:
         typer.echo(f"wrote {output}", err=True)
-
-
-@app.command()
-def validate(
-    store: Optional[Path] = StoreOpt,
-    doc: Optional[str] = typer.Option(None, "--doc", help="Validate one document's graph only."),
-):
-    """Check the graph against the SHACL shapes of the vocabulary (kg/rdf/shapes.ttl, see docs/model.md).
-
-    Prints one line per violation: document, focus node, path (= value): message. Exit 1 if any.
-
-    Example: [bold]kg validate --store .kg[/bold]
-             [bold]kg validate --doc 000_2b47ea7acca528d2[/bold]
-    """
-    from kg.rdf.store import Store
-    from kg.rdf.validate import validate_store
-
-    st = Store(_store_path(store), read_only=True)
-    n_docs = n_bad = n_violations = 0
-    for doc_id, violations in validate_store(st, doc):
-        n_docs += 1
-        n_bad += bool(violations)
-        n_violations += len(violations)
-        for v in violations:
-            typer.echo(f"{doc_id}: {v}")
-    if n_bad:
-        typer.echo(f"{_n(n_violations, 'violation')} in {n_bad} of {_n(n_docs, 'document')}: does not conform",
-                   err=True)
-        raise typer.Exit(1)
-    typer.echo(f"{_n(n_docs, 'document')} validated: conforms", err=True)
-
-
-@app.command()
-def remove(
-    doc_ids: List[str] = typer.Argument(..., help="Document ids (as `kg stats` or schema:identifier show them)."),
-    store: Optional[Path] = StoreOpt,
-):
-    """Remove documents: their graphs, and every entity no longer mentioned by any other document.
-
-    People named by the removed documents are re-resolved (a short name may fall back to its own node)
-    and the cross-document event clusters are recomputed.
-
-    Example: [bold]kg remove 000_2b47ea7acca528d2 --store .kg[/bold]
-    """
-    from kg.corpus.stage import Corpus
-    from kg.rdf.store import Store
-
-    st = Store(_store_path(store))
-    corpus = Corpus(st)
-    missing = [d for d in doc_ids if not corpus.remove(d)]
-    info = corpus.finish()
-    corpus.close()
-    st.flush()
-    for d in missing:
-        _show(KgError("doc_missing", doc=d).line())
-    typer.echo(f"removed {_n(len(doc_ids) - len(missing), 'document')}; re-keyed {len(info['rekeyed'])}, "
-               f"{info['clusters']} event clusters updated")
-    if missing:
-        raise typer.Exit(1)
 
 
 @app.command()
@@ -287,18 +230,6 @@ def explain(
         raise typer.Exit(1)
     from kg.outputs.explain import explain_lines
     typer.echo("\n".join(explain_lines(groups, others)))
-
-
-@app.command()
-def stats(store: Optional[Path] = StoreOpt):
-    """Counts of documents, entities by type, events by type, and triples.
-
-    Example: [bold]kg stats --store .kg[/bold]
-    """
-    from kg.outputs.stats import stats_text
-    from kg.rdf.store import Store
-
-    typer.echo(stats_text(Store(_store_path(store), read_only=True)), nl=False)
 
 
 @app.command()
@@ -362,6 +293,11 @@ def push(
     report = run_push(st, endpoint, graph_store, auth=auth, documents_only=documents_only)
     typer.echo(f"pushed {_n(report.documents, 'document')} "
                f"({len(report.graphs)} graphs, {report.triples} triples) to {graph_store or endpoint}")
+
+
+from kg.cli import store_commands  # noqa: E402 - registers validate, remove, repair, stats on `app`
+
+COMMAND_MODULES = (store_commands,)
 
 
 def _usage(e: Exception) -> KgError:
