@@ -26,7 +26,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 # Benchmark (not part of the tests): ratios measured in one run; writes bench/results.json.
-# Lower the sizes for a quick look: make bench BENCH_DOCS=200 BENCH_RSS=50,500
+# Lower the sizes for a quick look: make bench BENCH_DOCS=200 BENCH_SCALE=200,2000 BENCH_WORKER_DOCS=60
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 

@@ -1,11 +1,15 @@
-"""Generate a news-like JSONL corpus by recombining the templates and names shipped in bench/.
+"""Generate a news-like JSONL corpus by recombining the templates and names shipped in bench/, and,
+where the development news excerpts are on disk (../shared/data/news_dev, or $BENCH_REAL), one or two
+of their paragraphs per document, so the texts hold real news prose as well as the templates'.
 
 Deterministic (seeded): `python bench/corpus.py N OUT.jsonl [SEED]`.
 """
 from __future__ import annotations
 
 import json
+import os
 import random
+import re
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -28,8 +32,19 @@ def _load():
     return templates, lex
 
 
+def _real_paragraphs() -> list[str]:
+    """Paragraphs of real news text (25+ words, no header lines) from the folder of .txt excerpts, if present."""
+    folder = Path(os.environ.get("BENCH_REAL", HERE.parent.parent / "shared" / "data" / "news_dev"))
+    out = []
+    for f in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
+        out += [p.strip() for p in f.read_text(encoding="utf-8").splitlines()
+                if len(p.split()) >= 25 and not re.match(r"[A-Z]+:", p)]
+    return out
+
+
 def documents(n: int, seed: int = 7, sentences: tuple[int, int] = (10, 14)):
     templates, lex = _load()
+    real = _real_paragraphs()
     rng = random.Random(seed)
     start = date(2024, 1, 1)
     for i in range(n):
@@ -51,6 +66,8 @@ def documents(n: int, seed: int = 7, sentences: tuple[int, int] = (10, 14)):
             step = rng.randint(2, 3)
             paras.append(" ".join(body[k:k + step]))
             k += step
+        for _ in range(rng.randint(1, 2) if real else 0):
+            paras.insert(rng.randint(0, len(paras)), rng.choice(real))
         yield {"id": f"bench-{seed}-{i:05d}", "title": title, "text": title + "\n\n" + "\n\n".join(paras),
                "published": pub.isoformat(), "source": slots["W"].removeprefix("the ")}
 

@@ -3,7 +3,8 @@
     python bench/stages.py CORPUS.jsonl [N]
 
 Wraps the pipeline's components and the build's stages with CPU timers and prints a table: the
-profile quoted in docs/scaling.md. Not part of the tests.
+profile quoted in docs/scaling.md. Not part of the tests. `corpus: commit` and `corpus: finish` include
+the batched store writes they trigger (`rdf: store write`).
 """
 from __future__ import annotations
 
@@ -76,7 +77,7 @@ def main(path: str, n: int | None = None) -> None:
     for m in ("decisions", "commit", "finish"):
         setattr(c.Corpus, m, timed(f"corpus: {m}", getattr(c.Corpus, m)))
     c.Corpus.apply = staticmethod(timed("corpus: apply", c.Corpus.apply))
-    Store.replace_document = timed("rdf: store write", Store.replace_document)
+    Store.replace_documents = timed("rdf: store write", Store.replace_documents)
     Store.flush = timed("rdf: store flush", Store.flush)
     with tempfile.TemporaryDirectory() as d:
         src = path

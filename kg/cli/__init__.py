@@ -18,6 +18,7 @@ import typer
 
 from kg.errors import KgError, warning
 from kg.outputs.query import ResultFormat
+from kg.outputs.stats import store_totals
 from kg.outputs.writers import ExportFormat, describe
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
@@ -102,8 +103,8 @@ def build(
         report = run_build([str(p) for p in paths], st, defaults, model=model, on_document=on_document,
                            on_failure=lambda f: _show(f"kg: error: {f.message}"), validate=validate,
                            workers=workers, engine=engine.value, scheduler=scheduler)
-    typer.echo(f"built {_n(report.documents, 'document')}: {report.entities} entities, {report.events} events, "
-               f"{report.triples} triples -> {st.path} ({len(report.failures)} failed)")
+    typer.echo(f"built {_n(report.documents, 'document')} ({len(report.failures)} failed) -> {st.path}, which holds "
+               f"{store_totals(st)}")
     if report.failures:
         raise typer.Exit(1)
 

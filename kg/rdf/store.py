@@ -254,6 +254,17 @@ class Store:
     def __len__(self) -> int:
         return len(self._store)
 
+    def quad_counts(self) -> dict[str, int]:
+        """Quads per part of the store: the default graph (each fact once), the documents' graphs, the
+        event clusters and the vocabulary; they add up to len(store)."""
+        special = {vocabulary_graph_iri().value: "vocabulary", corroboration_graph().value: "clusters"}
+        out = {"default": 0, "documents": 0, "clusters": 0, "vocabulary": 0}
+        rows = self._store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        for row in rows:
+            out[special.get(row["g"].value, "documents")] += int(row["n"].value)
+        out["default"] = len(self._store) - sum(out.values())
+        return out
+
     def dump(self, output, fmt: str, doc_id: str | None = None, consolidated: bool = False) -> None:
         """Serialise with Oxigraph's own serialiser. Quad formats get the named graphs — each document's,
         the clusters, the vocabulary: what the store is derived from and its provenance — and, with
