@@ -92,3 +92,35 @@ def test_clusters_do_not_depend_on_the_order_of_reports():
     for seed in range(5):
         random.Random(seed).shuffle(rows)
         assert sorted(sorted(m.iri for m in c) for c in cluster_rows(rows, lambda a, b: 0.2)) == want
+
+
+def _contradictions(tmp_path, dates: list[tuple[str, str]]) -> list[str]:
+    """The "dates" rows of queries/contradictions.rq for one cluster whose reports carry `dates`."""
+    import pyoxigraph as ox
+    from rdflib.namespace import XSD
+
+    from kg.model.vocab import GAF, NIF, SEM
+    from kg.rdf.clusters import Cluster, cluster_triples
+    from kg.rdf.mapping import N
+    from kg.rdf.store import Store
+    from tests.conftest import ROOT
+    reports = [f"https://kg.example.org/id/event/d{i}/0-Release" for i in range(len(dates))]
+    c = Cluster("Release", "d0", (), tuple(reports), tuple(f"d{i}" for i in range(len(dates))), ("A", "B"))
+    T, lit = ox.Triple, ox.Literal
+    extra = []
+    for r, (value, xsd) in zip(reports, dates):
+        m, s = ox.NamedNode(r + "#m"), ox.NamedNode(r + "#s")
+        extra += [T(ox.NamedNode(r), N(SEM.hasTimeStamp), lit(value, datatype=N(XSD[xsd]))),
+                  T(ox.NamedNode(r), N(GAF.denotedBy), m), T(m, N(NIF.sentence), s),
+                  T(s, N(NIF.anchorOf), lit(f"It happened on {value}."))]
+    st = Store(tmp_path / "s")
+    st.ensure_vocabulary()
+    st.update_clusters([], cluster_triples(c) + extra)
+    rows = list(st.query((ROOT / "queries" / "contradictions.rq").read_text()))
+    return [r["values"].value for r in rows if r["what"].value == "dates"]
+
+
+def test_contradictions_ignore_a_mere_difference_of_precision(tmp_path):
+    assert _contradictions(tmp_path / "a", [("2024-03-07", "date"), ("2024-03", "gYearMonth")]) == []
+    (values,) = _contradictions(tmp_path / "b", [("2024-03-07", "date"), ("2024-04", "gYearMonth")])
+    assert set(values.split(" | ")) == {"2024-03-07", "2024-04"}
