@@ -1,22 +1,33 @@
 """One event, many reports: cross-document event clusters, recomputed incrementally.
 
-Every event of every document is a *report*. Reports of the same type whose principal actors are the
-same (agents, patients and participants; a group of people counts as "people of its nationality", a
-city as its country) and whose dates and places are compatible are one real-world event. Clusters of
-two reports or more are stored in their own named graph (kg.rdf.clusters), recomputed after each
-build or removal for the (type, actors) groups that changed, so each document graph stays
-self-contained. Dates are compatible when their intervals (a day, a month or a year, widened by a
-day) overlap; an undated report is dated by its article's publication date, give or take two weeks.
-Places are compatible when either report has none, or they share a place or a country.
+Every event of every document is a *report*. Clustering has two stages (the usual design for event
+coreference): documents are first grouped into stories by what they say (kg.corpus.stories), then the
+reports of one type within one story are compared pair by pair (`evidence`), on what each report says:
+
+* what never merges: dates that cannot be the same (intervals of a day, a month or a year, widened by a
+  day; an undated report is dated by its article, give or take two weeks), places that share neither a
+  place nor a country, and principal actors of the same role that are different entities (a group of people
+  counts as "people of its nationality", a city as its country);
+* what counts for: the same trigger lemma, shared principal actors, the words of the trigger's sentence
+  (the same wire copy in two articles is strong evidence), how similar the two documents are, and a stated
+  date on both sides. A report that neither states a date nor has a dated article needs more evidence:
+  unknown is not a match.
+
+Pairs with enough evidence are linked most-evident first; two clusters join only when no pair across them
+is incompatible. The result depends on the set of reports, not on their order. Clusters of two reports or
+more are stored in their own named graph (kg.rdf.clusters), recomputed after each build or removal for the
+(type, story) groups that changed, so each document graph stays self-contained.
 """
 from __future__ import annotations
 
+import heapq
 from calendar import monthrange
 from datetime import date, timedelta
 from itertools import islice
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 from urllib.parse import urlparse
 
+from kg.corpus.stories import cosine, idf, vector_of, words
 from kg.model import ExtractedDocument, Kind, Pred, keys
 from kg.model.keys import Space
 from kg.rdf.clusters import Cluster, cluster_triples
@@ -26,6 +37,17 @@ UNDATED_WINDOW = 14   # days either side of the publication date for an undated 
 SLACK = 1             # days of tolerance around a stated date
 #: a signature atom standing for a group of people by their nationality ("people:country:RU"); not an entity
 PEOPLE = "people:"
+
+# the evidence for one event (see `evidence`): weights, and what a pair needs
+LEMMA = 1.5        # the same trigger lemma, when it is not a common word
+RARE = 2.0         # the IDF (kg.corpus.stories) from which a lemma is not common
+ACTOR = 1.0        # each shared principal actor (two at most)
+SENTENCE = 2.0     # the trigger's sentence: the share of its words the other's has
+WIRE = 0.6         # from this share on, the same sentence (wire copy): the whole weight
+DOCUMENT = 2.0     # the cosine of the two documents
+DATE = 0.5         # both state a date (and the dates agree)
+LINK = 2.0         # what a pair needs (on average over two clusters)
+UNDATED = 0.5      # more, when a side has no date at all
 
 
 def _interval(value: str, precision: str) -> tuple[int, int] | None:
@@ -72,84 +94,172 @@ def _figure(e) -> str:
     return " ".join(x for x in (e.count_qualifier or "", n) if x)
 
 
+class Report(NamedTuple):
+    """One row of the index's `events` table: what clustering knows of a report."""
+
+    doc: str
+    i: int
+    iri: str
+    type: str
+    lemma: str
+    agents: str         # "|"-joined principal actors by role
+    patients: str
+    others: str
+    lo: int | None      # date interval (ordinal days), stated or from the article
+    hi: int | None
+    dated: int          # 2: the report states a date, 1: its article's date, 0: neither
+    places: str
+    countries: str
+    figure: str
+    time: str
+    source: str
+    words: str          # the content words of the trigger's sentence, sorted, space-separated
+
+
 def event_rows(doc: ExtractedDocument) -> list[tuple]:
-    """Index rows for every event of a (resolved) document."""
+    """Index rows (Report) for every event of a (resolved) document."""
     ents = doc.entities
     country_of = _countries(doc, Pred.CONTAINED_IN_PLACE, Pred.LOCATION)
     nat = _countries(doc, Pred.NATIONALITY)
 
-    def principal(k: str) -> str | None:
-        e = ents.get(k)
-        if keys.in_space(k, Space.GROUP):
-            return f"{PEOPLE}{nat[k]}" if k in nat else None
-        if e is not None and e.kind in (Kind.CITY, Kind.ADMINISTRATIVE_AREA) and k in country_of:
-            return country_of[k]
-        return k
+    def principal(ks: list[str]) -> str:
+        out = set()
+        for k in ks:
+            e = ents.get(k)
+            if keys.in_space(k, Space.GROUP):
+                if k in nat:
+                    out.add(f"{PEOPLE}{nat[k]}")
+            elif e is not None and e.kind in (Kind.CITY, Kind.ADMINISTRATIVE_AREA) and k in country_of:
+                out.add(country_of[k])
+            else:
+                out.add(k)
+        return "|".join(sorted(out))
 
     iris = Iris(doc.article.id)
     pub = doc.article.published
     src = source_of(doc)
     rows = []
     for i, ev in enumerate(doc.events):
-        actors = sorted({p for k in ev.agents + ev.patients + ev.participants if (p := principal(k))})
-        if not actors:
-            continue
         lo = hi = None
+        dated = 0
         if ev.time is not None and (iv := _interval(ev.time.value, ev.time.precision)):
-            lo, hi = iv[0] - SLACK, iv[1] + SLACK
+            lo, hi, dated = iv[0] - SLACK, iv[1] + SLACK, 2
         elif pub is not None:
             lo = (pub - timedelta(days=UNDATED_WINDOW)).toordinal()
             hi = (pub + timedelta(days=UNDATED_WINDOW)).toordinal()
+            dated = 1
         places = sorted(set(ev.places))
         countries = sorted({p if keys.in_space(p, Space.COUNTRY) else country_of.get(p, "") for p in places} - {""})
         figures = {_figure(e) for k in ev.agents + ev.patients + ev.participants
                    if (e := ents.get(k)) is not None and e.kind == Kind.GROUP
                    and (e.count is not None or e.count_qualifier)}
-        rows.append((doc.article.id, i, str(iris.event(ev)), ev.type, "|".join(actors), lo, hi, "|".join(places),
-                     "|".join(countries), "; ".join(sorted(figures)), ev.time.value if ev.time else "", src))
+        s = ev.trigger.sentence
+        sent = doc.text[doc.sentences[s].start:doc.sentences[s].end] if 0 <= s < len(doc.sentences) else ""
+        rows.append((doc.article.id, i, str(iris.event(ev)), ev.type, (ev.lemma or ev.trigger.text).lower(),
+                     principal(ev.agents), principal(ev.patients), principal(ev.participants), lo, hi, dated,
+                     "|".join(places), "|".join(countries), "; ".join(sorted(figures)),
+                     ev.time.value if ev.time else "", src, " ".join(sorted(set(words(sent))))))
     return rows
 
 
-def _compatible(a: tuple, b: tuple) -> bool:
-    (alo, ahi, apl, aco), (blo, bhi, bpl, bco) = a, b
-    if alo is not None and blo is not None and (ahi < blo or bhi < alo):
+def _set(field: str) -> set[str]:
+    return set(filter(None, field.split("|")))
+
+
+def _same_entity(a: str, b: str) -> bool:
+    """Two actor keys that may name one entity: equal, or one name's words within the other's
+    ("person:jackson", "person:vincent_jackson") in the same key space."""
+    if a == b:
+        return True
+    (sa, na), (sb, nb) = keys.split(a), keys.split(b)
+    if sa != sb or sa not in (Space.PERSON.value, Space.ORG.value):
         return False
-    if apl and bpl and not (apl & bpl) and not (aco & bco):
-        return False
-    return True
+    ta, tb = set(na.split("_")), set(nb.split("_"))
+    return ta <= tb or tb <= ta
 
 
-def cluster_rows(rows: list[tuple]) -> list[list[tuple]]:
-    """Greedy complete-linkage clustering of one (type, actors) group; deterministic."""
-    def sort_key(r):
-        return (r[5] is None, r[5] or 0, r[2])
-
-    clusters: list[list[tuple]] = []
-    feats: list[list[tuple]] = []
-    for r in sorted(rows, key=sort_key):
-        f = (r[5], r[6], set(filter(None, r[7].split("|"))), set(filter(None, r[8].split("|"))))
-        for c, fs in zip(clusters, feats):
-            if all(_compatible(f, g) for g in fs):
-                c.append(r)
-                fs.append(f)
-                break
-        else:
-            clusters.append([r])
-            feats.append([f])
-    return clusters
+def _conflict(a: set[str], b: set[str]) -> bool:
+    """Both roles filled, and nobody in one can be anybody in the other."""
+    return bool(a and b) and not any(_same_entity(x, y) for x in a for y in b)
 
 
-def cluster_of(group: str, members: list[tuple]) -> Cluster:
-    """The cluster record of index rows clustered together within one "type|sig" group."""
-    etype, _, sig = group.partition("|")
-    return Cluster(type=etype, signature=sig, actors=tuple(a for a in sig.split("|") if not a.startswith(PEOPLE)),
-                   reports=tuple(m[2] for m in members), documents=tuple(sorted({m[0] for m in members})),
-                   sources=tuple(sorted({m[11] for m in members})))
+def incompatible(a: Report, b: Report) -> bool:
+    """What never merges: dates apart, places apart, different principal actors in one role."""
+    if a.lo is not None and b.lo is not None and (a.hi < b.lo or b.hi < a.lo):
+        return True
+    if a.places and b.places and not (_set(a.places) & _set(b.places)) \
+            and not (_set(a.countries) & _set(b.countries)):
+        return True
+    return _conflict(_set(a.agents), _set(b.agents)) or _conflict(_set(a.patients), _set(b.patients))
+
+
+def evidence(a: Report, b: Report, similarity: float) -> float:
+    """How much says two compatible reports are one event; `similarity` is their documents' (kg.corpus.stories)."""
+    score = LEMMA * min(1.0, idf(a.lemma) / RARE) if a.lemma == b.lemma else 0.0   # "say" tells less than "stab"
+    actors_a = _set(a.agents) | _set(a.patients) | _set(a.others)
+    actors_b = _set(b.agents) | _set(b.patients) | _set(b.others)
+    score += ACTOR * min(2, sum(1 for x in actors_a if any(_same_entity(x, y) for y in actors_b)))
+    wa, wb = set(a.words.split()), set(b.words.split())
+    overlap = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+    score += SENTENCE if overlap >= WIRE else SENTENCE * overlap
+    score += DOCUMENT * similarity
+    if a.dated == 2 and b.dated == 2:
+        score += DATE
+    return score
+
+
+def needed(a: Report, b: Report) -> float:
+    """The evidence two reports need: more when either is not dated at all."""
+    return LINK + (UNDATED if not (a.dated and b.dated) else 0.0)
+
+
+def cluster_rows(rows: list[tuple], similarity: Callable[[str, str], float] = lambda a, b: 0.0) -> list[list[Report]]:
+    """Cluster the reports of one (type, story) group by average linkage: each pair's margin is its evidence
+    less what it needs; the two clusters whose pairs have the highest mean margin join while that mean is
+    not negative, never across an incompatible pair. Deterministic for a set of rows, whatever its order."""
+    reps = sorted((Report(*r) for r in rows), key=lambda r: r.iri)
+    n = len(reps)
+    margin: dict[tuple[int, int], float | None] = {}
+    for x in range(n):
+        for y in range(x + 1, n):
+            a, b = reps[x], reps[y]
+            margin[x, y] = None if incompatible(a, b) else \
+                evidence(a, b, similarity(a.doc, b.doc) if a.doc != b.doc else 0.0) - needed(a, b)
+    members = {i: [i] for i in range(n)}
+    total = {(x, y): m for (x, y), m in margin.items()}      # sum of margins between two clusters (None: blocked)
+    heap = [(-m, x, y) for (x, y), m in total.items() if m is not None and m >= 0]
+    heapq.heapify(heap)
+    while heap:
+        neg, x, y = heapq.heappop(heap)
+        if x not in members or y not in members or total.get((x, y)) is None \
+                or -neg != total[x, y] / (len(members[x]) * len(members[y])):
+            continue     # a stale entry: one side has joined another cluster since
+        members[x] += members.pop(y)
+        for z in members:
+            if z == x:
+                continue
+            k_xz, k_yz = (min(x, z), max(x, z)), (min(y, z), max(y, z))
+            t1, t2 = total.pop(k_xz, None), total.pop(k_yz, None)
+            t = None if t1 is None or t2 is None else t1 + t2
+            total[k_xz] = t
+            if t is not None and (avg := t / (len(members[x]) * len(members[z]))) >= 0:
+                heapq.heappush(heap, (-avg, *k_xz))
+    return [[reps[i] for i in sorted(ms)] for ms in sorted(members.values())]
+
+
+def cluster_of(group: str, members: list[Report]) -> Cluster:
+    """The cluster record of reports clustered together within one "type|story" group."""
+    etype, _, story = group.partition("|")
+    actors = sorted({a for m in members for a in _set(m.agents) | _set(m.patients) | _set(m.others)
+                     if not a.startswith(PEOPLE)})
+    return Cluster(type=etype, signature=story, actors=tuple(actors),
+                   reports=tuple(m.iri for m in members), documents=tuple(sorted({m.doc for m in members})),
+                   sources=tuple(sorted({m.source for m in members})))
 
 
 def recompute(store, index, groups: Iterable[str], batch: int = 300,
               on_write: Callable[[int], None] | None = None) -> int:
-    """Recompute the clusters of the given "type|sig" groups; returns how many clusters are stored.
+    """Recompute the clusters of the given "type|story" groups; returns how many clusters are stored.
 
     A set is taken in sorted order; any other iterable is streamed as given, `batch` groups per store
     update. on_write(n) is told how many triples each update inserted."""
@@ -159,9 +269,11 @@ def recompute(store, index, groups: Iterable[str], batch: int = 300,
         removed, triples, new_rows = [], [], []
         for grp in chunk:
             removed += [iri for (iri,) in index.db.execute("SELECT iri FROM clusters WHERE grp = ?", (grp,))]
-            etype, _, sig = grp.partition("|")
-            rows = index.db.execute("SELECT * FROM events WHERE type = ? AND sig = ?", (etype, sig)).fetchall()
-            for members in cluster_rows(rows):
+            etype, _, story = grp.partition("|")
+            rows = index.db.execute("SELECT e.* FROM events e JOIN stories s ON s.doc = e.doc "
+                                    "WHERE e.type = ? AND s.story = ?", (etype, story)).fetchall()
+            vectors = {d: vector_of(index.db, d) for d in sorted({r[0] for r in rows})}
+            for members in cluster_rows(rows, lambda a, b: cosine(vectors[a], vectors[b])):
                 if len(members) < 2:
                     continue
                 c = cluster_of(grp, members)

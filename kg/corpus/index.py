@@ -6,9 +6,11 @@ It holds, per document, what the store-wide stages need without re-running NLP:
   document whose entity identities change can be re-mapped exactly as if built fresh;
 * `persons`: one row per person entity (surname, name tokens, nationality, titles, context) and the
   store-wide key it is currently written with — identity resolution reads these by surname;
-* `events`: one row per event (type, principal-actor signature, date interval, places, figures,
-  source) — cross-document event clustering reads these by (type, signature);
-* `clusters`: which event-cluster nodes of the corroboration graph belong to which (type, signature).
+* `doc_terms`, `stories`: each document's most distinctive words and the story they put it in
+  (kg.corpus.stories);
+* `events`: one row per event (type, lemma, principal actors by role, date interval, places, figures,
+  source, the words of its sentence) — cross-document event clustering reads these by (type, story);
+* `clusters`: which event-cluster nodes of the corroboration graph belong to which (type, story).
 
 Nothing here is held in memory per document: every stage streams by surname or by signature.
 The RDF store stays the source of truth for queries; the index is bookkeeping, rebuilt by building
@@ -35,10 +37,18 @@ CREATE TABLE IF NOT EXISTS persons (
   assigned TEXT NOT NULL, PRIMARY KEY (doc, local));
 CREATE INDEX IF NOT EXISTS persons_surname ON persons (surname);
 CREATE TABLE IF NOT EXISTS events (
-  doc TEXT NOT NULL, i INTEGER NOT NULL, iri TEXT NOT NULL, type TEXT NOT NULL, sig TEXT NOT NULL,
-  lo INTEGER, hi INTEGER, places TEXT NOT NULL, countries TEXT NOT NULL, figure TEXT NOT NULL,
-  time TEXT NOT NULL, source TEXT NOT NULL, PRIMARY KEY (doc, i));
-CREATE INDEX IF NOT EXISTS events_group ON events (type, sig);
+  doc TEXT NOT NULL, i INTEGER NOT NULL, iri TEXT NOT NULL, type TEXT NOT NULL, lemma TEXT NOT NULL,
+  agents TEXT NOT NULL, patients TEXT NOT NULL, others TEXT NOT NULL, lo INTEGER, hi INTEGER,
+  dated INTEGER NOT NULL, places TEXT NOT NULL, countries TEXT NOT NULL, figure TEXT NOT NULL,
+  time TEXT NOT NULL, source TEXT NOT NULL, words TEXT NOT NULL, PRIMARY KEY (doc, i));
+CREATE INDEX IF NOT EXISTS events_type ON events (type, doc);
+CREATE TABLE IF NOT EXISTS doc_terms (doc TEXT NOT NULL, term TEXT NOT NULL, w REAL NOT NULL,
+  PRIMARY KEY (doc, term)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS doc_terms_term ON doc_terms (term, doc, w);
+CREATE TABLE IF NOT EXISTS stories (doc TEXT PRIMARY KEY, story TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS stories_story ON stories (story);
+CREATE TABLE IF NOT EXISTS touched_docs (k TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS draining_touched_docs (k TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS clusters (grp TEXT NOT NULL, iri TEXT NOT NULL, PRIMARY KEY (grp, iri));
 CREATE TABLE IF NOT EXISTS facts (
   entity TEXT NOT NULL, p TEXT NOT NULL, o TEXT NOT NULL, n INTEGER NOT NULL,
@@ -55,13 +65,15 @@ CREATE TABLE IF NOT EXISTS draining_touched_surnames (k TEXT PRIMARY KEY) WITHOU
 CREATE TABLE IF NOT EXISTS draining_touched_groups (k TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 
-#: the index's format: 2 keeps the facts the store's consolidated layer is derived from
-FORMAT = "2"
+#: the index's format: 2 keeps the facts the store's consolidated layer is derived from; 3 the stories
+FORMAT = "3"
+#: tables an index of an older format has in another shape: dropped and derived again from `docs`
+RESHAPED = ("events", "clusters")
 
 #: what a build or removal touched, until `Corpus.finish` consolidates it: on disk, not in memory, so a
 #: build holds nothing per document however many documents it streams; and kept when a build is killed,
 #: so that the next writer finishes the store-wide stages the killed one did not
-TOUCHED = ("touched_surnames", "touched_groups")
+TOUCHED = ("touched_surnames", "touched_groups", "touched_docs")
 
 
 class Index:
@@ -70,6 +82,12 @@ class Index:
         self.db = sqlite3.connect(str(self.path), isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        #: an older index's event clusters, dropped with its events (Corpus records them again): their nodes
+        self.stale_clusters: list[str] = []
+        cols = [r[1] for r in self.db.execute("PRAGMA table_info(events)")]
+        if cols and "words" not in cols:
+            self.stale_clusters = [r[0] for r in self.db.execute("SELECT iri FROM clusters")]
+            self.db.executescript("".join(f"DROP TABLE IF EXISTS {t};" for t in RESHAPED))
         self.db.executescript(SCHEMA)
 
     def close(self) -> None:
@@ -87,10 +105,14 @@ class Index:
         return [r[0] for r in self.db.execute("SELECT id FROM docs ORDER BY id")]
 
     def delete_document(self, doc_id: str) -> tuple[set[str], set[str]]:
-        """Forget a document; returns (surnames, event groups) it touched."""
+        """Forget a document; returns (surnames, "type|story" event groups) it touched."""
+        from kg.corpus import stories
         surnames = {r[0] for r in self.db.execute("SELECT surname FROM persons WHERE doc = ?", (doc_id,))}
-        groups = {f"{t}|{s}" for t, s in self.db.execute("SELECT type, sig FROM events WHERE doc = ?", (doc_id,))}
+        story = stories.story_of(self.db, doc_id)
+        groups = {f"{t}|{story}" for (t,) in self.db.execute("SELECT type FROM events WHERE doc = ?", (doc_id,))
+                  if story is not None}
         self.db.execute("BEGIN")
+        stories.forget(self.db, doc_id)
         self.db.execute("DELETE FROM docs WHERE id = ?", (doc_id,))
         self.db.execute("DELETE FROM persons WHERE doc = ?", (doc_id,))
         self.db.execute("DELETE FROM events WHERE doc = ?", (doc_id,))
@@ -99,7 +121,7 @@ class Index:
 
     # --- what the store-wide stages still have to look at -------------------------------------------
     def touch(self, surnames=(), groups=()) -> None:
-        """Note surnames and "type|sig" event groups to consolidate in `Corpus.finish`."""
+        """Note surnames and "type|story" event groups to consolidate in `Corpus.finish`."""
         self.db.executemany("INSERT OR IGNORE INTO touched_surnames VALUES (?)", [(s,) for s in surnames])
         self.db.executemany("INSERT OR IGNORE INTO touched_groups VALUES (?)", [(g,) for g in groups])
 

@@ -28,9 +28,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from pyoxigraph import Literal
 
-from kg.corpus import identity
+from kg.corpus import identity, stories
 from kg.corpus.clusters import event_rows, recompute
-from kg.corpus.index import FORMAT, Index
+from kg.corpus.index import FORMAT, TOUCHED, Index
 from kg.errors import crash_point
 from kg.model import ExtractedDocument, keys
 from kg.model.keys import Space
@@ -71,9 +71,14 @@ class Corpus:
                 self.index.mark_pending(doc_id, "write")
             self.index.set_format()
             db.execute("COMMIT")
+        if self.index.stale_clusters:     # events of an older format: recorded again, clustered again
+            self.store.update_clusters(self.index.stale_clusters, [])
+            for doc_id in self.index.document_ids():
+                doc = self.index.get_document(doc_id)
+                self.commit(doc, self.resolve(doc))
         if self.index.pending() or self.index.pending_entities() or self.store.incomplete():
             self.write_pending()
-        if any(self.index.touched(t) for t in ("touched_surnames", "touched_groups")):
+        if any(self.index.touched(t) for t in TOUCHED):
             self.finish()
 
     def close(self) -> None:
@@ -135,11 +140,13 @@ class Corpus:
         for r in recs:
             r.assigned = decisions[r.local].key if r.local in decisions else ren.get(r.local, r.local)
         rows = event_rows(resolved)
+        vector = stories.document_vector(resolved)
         db.execute("BEGIN")
         self.index.put_document(doc)
         db.executemany("INSERT OR REPLACE INTO persons VALUES (?,?,?,?,?,?,?,?,?)", [r.row() for r in recs])
-        db.executemany("INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-        self.index.touch(old_s | {r.surname for r in recs}, old_g | {f"{r[3]}|{r[4]}" for r in rows})
+        db.executemany(f"INSERT OR REPLACE INTO events VALUES ({','.join('?' * 17)})", rows)
+        stories.record(db, doc.article.id, vector)     # its story, and its events' groups, in `finish`
+        self.index.touch(old_s | {r.surname for r in recs}, old_g)
         self.index.replace_facts(doc.article.id, _fact_rows(triples))
         self.index.mark_pending(doc.article.id, "write")
         db.execute("COMMIT")
@@ -192,8 +199,8 @@ class Corpus:
 
     # --- after a build --------------------------------------------------------------------------
     def finish(self) -> dict:
-        """Write the last batch, consolidate identities over the surnames touched, then recompute touched
-        event clusters."""
+        """Write the last batch, consolidate identities over the surnames touched, then the stories of the
+        documents touched, then the event clusters of the (type, story) groups that changed."""
         self.write_pending()
         rekeyed: set[str] = set()
         for _ in range(3):   # one pass settles it (evidence does not depend on keys); the rest is a guard
@@ -213,6 +220,8 @@ class Corpus:
             if not stale:
                 break
         self.index.db.execute("DELETE FROM touched_surnames")   # what re-keying touched again is settled
+        for batch in self.index.drain("touched_docs"):
+            self.index.touch(groups=stories.update(self.index.db, batch))
         groups = self.index.touched("touched_groups")
         clusters = 0
         if groups:

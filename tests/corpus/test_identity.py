@@ -213,7 +213,7 @@ def test_one_event_many_reports(release_store):
     assert (row["m"], row["a"], row["s"]) == ("3", "3", "3")
     # each report keeps its own grounding
     reports = select(release_store, """SELECT ?r ?anchor WHERE { ?r kg:reportedEvent ?c ;
-        gaf:denotedBy/nif:anchorOf ?anchor }""")
+        gaf:denotedBy/nif:anchorOf ?anchor . ?c sem:eventType kge:Release }""")
     assert len(reports) == 3 and {r["anchor"] for r in reports} <= {"release", "released"}
 
 

@@ -1,0 +1,130 @@
+"""Stories: the documents that report one happening, the first stage of cross-document event clustering.
+
+A document is summarised by its most distinctive words (TF-IDF, the IDF taken from general English word
+frequencies — `wordfreq` — so that a word's weight never depends on which other documents the store holds).
+Two documents are one story when the cosine of their summaries reaches STORY_SIMILARITY; a story is a
+connected component of that graph. Both the similarity of two documents and the components depend on
+the set of documents only, never on the order they came in, so a build in any order, or in several
+builds, gives the same stories. Candidates are found through the shared words themselves (an inverted
+index in the corpus index, `doc_terms`), never by comparing all pairs.
+
+A story is named by its smallest document id; event clusters are computed per (story, event type).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+from kg.model import ExtractedDocument
+
+#: how many distinctive words summarise a document
+TERMS = 60
+#: the cosine of two documents' summaries from which they are one story
+STORY_SIMILARITY = 0.15
+#: a word at least this frequent in general English (Zipf scale, 7 = "the") weighs nothing
+COMMON = 7.0
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@lru_cache(maxsize=200_000)
+def idf(word: str) -> float:
+    """How distinctive a word is: 0 for the commonest, COMMON for one general English never uses."""
+    from wordfreq import zipf_frequency
+    return max(0.0, COMMON - zipf_frequency(word, "en"))
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+    return frozenset(STOP_WORDS)
+
+
+def words(text: str) -> list[str]:
+    """The content words of a text, lower-cased, without stop words and possessive endings."""
+    stop = _stop_words()
+    out = []
+    for w in _WORD.findall(text):
+        w = w.lower().replace("’", "'").removesuffix("'s").strip("'-")
+        if len(w) > 2 and w not in stop:
+            out.append(w)
+    return out
+
+
+def document_vector(doc: ExtractedDocument) -> dict[str, float]:
+    """The document's TERMS most distinctive words with unit-length TF-IDF weights."""
+    tf = Counter(words(doc.text))
+    v = {w: (1 + math.log(n)) * weight for w, n in tf.items() if (weight := idf(w)) > 0}
+    top = sorted(v.items(), key=lambda x: (-x[1], x[0]))[:TERMS]
+    norm = math.sqrt(sum(x * x for _, x in top)) or 1.0
+    return {w: round(x / norm, 6) for w, x in top}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(w, 0.0) for w, x in a.items())
+
+
+# --- in the corpus index ------------------------------------------------------------------------------
+
+def record(db, doc_id: str, vector: dict[str, float]) -> None:
+    """Store a document's summary (inside the caller's transaction)."""
+    db.execute("DELETE FROM doc_terms WHERE doc = ?", (doc_id,))
+    db.executemany("INSERT INTO doc_terms VALUES (?, ?, ?)", [(doc_id, t, w) for t, w in vector.items()])
+    db.execute("INSERT OR IGNORE INTO touched_docs VALUES (?)", (doc_id,))
+
+
+def forget(db, doc_id: str) -> None:
+    """Drop a document from the stories: the rest of its story is looked at again."""
+    db.execute("INSERT OR IGNORE INTO touched_docs SELECT doc FROM stories WHERE story = "
+               "(SELECT story FROM stories WHERE doc = ?)", (doc_id,))
+    db.execute("DELETE FROM doc_terms WHERE doc = ?", (doc_id,))
+    db.execute("DELETE FROM stories WHERE doc = ?", (doc_id,))
+
+
+def story_of(db, doc_id: str) -> str | None:
+    row = db.execute("SELECT story FROM stories WHERE doc = ?", (doc_id,)).fetchone()
+    return row[0] if row else None
+
+
+def neighbours(db, doc_id: str) -> list[str]:
+    """The documents whose summary's cosine with this one's reaches STORY_SIMILARITY (through shared words)."""
+    rows = db.execute("""SELECT b.doc FROM doc_terms a JOIN doc_terms b ON a.term = b.term
+                         WHERE a.doc = ? AND b.doc != a.doc GROUP BY b.doc HAVING SUM(a.w * b.w) >= ?""",
+                      (doc_id, STORY_SIMILARITY - 1e-9)).fetchall()
+    return sorted(r[0] for r in rows)
+
+
+def vector_of(db, doc_id: str) -> dict[str, float]:
+    return dict(db.execute("SELECT term, w FROM doc_terms WHERE doc = ?", (doc_id,)).fetchall())
+
+
+def update(db, touched) -> set[str]:
+    """Recompute the stories around the documents `touched` (added, replaced, or left by a removed one);
+    returns the "type|story" event groups whose members may have changed (old and new stories)."""
+    groups: set[str] = set()
+    seen: set[str] = set()
+    touched = set(touched)
+    for start in sorted(touched):
+        if start in seen or not db.execute("SELECT 1 FROM doc_terms WHERE doc = ?", (start,)).fetchone():
+            continue
+        component, todo = {start}, [start]
+        while todo:
+            for n in neighbours(db, todo.pop()):
+                if n not in component:
+                    component.add(n)
+                    todo.append(n)
+        seen |= component
+        name = min(component)
+        db.execute("BEGIN")
+        for d in sorted(component):
+            old = story_of(db, d)
+            if old != name or d in touched:
+                types = [t for (t,) in db.execute("SELECT DISTINCT type FROM events WHERE doc = ?", (d,))]
+                groups |= {f"{t}|{s}" for t in types for s in (old, name) if s}
+                db.execute("INSERT OR REPLACE INTO stories VALUES (?, ?)", (d, name))
+        db.execute("COMMIT")
+    return groups
