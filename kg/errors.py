@@ -37,7 +37,11 @@ MESSAGES = {
     "store_open": "{path}: cannot open the store ({reason})",
     "store_busy": "{path}: the store is being written by another kg process{pid}; read it once that finishes "
                   "(Oxigraph does not support reading a store while another process writes it)",
-    "query_missing": "{path}: no such query file",
+    "query_missing": "{path}: no such query file; give a .rq file's path, or a ready query by name ({names})",
+    "query_none": "give a query: a ready query's name (`kg query --list` shows them), a .rq file or a SPARQL "
+                  "query string",
+    "query_unknown": "no ready query is named '{name}'; `kg query --list` shows them ({names}), or give a .rq "
+                     "file or a SPARQL query string",
     "query_syntax": "SPARQL syntax error: {reason}",
     "export_format": "unknown export format '{fmt}'; choose one of graphml, html, png, svg, turtle, trig, nquads, "
                      "ntriples, jsonld, rdfxml",

@@ -22,7 +22,7 @@ from kg.outputs.writers import ExportFormat, describe
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
                   help="Turn news articles into an RDF knowledge graph of who did what to whom, where and when.\n\n"
-                       "Example: [bold]kg build seeds/ --published 2024-07-09 && kg query queries/events.rq[/bold]")
+                       "Example: [bold]kg build seeds/ --published 2024-07-09 && kg query events[/bold]")
 STATE = {"debug": False}
 
 StoreOpt = typer.Option(None, "--store", "-s", help="Store folder (default .kg/ or $KG_STORE).")
@@ -146,23 +146,37 @@ def _count_inputs(paths) -> int:
 
 @app.command()
 def query(
-    sparql: str = typer.Argument(..., help="A .rq file or a SPARQL query string."),
+    sparql: Optional[str] = typer.Argument(None, help="A ready query's name (see --list), a .rq file or a SPARQL "
+                                                      "query string."),
     store: Optional[Path] = StoreOpt,
     fmt: ResultFormat = typer.Option(ResultFormat.TABLE, "--format", "-f", help="How the rows are printed."),
+    list_queries: bool = typer.Option(False, "--list", "-l", help="List the ready queries (name and what each "
+                                                                  "answers) and exit."),
 ):
-    """Run a SPARQL query over all documents (the default graph holds each fact once; GRAPH ?g one document).
+    """Run a SPARQL query over all documents (the default graph holds each fact once, consolidated over
+    the documents; GRAPH ?g reaches one document's own graph).
 
-    The prefixes schema, sem, nif, gaf, itsrdf, prov, kg, kge, skos, rdfs, xsd are predeclared.
+    The prefixes schema, sem, nif, gaf, itsrdf, prov, kg, kge, skos, rdfs, xsd are predeclared; the
+    ready queries declare their own, so their files run on any SPARQL server too.
 
-    Example: [bold]kg query queries/who_met_whom.rq[/bold]
+    Example: [bold]kg query --list[/bold]   [bold]kg query actors[/bold]   [bold]kg query who_met_whom -f csv[/bold]
+             [bold]kg query my_query.rq[/bold]
              [bold]kg query "SELECT ?p ?name WHERE { ?p a schema:Person ; rdfs:label ?name }" -f csv[/bold]
     """
-    from kg.outputs.query import read_query, render
+    from kg.outputs.query import canned_queries, query_title, read_query, render
     from kg.rdf.store import Store
 
+    if list_queries:
+        canned = canned_queries()
+        width = max(map(len, canned))
+        typer.echo("\n".join(f"{name:<{width}}  {query_title(text)}" for name, text in canned.items()))
+        return
+    if sparql is None:
+        raise KgError("query_none")
     text = read_query(sparql)
     st = Store(_store_path(store), read_only=True)
-    typer.echo(render(st.query(text), fmt, title=Path(sparql).name if sparql.endswith(".rq") else None), nl=False)
+    title = Path(sparql).name if sparql.endswith(".rq") or "\n" not in sparql and " " not in sparql.strip() else None
+    typer.echo(render(st.query(text), fmt, title=title), nl=False)
 
 
 @app.command()

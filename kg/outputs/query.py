@@ -1,9 +1,16 @@
-"""Run SPARQL over the store and render the results as a table, CSV, TSV or JSON."""
+"""Run SPARQL over the store and render the results as a table, CSV, TSV or JSON.
+
+The ready queries ship inside the package (kg/outputs/queries/*.rq; the checkout's top-level
+queries/ is the same folder), so `kg query actors` works from any folder. Each declares its own
+PREFIX lines and runs unchanged on any SPARQL server; its first comment line is its title.
+"""
 from __future__ import annotations
 
 import io
 import json
+import re
 from enum import Enum
+from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -20,13 +27,43 @@ class ResultFormat(str, Enum):
     JSON = "json"
 
 
+_NAME = re.compile(r"[A-Za-z][\w-]*")
+
+
+def canned_queries() -> dict[str, str]:
+    """Ready query name -> its text, from the package's own files."""
+    folder = resources.files("kg.outputs").joinpath("queries")
+    return {f.name[:-3]: f.read_text(encoding="utf-8")
+            for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".rq")}
+
+
+def query_title(text: str) -> str:
+    """A query's first comment line, without the '#'."""
+    for line in text.splitlines():
+        if line.lstrip().startswith("#"):
+            return line.lstrip().lstrip("#").strip()
+        if line.strip():
+            break
+    return ""
+
+
 def read_query(query: str) -> str:
-    """A .rq file's text, or the query string itself."""
-    if query.strip().lower().endswith((".rq", ".sparql")) and "\n" not in query:
-        p = Path(query)
-        if not p.exists():
-            raise KgError("query_missing", path=query)
-        return p.read_text(encoding="utf-8")
+    """A .rq file's text, a ready query's text by name (`actors`, or `actors.rq` where no such file is
+    here), or the query string itself."""
+    stripped = query.strip()
+    if stripped.lower().endswith((".rq", ".sparql")) and "\n" not in stripped:
+        p = Path(stripped)
+        if p.exists():
+            return p.read_text(encoding="utf-8")
+        name = p.name[: -len(p.suffix)]
+        if p.parent == Path(".") and name in (canned := canned_queries()):
+            return canned[name]
+        raise KgError("query_missing", path=query, names=", ".join(canned_queries()))
+    if _NAME.fullmatch(stripped):   # one bare word: a SPARQL query is never that
+        canned = canned_queries()
+        if stripped in canned:
+            return canned[stripped]
+        raise KgError("query_unknown", name=stripped, names=", ".join(canned))
     return query
 
 
