@@ -43,6 +43,8 @@ MESSAGES = {
     "query_unknown": "no ready query is named '{name}'; `kg query --list` shows them ({names}), or give a .rq "
                      "file or a SPARQL query string",
     "query_syntax": "SPARQL syntax error: {reason}",
+    "query_prefix": "SPARQL syntax error at {at}: the prefix '{prefix}:' is not declared; add `PREFIX {prefix}: "
+                    "<IRI>` before the query (predeclared: {known})",
     "export_format": "unknown export format '{fmt}'; choose one of graphml, html, png, svg, turtle, trig, nquads, "
                      "ntriples, jsonld, rdfxml",
     "result_format": "unknown result format '{fmt}'; choose one of {choices}",

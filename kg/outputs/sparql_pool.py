@@ -102,7 +102,8 @@ def _execute(store, job: Job) -> Reply:
     try:
         results = store.query(job.query, **kwargs)
     except SyntaxError as e:
-        return _error(400, "query_syntax", reason=str(e).splitlines()[0])
+        from kg.rdf.store import syntax_error
+        return Reply(400, body=f"{syntax_error(e, job.query).line()}\n".encode())
     except ValueError as e:  # a bad graph IRI
         return _error(400, "serve_bad_request", reason=str(e).splitlines()[0])
     if isinstance(results, ox.QueryBoolean):

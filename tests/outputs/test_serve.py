@@ -128,6 +128,8 @@ def test_unacceptable_format_and_bad_syntax(endpoint):
     assert r.status_code == 406 and "application/sparql-results+json" in r.text
     code, body = http_error(sw(endpoint, "SELEKT ?x WHERE { ?x ?y ?z }"))
     assert code == 400 and "syntax error" in body.lower()
+    r = httpx.get(endpoint, params={"query": "SELECT ?x WHERE {\n  ?x a nope:Thing }"}, trust_env=False)
+    assert r.status_code == 400 and "at 2:8: the prefix 'nope:' is not declared" in r.text   # the user's own lines
     r = httpx.get(endpoint, trust_env=False)
     assert r.status_code == 400 and "query" in r.text
 
