@@ -256,24 +256,29 @@ def serve(
                                                                      "a cut result has the header X-Kg-Truncated."),
     max_query_bytes: int = typer.Option(65_536, "--max-query-bytes", min=64, help="Longest query accepted."),
     workers: int = typer.Option(2, "--workers", "-w", min=1, help="Queries answered at once (worker processes)."),
+    cors_origin: List[str] = typer.Option(["*"], "--cors-origin", help="Web origin browsers may query from "
+                                          "(repeat for several; '*' any, the default; 'none' sends no CORS headers)."),
 ):
     """Serve the store as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
 
     GET or POST (form or application/sparql-query); SELECT/ASK as JSON, XML, CSV or TSV and
     CONSTRUCT/DESCRIBE as Turtle, N-Triples or JSON-LD, by the Accept header. Updates, LOAD and
     SERVICE are refused. Documents built while it runs show up once `kg build` finishes.
+    --port 0 takes a free port (the URL printed has it).
 
     Example: [bold]kg serve --store .kg --port 7878[/bold]
+             [bold]kg serve --port 0 --cors-origin https://yasgui.example.org[/bold]
              [bold]curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/sparql[/bold]
     """
     from kg.outputs import serve as serving
 
+    origins = () if [o.lower() for o in cors_origin] == ["none"] else tuple(cors_origin)
     config = serving.ServeConfig(store=_store_path(store), timeout=timeout, max_rows=max_rows,
-                         max_query_bytes=max_query_bytes, workers=workers)
+                                 max_query_bytes=max_query_bytes, workers=workers, cors_origins=origins)
     if not serving.is_loopback(host):
         _show(warning("serve_public", host=host), "yellow")
-    serving.serve(config, host, port, announce=lambda: typer.echo(
-        f"kg: serving {config.store} at http://{host}:{port}/sparql (read-only; Ctrl-C stops)", err=True))
+    serving.serve(config, host, port, announce=lambda url: typer.echo(
+        f"kg: serving {config.store} at {url} (read-only; Ctrl-C stops)", err=True))
 
 
 @app.command()
