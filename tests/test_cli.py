@@ -50,6 +50,7 @@ def test_choices_are_listed_in_help(kg):
     (["build", "seeds", "--published", "2024-13-01", "--store", "{tmp}/s"], "is not a YYYY-MM-DD date", "bad_date"),
     (["explain", "Modi", "--store", "{tmp}/none"], "no kg store here", "store_missing"),
     (["query", "--store", "{tmp}/s"], "kg query --list", "query_none"),
+    (["export", "-f", "html", "--since", "July", "--store", "{tmp}/s"], "--since is not a YYYY-MM-DD", "bad_date"),
     (["query", "actorz", "--store", "{tmp}/s"], "who_met_whom", "query_unknown"),
 ])
 def test_mistakes_are_one_line_from_the_table(kg, tmp_path, args, needle, code):

@@ -108,6 +108,11 @@ def build(
         raise typer.Exit(1)
 
 
+def _day(value: Optional[str], origin: str) -> Optional[date]:
+    from kg.input.readers import parse_published
+    return None if value is None else parse_published(value, origin)
+
+
 def _published(value: Optional[str]) -> Optional[date]:
     from kg.input.readers import parse_published
     return None if value is None else parse_published(value)
@@ -188,21 +193,50 @@ def export(
     yed: bool = typer.Option(False, "--yed", help="GraphML only: add yFiles labels, colours and positions for yEd."),
     consolidated: bool = typer.Option(False, "--consolidated", help="Quad formats (nquads, trig): also the "
                                       "consolidated default graph, as the named graph …/graph/consolidated."),
+    entities_only: bool = typer.Option(False, "--entities-only", help="Graph views: no event nodes; each event "
+                                       "becomes an edge between its actors (agent -> patient), labelled with its "
+                                       "type, weight = how many events.", rich_help_panel="Graph view filters"),
+    around: Optional[str] = typer.Option(None, "--around", help="Graph views: only the neighbourhood of this "
+                                         "entity (its name, any case, or a unique part of it).",
+                                         rich_help_panel="Graph view filters"),
+    depth: int = typer.Option(2, "--depth", "--hops", min=1, help="Hops --around reaches (an event is a node: "
+                              "co-actors are 2 hops away, 1 with --entities-only).",
+                              rich_help_panel="Graph view filters"),
+    since: Optional[str] = typer.Option(None, "--since", help="Graph views: only events dated on or after "
+                                        "YYYY-MM-DD (undated events are left out).",
+                                        rich_help_panel="Graph view filters"),
+    until: Optional[str] = typer.Option(None, "--until", help="Graph views: only events dated on or before "
+                                        "YYYY-MM-DD.", rich_help_panel="Graph view filters"),
+    min_weight: int = typer.Option(1, "--min-weight", min=1, help="Graph views: only edges stated by at least N "
+                                   "documents (with --entities-only: linking at least N events).",
+                                   rich_help_panel="Graph view filters"),
+    clusters: bool = typer.Option(False, "--clusters", help="Graph views: one node per event cluster (the same "
+                                  "real-world event in several reports) instead of one per report.",
+                                  rich_help_panel="Graph view filters"),
 ):
     """Export the graph: GraphML for Gephi, Cytoscape and yEd, a picture (html, png, svg), or an RDF format.
+
+    The graph view filters keep large stores readable; every filter but --clusters also drops the nodes
+    it leaves without an edge.
 
     Example: [bold]kg export --format graphml -o out/seed.graphml[/bold]
              [bold]kg export --format turtle --doc 000_2b47ea7acca528d2 -o seed.ttl[/bold]
              [bold]kg export --format html -o out/graph.html[/bold]   [bold]kg export -f png -o out/seed.png[/bold]
              [bold]kg export --format graphml --yed -o out/seed-yed.graphml[/bold]
+             [bold]kg export -f html --entities-only --min-weight 2 -o out/overview.html[/bold]
+             [bold]kg export -f svg --around "Narendra Modi" --depth 2 --since 2024-07-01 -o out/modi.svg[/bold]
+             [bold]kg export -f graphml --clusters -o out/clusters.graphml[/bold]
     """
     from kg.outputs.export import export as run_export
+    from kg.outputs.scope import ViewFilter
     from kg.rdf.store import Store
 
+    view = ViewFilter(entities_only=entities_only, around=around, depth=depth, min_weight=min_weight,
+                      clusters=clusters, since=_day(since, "--since"), until=_day(until, "--until"))
     st = Store(_store_path(store), read_only=True)
     if output is not None and output.parent and not output.parent.exists():
         output.parent.mkdir(parents=True, exist_ok=True)
-    run_export(st, fmt.value, output, doc, yed=yed, consolidated=consolidated)
+    run_export(st, fmt.value, output, doc, yed=yed, consolidated=consolidated, view=view)
     if output is not None:
         typer.echo(f"wrote {output}", err=True)
 
