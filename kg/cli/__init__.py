@@ -326,12 +326,18 @@ def push(
     digest: bool = typer.Option(False, "--digest", help="HTTP Digest authentication (Virtuoso) instead of Basic."),
     documents_only: bool = typer.Option(False, "--documents-only", help="Push only the documents' graphs, not the "
                                                                         "vocabulary and other named graphs."),
+    sync: bool = typer.Option(False, "--sync", help="Also drop on the server the graphs of documents no longer in "
+                                                    "the store (after `kg remove`); other graphs are left alone."),
+    query_endpoint: Optional[str] = typer.Option(None, "--query-endpoint", "-q", help="--sync: the server's SPARQL "
+                                                 "query URL, to list its graphs (default: guessed from --endpoint, "
+                                                 "…/update -> …/query)."),
 ):
     """Copy every document's named graph into a SPARQL 1.1 server, replacing it there (pushing twice
-    changes nothing).
+    changes nothing); with --sync, the server is left with the store's graphs only.
 
     Example: [bold]kg push --endpoint http://127.0.0.1:7878/update --graph-store http://127.0.0.1:7878/store[/bold]
              [bold]kg push --endpoint http://localhost:3030/kg/update --graph-store http://localhost:3030/kg/data[/bold]
+             [bold]kg push --sync --endpoint http://localhost:3030/kg/update -q http://localhost:3030/kg/sparql[/bold]
     """
     import httpx
 
@@ -343,9 +349,11 @@ def push(
         password = os.environ.get("KG_PUSH_PASSWORD", "")
         auth = httpx.DigestAuth(user, password) if digest else httpx.BasicAuth(user, password)
     st = Store(_store_path(store), read_only=True)
-    report = run_push(st, endpoint, graph_store, auth=auth, documents_only=documents_only)
+    report = run_push(st, endpoint, graph_store, auth=auth, documents_only=documents_only, sync=sync,
+                      query_endpoint=query_endpoint)
+    gone = f"; removed {_n(len(report.removed), 'graph')} of documents no longer in the store" if sync else ""
     typer.echo(f"pushed {_n(report.documents, 'document')} "
-               f"({len(report.graphs)} graphs, {report.triples} triples) to {graph_store or endpoint}")
+               f"({len(report.graphs)} graphs, {report.triples} triples) to {graph_store or endpoint}{gone}")
 
 
 from kg.cli import store_commands  # noqa: E402 - registers validate, remove, repair, stats on `app`
