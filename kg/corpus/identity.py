@@ -294,4 +294,4 @@ def apply(doc: ExtractedDocument, decisions: dict[str, Decision]) -> ExtractedDo
     events = [replace(ev, agents=ks(ev.agents), patients=ks(ev.patients), participants=ks(ev.participants),
                       places=ks(ev.places), sources=ks(ev.sources)) for ev in doc.events]
     return ExtractedDocument(article=doc.article, sentences=doc.sentences, entities=ents, events=events,
-                             relations=rels)
+                             relations=rels, times=doc.times)

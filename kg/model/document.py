@@ -104,6 +104,20 @@ class TimeValue:
 
 
 @dataclass
+class TimeExpression:
+    """A time expression of the text, as TimeML's TIMEX3: its mention, its type (DATE, TIME, DURATION,
+    SET), its normalised value ("2013-03-22", "2013-W12", "P3Y", "XXXX-WI", "PRESENT_REF"…), the mod that
+    words like "early" or "about" add (START, END, APPROX…), its id in the document, and what it is
+    relative to: "t0" (the publication date), the tid of another time of the text, or None."""
+    mention: Mention
+    type: str
+    value: str
+    tid: str
+    mod: str | None = None
+    anchor: str | None = None
+
+
+@dataclass
 class Event:
     type: str                        # taxonomy code, e.g. "Meet" (kg/model/data/event_types.toml)
     trigger: Mention
@@ -131,6 +145,7 @@ class ExtractedDocument:
     entities: dict[str, Entity] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
 
     @property
     def text(self) -> str:

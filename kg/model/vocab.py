@@ -116,6 +116,7 @@ class KG(DefinedNamespace):
     Statement: URIRef
     EventCluster: URIRef
     EventTypes: URIRef
+    TimeExpression: URIRef
     # modalities
     Asserted: URIRef
     Reported: URIRef
@@ -135,6 +136,10 @@ class KG(DefinedNamespace):
     quadClass: URIRef
     language: URIRef
     timeMention: URIRef
+    timexType: URIRef
+    timexValue: URIRef
+    timexMod: URIRef
+    anchorTime: URIRef
     reportedEvent: URIRef
     mentionCount: URIRef
     articleCount: URIRef

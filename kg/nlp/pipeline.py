@@ -2,18 +2,22 @@
 name, and a function that turns Articles into ExtractedDocuments (plain data)."""
 from __future__ import annotations
 
+import bisect
+from dataclasses import replace
 from typing import Iterable, Iterator
 
-from kg.model import Article, ExtractedDocument, Sentence
+from kg.model import Article, ExtractedDocument, Mention, Sentence, TimeExpression
 from kg.nlp import docdata
 from kg.nlp.components import coref, entities, events, ner_context, ner_fixes, paragraphs, relations
 from kg.nlp.model import load_model
+from kg.nlp.timex import component as timex
 
 #: the modules whose import registers the components with spaCy (the pipeline refers to them by name)
-COMPONENT_MODULES = (paragraphs, ner_fixes, ner_context, entities, coref, events, relations)
+COMPONENT_MODULES = (paragraphs, ner_fixes, ner_context, entities, coref, events, relations, timex)
 
 #: the custom components, in order; each is a registered `Doc -> Doc` callable
-CUSTOM_COMPONENTS = ("kg_ner_fixes", "kg_ner_context", "kg_entities", "kg_coref", "kg_events", "kg_relations")
+CUSTOM_COMPONENTS = ("kg_ner_fixes", "kg_ner_context", "kg_entities", "kg_coref", "kg_events", "kg_relations",
+                     "kg_timex")
 #: spaCy components extraction does not use (none: the tagger, parser, attribute_ruler, lemmatizer
 #: and ner all feed the rules)
 DISABLED: tuple[str, ...] = ()
@@ -41,24 +45,15 @@ def _prepare(nlp, article: Article):
 
 def to_document(doc, article: Article) -> ExtractedDocument:
     """Collect what the components left on the Doc into the plain document model."""
-    sentences = []
-    for s in doc.sents:
-        text = s.text
-        start = s.start_char + (len(text) - len(text.lstrip()))
-        end = s.start_char + len(text.rstrip())
-        if end > start:
-            sentences.append(Sentence(start, end))
+    sentences = _sentences(doc)
     out = ExtractedDocument(article=article, sentences=sentences, entities=dict(docdata.entities(doc)),
                             events=list(docdata.events(doc)), relations=list(docdata.relations(doc)))
     starts = [s.start for s in sentences]
-    import bisect
 
     def sentence_for(offset: int) -> int:
         return max(0, bisect.bisect_right(starts, offset) - 1)
 
     # sentence numbers by offset (components count spaCy's sentences, which may include blank ones)
-    from dataclasses import replace
-
     def fix(m):
         return replace(m, sentence=sentence_for(m.start)) if m is not None else None
 
@@ -74,6 +69,31 @@ def to_document(doc, article: Article) -> ExtractedDocument:
             i = sentence_for(r.evidence.start)
             sn = sentences[i]
             r.evidence = type(r.evidence)(sn.start, sn.end, text[sn.start:sn.end], i)
+    out.times = [replace(t, mention=fix(t.mention)) for t in time_expressions(doc, article)]
+    return out
+
+
+def _sentences(doc) -> list[Sentence]:
+    """The non-blank sentences, trimmed of surrounding white space."""
+    sentences = []
+    for s in doc.sents:
+        text = s.text
+        start = s.start_char + (len(text) - len(text.lstrip()))
+        end = s.start_char + len(text.rstrip())
+        if end > start:
+            sentences.append(Sentence(start, end))
+    return sentences
+
+
+def time_expressions(doc, article: Article) -> list[TimeExpression]:
+    """The tagger's TIMEX3s as the document model's time expressions, those in passages kept out of
+    extraction (another language) left out."""
+    out = []
+    for t in doc.user_data.get(timex.KEY, []):
+        if docdata.in_skip(doc, t.start, t.end):
+            continue
+        out.append(TimeExpression(Mention(t.start, t.end, article.text[t.start:t.end]), t.type, t.value,
+                                  t.tid, t.mod, t.anchor))
     return out
 
 

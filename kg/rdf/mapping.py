@@ -10,6 +10,7 @@ thousands of documents, and rdflib terms and graphs cost more than the NLP on sh
 """
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from functools import lru_cache
@@ -17,9 +18,9 @@ from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, TIME, XSD
 
-from kg.model import Article, Entity, Event, ExtractedDocument, Mention, Relation, keys
+from kg.model import Article, Entity, Event, ExtractedDocument, Mention, Relation, TimeExpression, keys
 from kg.model.keys import Space
 from kg.model.vocab import GAF, ITSRDF, KG, KGE, NIF, PROV, SCHEMA, SEM, base_iri, bind_prefixes
 
@@ -61,6 +62,9 @@ class Iris:
     def event(self, ev: Event) -> URIRef:
         return URIRef(f"{self.base}event/{_safe(self.doc_id)}/{ev.trigger.start}-{ev.type}")
 
+    def time(self, tx: TimeExpression) -> URIRef:
+        return URIRef(f"{self.base}time/{_safe(self.doc_id)}/{tx.mention.start}-{tx.mention.end}")
+
     def statement(self, rel: Relation) -> URIRef:
         h = hashlib.sha1(f"{rel.subject}|{rel.predicate}|{rel.object}".encode()).hexdigest()[:12]
         return URIRef(f"{self.base}stmt/{_safe(self.doc_id)}/{h}")
@@ -91,6 +95,7 @@ class _Triples:
         self.sentences: list[ox.NamedNode] = []
         self._anchored: dict[tuple[int, int], ox.NamedNode] = {}
         self._entities: dict[str, ox.NamedNode] = {}   # per document: nothing kept between documents
+        self.times: dict[tuple[int, int], ox.NamedNode] = {}   # (start, end) of each time expression -> node
 
     def anchor(self, start: int, end: int) -> ox.NamedNode:
         """The node of the text span start..end; its offsets and text are written once."""
@@ -135,6 +140,7 @@ def document_triples(doc: ExtractedDocument) -> list[ox.Triple]:
     _quotes(g, doc.article)
     for ent in doc.entities.values():
         _entity(g, ent)
+    _times(g, doc.times)
     for rel in doc.relations:
         _relation(g, rel)
     for ev in doc.events:
@@ -254,10 +260,79 @@ def _event(g: _Triples, ev: Event) -> None:
             add(T(node, N(prop), entity(k)))
     if ev.time is not None:
         add(T(node, N(SEM.hasTimeStamp), lit(ev.time.value, datatype=N(PRECISION_TYPE[ev.time.precision]))))
-        if ev.time.mention is not None:
+        when = _time_node_of(g, ev.time.mention)
+        if when is not None:
+            add(T(node, N(SEM.hasTime), when))
+        elif ev.time.mention is not None:
             add(T(node, N(KG.timeMention), g.mention(ev.time.mention)))
     for k in ev.sources:
         add(T(node, N(PROV.wasAttributedTo), entity(k)))
+
+
+#: a TIMEX3 value that is a calendar position, as the OWL-Time property and XSD type that carry it
+_XSD_POSITION = ((re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?"), TIME.inXSDDateTime, XSD.dateTime),
+                 (re.compile(r"\d{4}-\d{2}-\d{2}"), TIME.inXSDDate, XSD.date),
+                 (re.compile(r"\d{4}-\d{2}"), TIME.inXSDgYearMonth, XSD.gYearMonth),
+                 (re.compile(r"\d{4}"), TIME.inXSDgYear, XSD.gYear))
+_OWL_TIME_CLASS = {"DATE": TIME.Instant, "TIME": TIME.Instant, "DURATION": TIME.TemporalDuration}
+
+
+def xsd_position(value: str) -> tuple[URIRef, URIRef, str] | None:
+    """(OWL-Time property, XSD datatype, lexical form) of a TIMEX3 value that is a calendar date, month,
+    year or date-time ("2024-07-08T20:00" -> inXSDDateTime "2024-07-08T20:00:00"); None for the rest
+    (weeks, quarters, seasons, decades, durations, vague references) and for impossible dates."""
+    for pattern, prop, datatype in _XSD_POSITION:
+        if pattern.fullmatch(value):
+            try:
+                if datatype == XSD.dateTime:
+                    value = datetime.datetime.fromisoformat(value).isoformat(timespec="seconds")
+                elif datatype == XSD.date:
+                    datetime.date.fromisoformat(value)
+                elif datatype == XSD.gYearMonth and not 1 <= int(value[5:]) <= 12:
+                    return None
+            except ValueError:
+                return None
+            return prop, datatype, value
+    return None
+
+
+def _times(g: _Triples, times: list[TimeExpression]) -> None:
+    """Each time expression as a node: its mention, TIMEX3 type, value and mod, what it is anchored to,
+    and, for a calendar position, its value as the typed literal users query."""
+    T, lit, add = ox.Triple, ox.Literal, g.add
+    by_tid = {}
+    for tx in times:
+        node = g.times.setdefault((tx.mention.start, tx.mention.end), ox.NamedNode(g.iris.time(tx)))
+        by_tid[tx.tid] = node
+        add(T(node, N(RDF.type), N(KG.TimeExpression)))
+        if tx.type in _OWL_TIME_CLASS:
+            add(T(node, N(RDF.type), N(_OWL_TIME_CLASS[tx.type])))
+        add(T(node, N(KG.timexType), lit(tx.type)))
+        add(T(node, N(KG.timexValue), lit(tx.value)))
+        if tx.mod:
+            add(T(node, N(KG.timexMod), lit(tx.mod)))
+        position = xsd_position(tx.value)
+        if position is not None:
+            prop, datatype, lexical = position
+            add(T(node, N(prop), lit(lexical, datatype=N(datatype))))
+        add(T(node, N(KG.timeMention), g.mention(tx.mention)))
+    for tx in times:
+        if tx.anchor:
+            anchor = ox.NamedNode(g.iris.doc) if tx.anchor == "t0" else by_tid.get(tx.anchor)
+            if anchor is not None:
+                add(T(g.times[(tx.mention.start, tx.mention.end)], N(KG.anchorTime), anchor))
+
+
+def _time_node_of(g: _Triples, m: Mention | None) -> ox.NamedNode | None:
+    """The time expression node an event's time was read from: the one its time mention overlaps most."""
+    if m is None:
+        return None
+    best, best_overlap = None, 0
+    for (b, e), node in g.times.items():
+        overlap = min(e, m.end) - max(b, m.start)
+        if overlap > best_overlap:
+            best, best_overlap = node, overlap
+    return best
 
 
 # --- rdflib view ------------------------------------------------------------------------------------

@@ -31,3 +31,52 @@ def test_each_text_span_is_written_once_however_often_it_is_mentioned():
     begins = Counter(t.subject for t in triples if t.predicate == ox.NamedNode(NIF.beginIndex))
     # the text (and its one sentence, the same span), Ada (the entity's and the relation's evidence), Lyon, "met"
     assert set(begins.values()) == {1} and len(begins) == 4
+
+
+def _timed_doc():
+    import datetime
+
+    from kg.model import TimeExpression, TimeValue
+    text = "On Monday the talks began; they will last three years, and rates rise daily."
+    monday = Mention(0, 9, "On Monday", 0)
+    times = [TimeExpression(Mention(3, 9, "Monday", 0), "DATE", "2024-07-08", "t1", anchor="t0"),
+             TimeExpression(Mention(42, 53, "three years", 0), "DURATION", "P3Y", "t2"),
+             TimeExpression(Mention(70, 75, "daily", 0), "SET", "P1D", "t3"),
+             TimeExpression(Mention(77, 83, "Feb 30", 0), "DATE", "2024-02-30", "t4")]
+    ev = Event("Meet", Mention(20, 25, "began", 0), time=TimeValue("2024-07-08", "day", monday))
+    art = Article("d", text + " Feb 30", published=datetime.date(2024, 7, 9))
+    return ExtractedDocument(article=art, sentences=[Sentence(0, len(text))], events=[ev], times=times)
+
+
+def test_each_time_expression_is_a_node_with_its_timex3_type_value_anchor_and_date_literal():
+    from rdflib.namespace import RDF, TIME, XSD
+
+    from kg.model.vocab import KG, SCHEMA, SEM
+    from kg.rdf.mapping import document_graph
+    g = document_graph(_timed_doc())
+    nodes = {str(g.value(g.value(t, KG.timeMention), NIF.anchorOf)): t for t in g.subjects(RDF.type, KG.TimeExpression)}
+    assert set(nodes) == {"Monday", "three years", "daily", "Feb 30"}
+    monday = nodes["Monday"]
+    assert (monday, RDF.type, TIME.Instant) in g and str(g.value(monday, KG.timexType)) == "DATE"
+    assert g.value(monday, TIME.inXSDDate).datatype == XSD.date
+    assert (g.value(monday, KG.anchorTime), RDF.type, SCHEMA.NewsArticle) in g   # t0: the publication date
+    assert str(g.value(nodes["three years"], KG.timexValue)) == "P3Y"
+    assert (nodes["three years"], RDF.type, TIME.TemporalDuration) in g
+    assert str(g.value(nodes["daily"], KG.timexType)) == "SET"
+    # an impossible date keeps its TIMEX3 value but gets no ill-typed literal
+    assert str(g.value(nodes["Feb 30"], KG.timexValue)) == "2024-02-30" and g.value(nodes["Feb 30"], TIME.inXSDDate) is None
+    # the event points at the time node its time was read from, and keeps its simple time stamp
+    event = next(g.subjects(RDF.type, SEM.Event))
+    assert g.value(event, SEM.hasTime) == monday and str(g.value(event, SEM.hasTimeStamp)) == "2024-07-08"
+    assert g.value(event, KG.timeMention) is None
+
+
+def test_a_time_of_day_is_a_date_time_literal_and_a_week_has_none():
+    from rdflib.namespace import TIME, XSD
+
+    from kg.rdf.mapping import xsd_position
+    assert xsd_position("2024-07-08T20:00") == (TIME.inXSDDateTime, XSD.dateTime, "2024-07-08T20:00:00")
+    assert xsd_position("2024-07") == (TIME.inXSDgYearMonth, XSD.gYearMonth, "2024-07")
+    assert xsd_position("2024-13") is None
+    for value in ("2024-W28", "2024-Q3", "199", "PRESENT_REF", "P3Y", "2024-07-08TNI"):
+        assert xsd_position(value) is None
