@@ -3,7 +3,8 @@
 GET and POST (form-encoded or application/sparql-query) at /sparql; results chosen by the Accept
 header. Updates, LOAD and SERVICE are refused with 403, oversized queries with 413; each query
 runs in a worker process with a deadline (see kg.outputs.sparql_pool). CORS headers (Starlette's
-middleware) let browser clients such as YASGUI query it; OPTIONS is answered.
+middleware) let browser clients such as YASGUI query it; OPTIONS is answered. A browser opening `/` gets
+a YASGUI query page, from the package's own files (kg/outputs/static, see VENDORED.md): no network.
 
 A refusal's reason is in its body, but SPARQLWrapper shows only the status line of a 403, so the
 403's reason phrase says it too (uvicorn takes phrases from a table; this process sets its 403 entry).
@@ -11,9 +12,12 @@ A refusal's reason is in its body, but SPARQLWrapper shows only the status line 
 from __future__ import annotations
 
 import ipaddress
+import json
 import socket
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qsl
 
@@ -22,10 +26,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from kg.errors import KgError
+from kg.model.vocab import PREFIXES
 from kg.outputs.sparql_pool import Job, PoolBusy, QueryPool, QueryTimeout
 
 DEFAULT_HOST = "127.0.0.1"
@@ -114,7 +119,33 @@ HOME = ("kg SPARQL endpoint (read-only).\n"
         "Query it at /sparql with GET ?query=... or POST (application/sparql-query or form-encoded).\n"
         "The default graph holds each fact once: every entity's consolidated description (merged over the\n"
         "documents that mention it), the documents' articles, mentions and events, the event clusters and\n"
-        "the vocabulary. GRAPH ?g { ... } reaches each document's own graph, what that document says.\n")
+        "the vocabulary. GRAPH ?g { ... } reaches each document's own graph, what that document says.\n"
+        "A browser opening this address gets a query page (YASGUI).\n")
+
+
+#: the query the page opens with
+EXAMPLE = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("schema", "rdfs")) + (
+    "SELECT ?person ?name WHERE {\n  ?person a schema:Person ; rdfs:label ?name\n}\nORDER BY ?name\nLIMIT 100")
+#: the page's own files, by the name it asks for under /static/
+STATIC = {"yasgui.min.js": "text/javascript", "yasgui.min.css": "text/css"}
+
+
+@lru_cache(maxsize=None)
+def _static(name: str) -> bytes:
+    return resources.files("kg.outputs").joinpath("static", name).read_bytes()
+
+
+def query_page() -> str:
+    """The YASGUI page, its editor opened on EXAMPLE (as JSON, escaped for a <script>)."""
+    example = json.dumps(EXAMPLE)[1:-1].replace("<", "\\u003c")
+    return _static("query.html").decode("utf-8").replace("%%QUERY%%", example)
+
+
+async def static(request: Request) -> Response:
+    name = request.path_params["name"]
+    if name not in STATIC:
+        return PlainTextResponse("not found\n", status_code=404)
+    return Response(_static(name), media_type=STATIC[name], headers={"Cache-Control": "max-age=3600"})
 
 
 def _options() -> Response:
@@ -155,6 +186,8 @@ def create_app(config: ServeConfig) -> Starlette:
             return _options()
         if request.query_params.get("query") is not None or request.method == "POST":
             return await sparql(request)
+        if "text/html" in request.headers.get("accept", ""):   # a browser: the query page
+            return HTMLResponse(query_page())
         return PlainTextResponse(HOME)
 
     @asynccontextmanager
@@ -167,7 +200,8 @@ def create_app(config: ServeConfig) -> Starlette:
 
     return Starlette(routes=[Route("/sparql", sparql, methods=METHODS),
                              Route("/query", sparql, methods=METHODS),
-                             Route("/", home, methods=METHODS)],
+                             Route("/", home, methods=METHODS),
+                             Route("/static/{name}", static, methods=["GET"])],
                      middleware=_middleware(config), lifespan=lifespan)
 
 

@@ -346,3 +346,30 @@ def test_port_0_serves_on_a_free_port_and_says_which(store_copy, tmp_path):
         assert "access-control-allow-origin" not in r.headers
     finally:
         stop(proc)
+
+
+def test_the_query_page_runs_a_query_in_a_browser_from_the_packages_own_files(endpoint):
+    """Headless Chromium opens / (YASGUI, served from kg/outputs/static), is handed a query in the
+    fragment, runs it against /sparql and shows the result table."""
+    from urllib.parse import quote
+
+    from tests.outputs.test_html import run_chromium
+    base = endpoint.removesuffix("sparql")
+    page = httpx.get(base, headers={"Accept": "text/html"}, trust_env=False)
+    assert page.status_code == 200 and "static/yasgui.min.js" in page.text
+    assert "://" not in page.text.split("<script src=")[1].split(">")[0]       # no CDN: its own files
+    for name, media in (("yasgui.min.js", "text/javascript"), ("yasgui.min.css", "text/css")):
+        r = httpx.get(base + "static/" + name, trust_env=False)
+        assert r.status_code == 200 and r.headers["content-type"].startswith(media) and len(r.content) > 10_000
+    assert httpx.get(base + "static/../serve.py", trust_env=False).status_code == 404
+    import hashlib
+    static = ROOT / "kg" / "outputs" / "static"
+    record = (static / "VENDORED.md").read_text(encoding="utf-8")
+    for name in ("yasgui.min.js", "yasgui.min.css"):           # the files are the ones VENDORED.md names
+        assert f"sha256 of `{name}`: `{hashlib.sha256((static / name).read_bytes()).hexdigest()}`" in record
+    assert "MIT" in (static / "yasgui.LICENSE").read_text(encoding="utf-8")
+    query = 'SELECT ?who WHERE { ?p a schema:Person ; rdfs:label ?who } ORDER BY ?who'
+    r = run_chromium("--virtual-time-budget=15000", "--dump-dom", f"{base}#query={quote(query)}")
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "Narendra Modi" in r.stdout and "Vladimir Putin" in r.stdout, r.stdout[-3000:]
+    assert "<table" in r.stdout                                              # YASR's result table
