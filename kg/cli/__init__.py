@@ -168,7 +168,7 @@ def query(
              [bold]kg query my_query.rq[/bold]
              [bold]kg query "SELECT ?p ?name WHERE { ?p a schema:Person ; rdfs:label ?name }" -f csv[/bold]
     """
-    from kg.outputs.query import canned_queries, query_title, read_query, render
+    from kg.outputs.query import canned_queries, query_title, read_query, render, star_order
     from kg.rdf.store import Store
 
     if list_queries:
@@ -181,7 +181,7 @@ def query(
     text = read_query(sparql)
     st = Store(_store_path(store), read_only=True)
     title = Path(sparql).name if sparql.endswith(".rq") or "\n" not in sparql and " " not in sparql.strip() else None
-    typer.echo(render(st.query(text), fmt, title=title), nl=False)
+    typer.echo(render(st.query(text), fmt, title=title, order=star_order(text)), nl=False)
 
 
 @app.command()

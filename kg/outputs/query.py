@@ -28,6 +28,29 @@ class ResultFormat(str, Enum):
 
 
 _NAME = re.compile(r"[A-Za-z][\w-]*")
+#: what cannot hold a keyword or a variable: strings, IRIs, comments (in this order of precedence)
+_OPAQUE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_SELECT_STAR = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?\*", re.IGNORECASE)
+_FIRST_SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
+_VARIABLE = re.compile(r"[?$]([A-Za-z0-9_\u00C0-\uFFFF][\w\u00B7\u00C0-\uFFFF]*)")
+
+
+def star_order(sparql: str) -> list[str] | None:
+    """For a `SELECT *` query, its variables in the order they first appear (Oxigraph sorts them by name,
+    which is not how people read their own query); None for any other query."""
+    text = _OPAQUE.sub(" ", sparql)
+    first = _FIRST_SELECT.search(text)
+    if first is None or not _SELECT_STAR.match(text, first.start()):
+        return None
+    return list(dict.fromkeys(m[1] for m in _VARIABLE.finditer(text, first.end())))
+
+
+def column_order(names: list[str], order: list[str] | None) -> list[int]:
+    """Indices of `names` in `order` (the ones it does not list last, as they were)."""
+    if not order:
+        return list(range(len(names)))
+    ranked = {n: i for i, n in enumerate(order)}
+    return sorted(range(len(names)), key=lambda i: (ranked.get(names[i], len(ranked)), i))
 
 
 def canned_queries() -> dict[str, str]:
@@ -97,8 +120,8 @@ def _prefixes() -> list[tuple[str, str]]:
     return [(p, str(ns)) for p, ns in PREFIXES.items()]
 
 
-def rows(results) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of a SELECT result (or a one-cell ASK result)."""
+def rows(results, order: list[str] | None = None) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a SELECT result (or a one-cell ASK result); `order`: the columns' (star_order)."""
     if isinstance(results, ox.QueryBoolean):
         return ["result"], [["true" if bool(results) else "false"]]
     # One prefix list and one IRI -> short form memo per result: results repeat the same IRIs many
@@ -108,7 +131,8 @@ def rows(results) -> tuple[list[str], list[list[str]]]:
         return ["subject", "predicate", "object"], [
             [short(term, namespaces, memo) for term in (t.subject, t.predicate, t.object)] for t in results]
     names = [v.value for v in results.variables]
-    idx = range(len(names))
+    idx = column_order(names, order)
+    names = [names[i] for i in idx]
     Literal = ox.Literal
     out = []
     for sol in results:
@@ -120,12 +144,13 @@ def rows(results) -> tuple[list[str], list[list[str]]]:
     return names, out
 
 
-def render(results, fmt: ResultFormat | str = ResultFormat.TABLE, title: str | None = None) -> str:
+def render(results, fmt: ResultFormat | str = ResultFormat.TABLE, title: str | None = None,
+           order: list[str] | None = None) -> str:
     try:
         fmt = ResultFormat(fmt)
     except ValueError:
         raise KgError("result_format", fmt=fmt, choices=", ".join(f.value for f in ResultFormat)) from None
-    header, body = rows(results)
+    header, body = rows(results, order)
     if fmt is ResultFormat.JSON:
         return json.dumps([dict(zip(header, r)) for r in body], ensure_ascii=False, indent=2)
     if fmt in (ResultFormat.CSV, ResultFormat.TSV):

@@ -122,7 +122,8 @@ def _execute(store, job: Job) -> Reply:
     if kind == "graph":
         body, truncated = write_triples(results, fmt, job.max_rows, prefixes)
     else:
-        body, truncated = write_solutions(results, fmt, job.max_rows)
+        from kg.outputs.query import star_order
+        body, truncated = write_solutions(results, fmt, job.max_rows, star_order(job.query))
     charset = "" if fmt in ("jsonld", "json") else "; charset=utf-8"
     return Reply(200, media + charset, body, truncated)
 

@@ -88,3 +88,13 @@ def test_an_unknown_query_names_the_ready_ones(arg, code, tmp_path, monkeypatch)
     with pytest.raises(KgError) as e:
         read_query(arg)
     assert e.value.code == code and "who_met_whom" in str(e.value)
+
+
+def test_select_star_columns_come_in_the_order_the_query_names_them(seed_store):
+    from kg.outputs.query import render, star_order
+    q = 'SELECT * WHERE { ?zed a schema:Person ; rdfs:label "Vladimir Putin" ; rdfs:label ?alpha } # ?first'
+    assert star_order(q) == ["zed", "alpha"]                 # not by name, as Oxigraph gives them
+    assert star_order("SELECT ?b ?a WHERE { ?a ?p ?b }") is None
+    assert star_order('SELECT ?x WHERE { { SELECT * WHERE { ?y ?p ?x } } }') is None   # the outer one counts
+    out = render(Store(seed_store, read_only=True).query(q), "csv", order=star_order(q))
+    assert out.splitlines()[0] == "zed,alpha"

@@ -134,6 +134,13 @@ def test_unacceptable_format_and_bad_syntax(endpoint):
     assert r.status_code == 400 and "query" in r.text
 
 
+def test_select_star_columns_keep_the_querys_order(endpoint):
+    res = sw(endpoint, "SELECT * WHERE { ?zed a schema:Person ; rdfs:label ?alpha } LIMIT 1").queryAndConvert()
+    assert res["head"]["vars"] == ["zed", "alpha"]
+    text = sw(endpoint, "SELECT * WHERE { ?zed a schema:Person ; rdfs:label ?alpha } LIMIT 1", CSV).queryAndConvert()
+    assert text.decode("utf-8").splitlines()[0] == "zed,alpha"
+
+
 def test_row_limit(endpoint):
     r = httpx.get(endpoint, params={"query": "SELECT * WHERE { ?s ?p ?o }"},
                   headers={"Accept": "application/sparql-results+json"}, trust_env=False)
