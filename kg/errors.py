@@ -37,8 +37,19 @@ MESSAGES = {
     "store_open": "{path}: cannot open the store ({reason})",
     "store_busy": "{path}: the store is being written by another kg process{pid}; read it once that finishes "
                   "(Oxigraph does not support reading a store while another process writes it)",
-    "query_missing": "{path}: no such query file",
+    "query_missing": "{path}: no such query file; give a .rq file's path, or a ready query by name ({names})",
+    "around_missing": "no entity named '{name}' in the view (after its other filters); check the name with "
+                      "`kg explain NAME`, or drop a filter",
+    "around_ambiguous": "'{name}' names several entities ({candidates}); give the whole name",
+    "view_filter_rdf": "{options} filter the graph view: use them with --format graphml, html, png or svg "
+                       "(RDF formats export every statement; filter those with `kg query` CONSTRUCT)",
+    "query_none": "give a query: a ready query's name (`kg query --list` shows them), a .rq file or a SPARQL "
+                  "query string",
+    "query_unknown": "no ready query is named '{name}'; `kg query --list` shows them ({names}), or give a .rq "
+                     "file or a SPARQL query string",
     "query_syntax": "SPARQL syntax error: {reason}",
+    "query_prefix": "SPARQL syntax error at {at}: the prefix '{prefix}:' is not declared; add `PREFIX {prefix}: "
+                    "<IRI>` before the query (predeclared: {known})",
     "export_format": "unknown export format '{fmt}'; choose one of graphml, html, png, svg, turtle, trig, nquads, "
                      "ntriples, jsonld, rdfxml",
     "result_format": "unknown result format '{fmt}'; choose one of {choices}",

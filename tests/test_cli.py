@@ -49,6 +49,9 @@ def test_choices_are_listed_in_help(kg):
     (["build", "seeds", "--scheduler", "tcp://x:8786", "--store", "{tmp}/s"], "--engine dask", "scheduler_needs_dask"),
     (["build", "seeds", "--published", "2024-13-01", "--store", "{tmp}/s"], "is not a YYYY-MM-DD date", "bad_date"),
     (["explain", "Modi", "--store", "{tmp}/none"], "no kg store here", "store_missing"),
+    (["query", "--store", "{tmp}/s"], "kg query --list", "query_none"),
+    (["export", "-f", "html", "--since", "July", "--store", "{tmp}/s"], "--since is not a YYYY-MM-DD", "bad_date"),
+    (["query", "actorz", "--store", "{tmp}/s"], "who_met_whom", "query_unknown"),
 ])
 def test_mistakes_are_one_line_from_the_table(kg, tmp_path, args, needle, code):
     status, out, err = kg(*[a.replace("{tmp}", str(tmp_path)) for a in args])
@@ -65,3 +68,15 @@ def test_a_result_format_has_its_own_code(seed_store):
     with pytest.raises(KgError) as e:
         render(Store(seed_store, read_only=True).query("ASK {}"), "xls")
     assert e.value.code == "result_format" and "table, csv, tsv, json" in e.value.message
+
+
+def test_a_ready_query_runs_by_name_from_any_folder(seed_store, tmp_path):
+    import subprocess
+
+    from tests.conftest import KG
+    listed = subprocess.run(KG + ["query", "--list"], capture_output=True, text=True, cwd=tmp_path)
+    assert listed.returncode == 0 and re.search(r"^actors +Actors: people", listed.stdout, re.M), listed.stdout
+    r = subprocess.run(KG + ["query", "actors", "--store", str(seed_store), "-f", "csv"], capture_output=True,
+                       text=True, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("name,titles,countries,organisations,events") and "Modi" in r.stdout

@@ -23,7 +23,7 @@ from kg.outputs.writers import ExportFormat, describe
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
                   help="Turn news articles into an RDF knowledge graph of who did what to whom, where and when.\n\n"
-                       "Example: [bold]kg build seeds/ --published 2024-07-09 && kg query queries/events.rq[/bold]")
+                       "Example: [bold]kg build seeds/ --published 2024-07-09 && kg query events[/bold]")
 STATE = {"debug": False}
 
 StoreOpt = typer.Option(None, "--store", "-s", help="Store folder (default .kg/ or $KG_STORE).")
@@ -109,6 +109,11 @@ def build(
         raise typer.Exit(1)
 
 
+def _day(value: Optional[str], origin: str) -> Optional[date]:
+    from kg.input.readers import parse_published
+    return None if value is None else parse_published(value, origin)
+
+
 def _published(value: Optional[str]) -> Optional[date]:
     from kg.input.readers import parse_published
     return None if value is None else parse_published(value)
@@ -147,23 +152,37 @@ def _count_inputs(paths) -> int:
 
 @app.command()
 def query(
-    sparql: str = typer.Argument(..., help="A .rq file or a SPARQL query string."),
+    sparql: Optional[str] = typer.Argument(None, help="A ready query's name (see --list), a .rq file or a SPARQL "
+                                                      "query string."),
     store: Optional[Path] = StoreOpt,
     fmt: ResultFormat = typer.Option(ResultFormat.TABLE, "--format", "-f", help="How the rows are printed."),
+    list_queries: bool = typer.Option(False, "--list", "-l", help="List the ready queries (name and what each "
+                                                                  "answers) and exit."),
 ):
-    """Run a SPARQL query over all documents (the default graph holds each fact once; GRAPH ?g one document).
+    """Run a SPARQL query over all documents (the default graph holds each fact once, consolidated over
+    the documents; GRAPH ?g reaches one document's own graph).
 
-    The prefixes schema, sem, nif, gaf, itsrdf, prov, kg, kge, skos, rdfs, xsd are predeclared.
+    The prefixes schema, sem, nif, gaf, itsrdf, prov, kg, kge, skos, rdfs, xsd are predeclared; the
+    ready queries declare their own, so their files run on any SPARQL server too.
 
-    Example: [bold]kg query queries/who_met_whom.rq[/bold]
+    Example: [bold]kg query --list[/bold]   [bold]kg query actors[/bold]   [bold]kg query who_met_whom -f csv[/bold]
+             [bold]kg query my_query.rq[/bold]
              [bold]kg query "SELECT ?p ?name WHERE { ?p a schema:Person ; rdfs:label ?name }" -f csv[/bold]
     """
-    from kg.outputs.query import read_query, render
+    from kg.outputs.query import canned_queries, query_title, read_query, render, star_order
     from kg.rdf.store import Store
 
+    if list_queries:
+        canned = canned_queries()
+        width = max(map(len, canned))
+        typer.echo("\n".join(f"{name:<{width}}  {query_title(text)}" for name, text in canned.items()))
+        return
+    if sparql is None:
+        raise KgError("query_none")
     text = read_query(sparql)
     st = Store(_store_path(store), read_only=True)
-    typer.echo(render(st.query(text), fmt, title=Path(sparql).name if sparql.endswith(".rq") else None), nl=False)
+    title = Path(sparql).name if sparql.endswith(".rq") or "\n" not in sparql and " " not in sparql.strip() else None
+    typer.echo(render(st.query(text), fmt, title=title, order=star_order(text)), nl=False)
 
 
 @app.command()
@@ -175,21 +194,50 @@ def export(
     yed: bool = typer.Option(False, "--yed", help="GraphML only: add yFiles labels, colours and positions for yEd."),
     consolidated: bool = typer.Option(False, "--consolidated", help="Quad formats (nquads, trig): also the "
                                       "consolidated default graph, as the named graph …/graph/consolidated."),
+    entities_only: bool = typer.Option(False, "--entities-only", help="Graph views: no event nodes; each event "
+                                       "becomes an edge between its actors (agent -> patient), labelled with its "
+                                       "type, weight = how many events.", rich_help_panel="Graph view filters"),
+    around: Optional[str] = typer.Option(None, "--around", help="Graph views: only the neighbourhood of this "
+                                         "entity (its name, any case, or a unique part of it).",
+                                         rich_help_panel="Graph view filters"),
+    depth: int = typer.Option(2, "--depth", "--hops", min=1, help="Hops --around reaches (an event is a node: "
+                              "co-actors are 2 hops away, 1 with --entities-only).",
+                              rich_help_panel="Graph view filters"),
+    since: Optional[str] = typer.Option(None, "--since", help="Graph views: only events dated on or after "
+                                        "YYYY-MM-DD (undated events are left out).",
+                                        rich_help_panel="Graph view filters"),
+    until: Optional[str] = typer.Option(None, "--until", help="Graph views: only events dated on or before "
+                                        "YYYY-MM-DD.", rich_help_panel="Graph view filters"),
+    min_weight: int = typer.Option(1, "--min-weight", min=1, help="Graph views: only edges stated by at least N "
+                                   "documents (with --entities-only: linking at least N events).",
+                                   rich_help_panel="Graph view filters"),
+    clusters: bool = typer.Option(False, "--clusters", help="Graph views: one node per event cluster (the same "
+                                  "real-world event in several reports) instead of one per report.",
+                                  rich_help_panel="Graph view filters"),
 ):
     """Export the graph: GraphML for Gephi, Cytoscape and yEd, a picture (html, png, svg), or an RDF format.
+
+    The graph view filters keep large stores readable; every filter but --clusters also drops the nodes
+    it leaves without an edge.
 
     Example: [bold]kg export --format graphml -o out/seed.graphml[/bold]
              [bold]kg export --format turtle --doc 000_2b47ea7acca528d2 -o seed.ttl[/bold]
              [bold]kg export --format html -o out/graph.html[/bold]   [bold]kg export -f png -o out/seed.png[/bold]
              [bold]kg export --format graphml --yed -o out/seed-yed.graphml[/bold]
+             [bold]kg export -f html --entities-only --min-weight 2 -o out/overview.html[/bold]
+             [bold]kg export -f svg --around "Narendra Modi" --depth 2 --since 2024-07-01 -o out/modi.svg[/bold]
+             [bold]kg export -f graphml --clusters -o out/clusters.graphml[/bold]
     """
     from kg.outputs.export import export as run_export
+    from kg.outputs.scope import ViewFilter
     from kg.rdf.store import Store
 
+    view = ViewFilter(entities_only=entities_only, around=around, depth=depth, min_weight=min_weight,
+                      clusters=clusters, since=_day(since, "--since"), until=_day(until, "--until"))
     st = Store(_store_path(store), read_only=True)
     if output is not None and output.parent and not output.parent.exists():
         output.parent.mkdir(parents=True, exist_ok=True)
-    run_export(st, fmt.value, output, doc, yed=yed, consolidated=consolidated)
+    run_export(st, fmt.value, output, doc, yed=yed, consolidated=consolidated, view=view)
     if output is not None:
         typer.echo(f"wrote {output}", err=True)
 
@@ -243,24 +291,29 @@ def serve(
                                                                      "a cut result has the header X-Kg-Truncated."),
     max_query_bytes: int = typer.Option(65_536, "--max-query-bytes", min=64, help="Longest query accepted."),
     workers: int = typer.Option(2, "--workers", "-w", min=1, help="Queries answered at once (worker processes)."),
+    cors_origin: List[str] = typer.Option(["*"], "--cors-origin", help="Web origin browsers may query from "
+                                          "(repeat for several; '*' any, the default; 'none' sends no CORS headers)."),
 ):
     """Serve the store as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
 
     GET or POST (form or application/sparql-query); SELECT/ASK as JSON, XML, CSV or TSV and
     CONSTRUCT/DESCRIBE as Turtle, N-Triples or JSON-LD, by the Accept header. Updates, LOAD and
     SERVICE are refused. Documents built while it runs show up once `kg build` finishes.
+    --port 0 takes a free port (the URL printed has it).
 
     Example: [bold]kg serve --store .kg --port 7878[/bold]
+             [bold]kg serve --port 0 --cors-origin https://yasgui.example.org[/bold]
              [bold]curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/sparql[/bold]
     """
     from kg.outputs import serve as serving
 
+    origins = () if [o.lower() for o in cors_origin] == ["none"] else tuple(cors_origin)
     config = serving.ServeConfig(store=_store_path(store), timeout=timeout, max_rows=max_rows,
-                         max_query_bytes=max_query_bytes, workers=workers)
+                                 max_query_bytes=max_query_bytes, workers=workers, cors_origins=origins)
     if not serving.is_loopback(host):
         _show(warning("serve_public", host=host), "yellow")
-    serving.serve(config, host, port, announce=lambda: typer.echo(
-        f"kg: serving {config.store} at http://{host}:{port}/sparql (read-only; Ctrl-C stops)", err=True))
+    serving.serve(config, host, port, announce=lambda url: typer.echo(
+        f"kg: serving {config.store} at {url} (read-only; Ctrl-C stops)", err=True))
 
 
 @app.command()
@@ -274,12 +327,18 @@ def push(
     digest: bool = typer.Option(False, "--digest", help="HTTP Digest authentication (Virtuoso) instead of Basic."),
     documents_only: bool = typer.Option(False, "--documents-only", help="Push only the documents' graphs, not the "
                                                                         "vocabulary and other named graphs."),
+    sync: bool = typer.Option(False, "--sync", help="Also drop on the server the graphs of documents no longer in "
+                                                    "the store (after `kg remove`); other graphs are left alone."),
+    query_endpoint: Optional[str] = typer.Option(None, "--query-endpoint", "-q", help="--sync: the server's SPARQL "
+                                                 "query URL, to list its graphs (default: guessed from --endpoint, "
+                                                 "…/update -> …/query)."),
 ):
     """Copy every document's named graph into a SPARQL 1.1 server, replacing it there (pushing twice
-    changes nothing).
+    changes nothing); with --sync, the server is left with the store's graphs only.
 
     Example: [bold]kg push --endpoint http://127.0.0.1:7878/update --graph-store http://127.0.0.1:7878/store[/bold]
              [bold]kg push --endpoint http://localhost:3030/kg/update --graph-store http://localhost:3030/kg/data[/bold]
+             [bold]kg push --sync --endpoint http://localhost:3030/kg/update -q http://localhost:3030/kg/sparql[/bold]
     """
     import httpx
 
@@ -291,9 +350,11 @@ def push(
         password = os.environ.get("KG_PUSH_PASSWORD", "")
         auth = httpx.DigestAuth(user, password) if digest else httpx.BasicAuth(user, password)
     st = Store(_store_path(store), read_only=True)
-    report = run_push(st, endpoint, graph_store, auth=auth, documents_only=documents_only)
+    report = run_push(st, endpoint, graph_store, auth=auth, documents_only=documents_only, sync=sync,
+                      query_endpoint=query_endpoint)
+    gone = f"; removed {_n(len(report.removed), 'graph')} of documents no longer in the store" if sync else ""
     typer.echo(f"pushed {_n(report.documents, 'document')} "
-               f"({len(report.graphs)} graphs, {report.triples} triples) to {graph_store or endpoint}")
+               f"({len(report.graphs)} graphs, {report.triples} triples) to {graph_store or endpoint}{gone}")
 
 
 from kg.cli import store_commands  # noqa: E402 - registers validate, remove, repair, stats on `app`

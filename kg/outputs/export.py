@@ -6,8 +6,9 @@ import io
 import sys
 from pathlib import Path
 
-from kg.outputs.scope import Scope
-from kg.outputs.writers import writer_for
+from kg.errors import KgError
+from kg.outputs.scope import Scope, ViewFilter
+from kg.outputs.writers import Reads, writer_for
 from kg.rdf.store import Store
 
 
@@ -41,11 +42,16 @@ class _OpenOnWrite(io.RawIOBase):
 
 
 def export(store: Store, fmt: str, output: str | Path | None, doc_id: str | None = None, yed: bool = False,
-           consolidated: bool = False) -> None:
+           consolidated: bool = False, view: ViewFilter | None = None) -> None:
     """Write the store (or one document of it) as `fmt` to `output`, or to standard output when None.
-    consolidated: quad formats carry the consolidated default graph too (as a named graph)."""
+    consolidated: quad formats carry the consolidated default graph too (as a named graph);
+    view: the part of the graph view drawn (graph-view formats only)."""
     writer = writer_for(fmt, yed)
-    scope = Scope(doc_id, consolidated).check(store)
+    view = view or ViewFilter()
+    if view.active and writer.reads is Reads.RDF:
+        raise KgError("view_filter_rdf", options="--entities-only, --around, --since, --until, --min-weight "
+                                                  "and --clusters")
+    scope = Scope(doc_id, consolidated, view).check(store)
     write = writer.load()
     if output is None:
         sys.stdout.flush()

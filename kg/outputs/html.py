@@ -68,7 +68,8 @@ def render_html(store: Store, scope: Scope = WHOLE) -> str:
     present = {n["data"]["type"] for n in data["nodes"] if n["data"]["kind"] != "event"}
     legend = "".join(f'<span class="sw" style="background:{c}"></span>{htmllib.escape(t)} '
                      for t, c in TYPE_COLORS.items() if t in present)
-    legend += '<span class="sw ev"></span>event (colour = event type)'
+    if n_events:   # (an --entities-only view has none)
+        legend += '<span class="sw ev"></span>event (colour = event type)'
     page = static_text("page.html").replace("%%TITLE%%", htmllib.escape(title))
     page = page.replace("%%SUMMARY%%", htmllib.escape(summary))
     page = page.replace("%%LEGEND%%", legend).replace("%%DATA%%", _json_for_script(data))

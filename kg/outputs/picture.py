@@ -51,8 +51,9 @@ def write(store: Store, scope: Scope, out: BinaryIO, fmt: str, dpi: int = 100) -
         present = {g.nodes[v].get("type") for v in entities}
         handles = [Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor=c, markeredgecolor="#444444",
                           label=t) for t, c in TYPE_COLORS.items() if t in present]
-        handles.append(Line2D([], [], marker="D", linestyle="", markersize=5, markerfacecolor="#f28e2b",
-                              markeredgecolor="#666666", label="event (colour = event type)"))
+        if events:   # (an --entities-only view has none)
+            handles.append(Line2D([], [], marker="D", linestyle="", markersize=5, markerfacecolor="#f28e2b",
+                                  markeredgecolor="#666666", label="event (colour = event type)"))
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
         title = f"kg graph of {scope.doc_id}" if scope.doc_id else "kg graph"
         ax.set_title(f"{title}: {len(entities)} entities, {len(events)} events, {g.number_of_edges()} edges",

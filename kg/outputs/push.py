@@ -4,6 +4,10 @@ Each document's graph (and the store's other named graphs: vocabulary, derived o
 the same graph IRI it has here, with replace semantics, so pushing twice leaves the server as pushing once did:
 - with --graph-store URL: SPARQL 1.1 Graph Store HTTP Protocol, `PUT URL?graph=IRI` (Turtle body);
 - otherwise: SPARQL 1.1 Update at --endpoint, `DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> {…} }`.
+
+With --sync, the server's kg document graphs (named under kg's graph prefix) that are no longer in
+the store are dropped too, after the push: listed by a SPARQL query (--query-endpoint, guessed from the
+update URL), removed by `DELETE URL?graph=IRI` or `DROP SILENT GRAPH <g>`. Other graphs are left alone.
 """
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ class PushReport:
     documents: int = 0
     triples: int = 0
     graphs: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)     # with sync: graphs dropped on the server
 
 
 def _check_url(url: str) -> None:
@@ -49,8 +54,10 @@ def _triples(store: Store, graph: str) -> list[ox.Triple]:
 
 
 def push(store: Store, endpoint: str, graph_store: str | None = None, auth=None, timeout: float = 120.0,
-         documents_only: bool = False, on_graph=None) -> PushReport:
-    """Send every graph; raises KgError on the first refusal or connection failure."""
+         documents_only: bool = False, on_graph=None, sync: bool = False,
+         query_endpoint: str | None = None) -> PushReport:
+    """Send every graph (then, with sync, drop the server's graphs of documents gone from the store);
+    raises KgError on the first refusal or connection failure."""
     _check_url(endpoint)
     if graph_store:
         _check_url(graph_store)
@@ -85,4 +92,50 @@ def push(store: Store, endpoint: str, graph_store: str | None = None, auth=None,
             report.graphs.append(graph)
             if on_graph is not None:
                 on_graph(label, len(triples))
+        if sync:
+            report.removed = _sync(client, store, endpoint, graph_store, query_endpoint or query_url(endpoint))
     return report
+
+
+def query_url(endpoint: str) -> str:
+    """Where a server with this update endpoint answers queries: Oxigraph's …/update is …/query, Fuseki's
+    …/update is …/sparql (…/query too); Virtuoso and others take both at one URL."""
+    for update, query in (("/update", "/query"), ("/statements", "")):
+        if endpoint.rstrip("/").endswith(update):
+            return endpoint.rstrip("/")[: -len(update)] + query
+    return endpoint
+
+
+def _sync(client: httpx.Client, store: Store, endpoint: str, graph_store: str | None, query: str) -> list[str]:
+    """Drop the server's document graphs that the store no longer has; the graph IRIs dropped."""
+    _check_url(query)
+    prefix = str(graph_iri("x"))[:-1]
+    keep = {g for _, g in _graphs(store, documents_only=False)}     # the documents', derived ones, consolidated
+    listing = f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ }} FILTER(STRSTARTS(STR(?g), "{prefix}")) }}'
+    r = _send(client, "post", query, "(graph list)", data={"query": listing},
+              headers={"Accept": "application/sparql-results+json"})
+    try:
+        remote = {b["g"]["value"] for b in r.json()["results"]["bindings"] if b["g"]["type"] == "uri"}
+    except (ValueError, KeyError, TypeError):
+        raise KgError("push_failed", url=query, status=r.status_code, doc="(graph list)",
+                      body="not SPARQL JSON results; give the query URL with --query-endpoint") from None
+    gone = sorted(remote - keep)
+    for g in gone:
+        if graph_store:
+            _send(client, "delete", graph_store, g, params={"graph": g}, missing_ok=True)
+        else:
+            _send(client, "post", endpoint, g, content=f"DROP SILENT GRAPH <{g}>".encode("utf-8"),
+                  headers={"Content-Type": "application/sparql-update; charset=utf-8"})
+    return gone
+
+
+def _send(client: httpx.Client, method: str, url: str, label: str, missing_ok: bool = False, **kwargs):
+    """One request; KgError when it cannot connect or is refused (404 is fine where `missing_ok`)."""
+    try:
+        r = client.request(method.upper(), url, **kwargs)
+    except httpx.TransportError as e:
+        raise KgError("push_unreachable", url=url, reason=str(e) or type(e).__name__) from None
+    if r.status_code >= 300 and not (missing_ok and r.status_code == 404):
+        text = " ".join(r.text.split())[:200] or r.reason_phrase
+        raise KgError("push_failed", url=url, status=r.status_code, doc=label, body=text)
+    return r

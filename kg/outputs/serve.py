@@ -2,27 +2,42 @@
 
 GET and POST (form-encoded or application/sparql-query) at /sparql; results chosen by the Accept
 header. Updates, LOAD and SERVICE are refused with 403, oversized queries with 413; each query
-runs in a worker process with a deadline (see kg.outputs.sparql_pool).
+runs in a worker process with a deadline (see kg.outputs.sparql_pool). CORS headers (Starlette's
+middleware) let browser clients such as YASGUI query it; OPTIONS is answered. A browser opening `/` gets
+a YASGUI query page, from the package's own files (kg/outputs/static, see VENDORED.md): no network.
+
+A refusal's reason is in its body, but SPARQLWrapper shows only the status line of a 403, so the
+403's reason phrase says it too (uvicorn takes phrases from a table; this process sets its 403 entry).
 """
 from __future__ import annotations
 
 import ipaddress
+import json
+import socket
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from kg.errors import KgError
+from kg.model.vocab import PREFIXES
 from kg.outputs.sparql_pool import Job, PoolBusy, QueryPool, QueryTimeout
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
+#: the status line of a refusal (HTTP/1.1 403 <this>): what clients that drop the body still show
+REFUSED_PHRASE = "Forbidden - read-only endpoint: SPARQL Update, LOAD and SERVICE are refused"
+METHODS = ["GET", "POST", "OPTIONS"]
 
 
 @dataclass
@@ -32,6 +47,7 @@ class ServeConfig:
     max_rows: int = 10_000
     max_query_bytes: int = 64 * 1024
     workers: int = 2
+    cors_origins: tuple[str, ...] = ("*",)    # origins browsers may query from ("*": any; empty: no CORS)
 
 
 def _error(status: int, code: str, **fields) -> PlainTextResponse:
@@ -100,8 +116,48 @@ async def _job(request: Request, config: ServeConfig) -> Job | Response:
 
 
 HOME = ("kg SPARQL endpoint (read-only).\n"
-        "Query it at /sparql with GET ?query=... or POST (application/sparql-query or form-encoded);\n"
-        "the default graph is the union of all documents' graphs.\n")
+        "Query it at /sparql with GET ?query=... or POST (application/sparql-query or form-encoded).\n"
+        "The default graph holds each fact once: every entity's consolidated description (merged over the\n"
+        "documents that mention it), the documents' articles, mentions and events, the event clusters and\n"
+        "the vocabulary. GRAPH ?g { ... } reaches each document's own graph, what that document says.\n"
+        "A browser opening this address gets a query page (YASGUI).\n")
+
+
+#: the query the page opens with
+EXAMPLE = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("schema", "rdfs")) + (
+    "SELECT ?person ?name WHERE {\n  ?person a schema:Person ; rdfs:label ?name\n}\nORDER BY ?name\nLIMIT 100")
+#: the page's own files, by the name it asks for under /static/
+STATIC = {"yasgui.min.js": "text/javascript", "yasgui.min.css": "text/css"}
+
+
+@lru_cache(maxsize=None)
+def _static(name: str) -> bytes:
+    return resources.files("kg.outputs").joinpath("static", name).read_bytes()
+
+
+def query_page() -> str:
+    """The YASGUI page, its editor opened on EXAMPLE (as JSON, escaped for a <script>)."""
+    example = json.dumps(EXAMPLE)[1:-1].replace("<", "\\u003c")
+    return _static("query.html").decode("utf-8").replace("%%QUERY%%", example)
+
+
+async def static(request: Request) -> Response:
+    name = request.path_params["name"]
+    if name not in STATIC:
+        return PlainTextResponse("not found\n", status_code=404)
+    return Response(_static(name), media_type=STATIC[name], headers={"Cache-Control": "max-age=3600"})
+
+
+def _options() -> Response:
+    """A plain OPTIONS (a CORS preflight is answered by the middleware before it gets here)."""
+    return Response(status_code=204, headers={"Allow": ", ".join(METHODS)})
+
+
+def _middleware(config: ServeConfig) -> list[Middleware]:
+    if not config.cors_origins:
+        return []
+    return [Middleware(CORSMiddleware, allow_origins=list(config.cors_origins), allow_methods=METHODS,
+                       allow_headers=["*"], expose_headers=["X-Kg-Truncated", "X-Kg-Row-Limit"], max_age=600)]
 
 
 def create_app(config: ServeConfig) -> Starlette:
@@ -111,6 +167,8 @@ def create_app(config: ServeConfig) -> Starlette:
     pool = QueryPool(config.store, config.workers)
 
     async def sparql(request: Request) -> Response:
+        if request.method == "OPTIONS":
+            return _options()
         job = await _job(request, config)
         if isinstance(job, Response):
             return job
@@ -124,8 +182,12 @@ def create_app(config: ServeConfig) -> Starlette:
         return Response(reply.body, status_code=reply.status, media_type=reply.media_type, headers=headers)
 
     async def home(request: Request) -> Response:
+        if request.method == "OPTIONS":
+            return _options()
         if request.query_params.get("query") is not None or request.method == "POST":
             return await sparql(request)
+        if "text/html" in request.headers.get("accept", ""):   # a browser: the query page
+            return HTMLResponse(query_page())
         return PlainTextResponse(HOME)
 
     @asynccontextmanager
@@ -136,10 +198,11 @@ def create_app(config: ServeConfig) -> Starlette:
         finally:
             pool.close()
 
-    return Starlette(routes=[Route("/sparql", sparql, methods=["GET", "POST"]),
-                             Route("/query", sparql, methods=["GET", "POST"]),
-                             Route("/", home, methods=["GET", "POST"])],
-                     lifespan=lifespan)
+    return Starlette(routes=[Route("/sparql", sparql, methods=METHODS),
+                             Route("/query", sparql, methods=METHODS),
+                             Route("/", home, methods=METHODS),
+                             Route("/static/{name}", static, methods=["GET"])],
+                     middleware=_middleware(config), lifespan=lifespan)
 
 
 def is_loopback(host: str) -> bool:
@@ -151,29 +214,41 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def check_bind(host: str, port: int) -> None:
-    """Fail in one line if the address cannot be listened on (uvicorn would log and exit)."""
-    import socket
+def bind(host: str, port: int) -> socket.socket:
+    """A socket bound to the address (port 0: a free one), or one line saying why not (uvicorn would log
+    and exit); the server listens on this very socket, so the port announced is the port served."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as e:
         raise KgError("serve_bind", host=host, port=port, reason=e.strerror) from None
     family, _, _, _, addr = infos[0]
-    with socket.socket(family, socket.SOCK_STREAM) as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind(addr)
-        except OSError as e:
-            raise KgError("serve_bind", host=host, port=port, reason=e.strerror or str(e)) from None
+    s = socket.socket(family, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        s.bind(addr)
+    except OSError as e:
+        s.close()
+        raise KgError("serve_bind", host=host, port=port, reason=e.strerror or str(e)) from None
+    return s
+
+
+def url_of(sock: socket.socket) -> str:
+    """The endpoint's URL, with the port actually bound."""
+    host, port = sock.getsockname()[:2]
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}/sparql"
 
 
 def serve(config: ServeConfig, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, announce=None) -> None:
-    """Run the endpoint until interrupted; `announce()` is called once the store and address are checked."""
+    """Run the endpoint until interrupted; `announce(url)` is called once the store and address are checked."""
     import uvicorn
+    from uvicorn.protocols.http import h11_impl
 
     app = create_app(config)
-    check_bind(host, port)
+    sock = bind(host, port)
+    sock.listen(2048)          # connections made once the URL is out wait for the server instead of failing
     if announce is not None:
-        announce()
-    uv = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, lifespan="on")
-    uvicorn.Server(uv).run()
+        announce(url_of(sock))
+    h11_impl.STATUS_PHRASES[403] = REFUSED_PHRASE.encode("ascii")
+    uv = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", http="h11")
+    with sock:
+        uvicorn.Server(uv).run(sockets=[sock])

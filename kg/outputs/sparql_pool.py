@@ -102,7 +102,8 @@ def _execute(store, job: Job) -> Reply:
     try:
         results = store.query(job.query, **kwargs)
     except SyntaxError as e:
-        return _error(400, "query_syntax", reason=str(e).splitlines()[0])
+        from kg.rdf.store import syntax_error
+        return Reply(400, body=f"{syntax_error(e, job.query).line()}\n".encode())
     except ValueError as e:  # a bad graph IRI
         return _error(400, "serve_bad_request", reason=str(e).splitlines()[0])
     if isinstance(results, ox.QueryBoolean):
@@ -121,7 +122,8 @@ def _execute(store, job: Job) -> Reply:
     if kind == "graph":
         body, truncated = write_triples(results, fmt, job.max_rows, prefixes)
     else:
-        body, truncated = write_solutions(results, fmt, job.max_rows)
+        from kg.outputs.query import star_order
+        body, truncated = write_solutions(results, fmt, job.max_rows, star_order(job.query))
     charset = "" if fmt in ("jsonld", "json") else "; charset=utf-8"
     return Reply(200, media + charset, body, truncated)
 

@@ -127,12 +127,16 @@ def write_boolean(value, fmt: str) -> bytes:
     return value.serialize(format=RESULTS_FORMATS.get(fmt, ox.QueryResultsFormat.TSV))
 
 
-def write_solutions(results, fmt: str, max_rows: int) -> tuple[bytes, bool]:
-    """Serialised solutions and whether they were cut at max_rows."""
+def write_solutions(results, fmt: str, max_rows: int, order: list[str] | None = None) -> tuple[bytes, bool]:
+    """Serialised solutions and whether they were cut at max_rows; `order`: the columns' (a SELECT *'s)."""
     names = [v.value for v in results.variables]
     rows = list(islice(results, max_rows + 1))
     truncated = len(rows) > max_rows
     rows = rows[:max_rows]
+    if order:
+        from kg.outputs.query import column_order
+        idx = column_order(names, order)
+        names, rows = [names[i] for i in idx], [[s[i] for i in idx] for s in rows]
     if fmt == "csv":
         return write_csv(names, rows), truncated
     tsv = "\t".join(f"?{n}" for n in names) + "\n" + "".join("\t".join(map(_nt, s)) + "\n" for s in rows)

@@ -1,5 +1,6 @@
 """The graph view every picture and GraphML export draws: entities and events as nodes, event roles and
-entity relations as edges, over the whole store or one document (`kg.outputs.scope.Scope`).
+entity relations as edges, over the whole store or one document (`kg.outputs.scope.Scope`), filtered
+as the scope's `ViewFilter` says (kg.outputs.view_filters).
 
 What a node can be and what an edge is called come from the contract: entity classes and their
 order of preference from `kg.model.kinds.ENTITY_CLASSES`, relation edges and their labels from
@@ -16,6 +17,7 @@ from rdflib import URIRef
 from kg.model.kinds import ENTITY_CLASSES
 from kg.model.predicates import PREDICATES
 from kg.model.vocab import KG, SCHEMA, SEM
+from kg.outputs import view_filters
 from kg.outputs.query import short
 from kg.outputs.scope import WHOLE, Scope
 from kg.rdf.store import Store
@@ -52,6 +54,13 @@ EDGES_QUERY = "SELECT ?s ?p ?o WHERE { %s }"
 SENTENCE_QUERY = """
 SELECT ?node ?sentence WHERE {
   GRAPH %s { ?node a sem:Event ; gaf:denotedBy ?m . ?m nif:sentence ?s . ?s nif:anchorOf ?sentence }
+}
+"""
+
+#: each report's event cluster, with what its node shows (kg.rdf.clusters writes them)
+CLUSTERS_QUERY = """
+SELECT ?event ?cluster ?type ?articles WHERE {
+  ?event kg:reportedEvent ?cluster . ?cluster sem:eventType ?type ; kg:articleCount ?articles
 }
 """
 
@@ -134,14 +143,32 @@ def _edge_counts(store: Store, scope: Scope, event_typed: dict[str, int]) -> dic
     return out
 
 
+def clusters(store: Store) -> dict[str, dict]:
+    """Report event -> the node attributes of its event cluster (for --clusters)."""
+    out = {}
+    for event, cluster, etype, articles in store.query(CLUSTERS_QUERY):
+        t = short(etype).removeprefix("kge:")
+        label = f"{t}: {articles.value} articles"
+        out[event.value] = {"id": cluster.value, "label": label, "name": label, "type": "EventCluster",
+                            "kind": "event", "iri": cluster.value, "eventType": t, "articles": int(articles.value)}
+    return out
+
+
 def to_networkx(store: Store, scope: Scope = WHOLE) -> nx.MultiDiGraph:
-    """Entities and events as nodes; event roles and entity relations as edges.
+    """Entities and events as nodes; event roles and entity relations as edges; then the scope's filters.
 
     Nodes: entities (of ENTITY_CLASSES, with an rdfs:label) and events (sem:Event with a sem:eventType
     and an rdfs:label); `type` is the most specific class. Where the documents disagree on a label or
     attribute the first value the store gives wins. Edges: one per (subject, predicate, object)
     between two nodes, `weight` the number of documents that state it.
     """
+    g = _full_view(store, scope)
+    if scope.view.active:
+        g = view_filters.apply(g, scope.view, clusters(store) if scope.view.clusters else None)
+    return g
+
+
+def _full_view(store: Store, scope: Scope) -> nx.MultiDiGraph:
     scope.check(store)
     nodes = _Nodes()
     _classes(store, scope, nodes)

@@ -7,6 +7,7 @@ terms (kg.rdf.mapping, kg.rdf.clusters). rdflib Graphs are taken too (the vocabu
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Iterable, Iterator
 from urllib.parse import unquote
@@ -15,7 +16,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.errors import KgError, crash_point
-from kg.model.vocab import GAF, KG, PREFIXES, base_iri, sparql_prologue
+from kg.model.vocab import GAF, KG, PREFIXES, base_iri
 from kg.rdf.clusters import corroboration_graph
 from kg.rdf.consolidate import consolidate, split
 from kg.rdf.lock import WriterLock, writer_pid
@@ -51,6 +52,31 @@ def query_dataset() -> list:
 def consolidated_graph_iri() -> str:
     """The name the default graph (the consolidated layer) is pushed under to another server."""
     return f"{base_iri()}graph/consolidated"
+
+
+_POSITION = re.compile(r"^error at (\d+):(\d+): ")
+_PREFIXED_END = re.compile(r"([A-Za-z][\w.-]*)?:[\w.-]*$")
+
+
+def query_prefixes() -> dict[str, str]:
+    """The prefixes every query may use undeclared (given to the parser, not pasted before the text, so
+    error positions are the user's own)."""
+    return {p: str(ns) for p, ns in PREFIXES.items()}
+
+
+def syntax_error(e: SyntaxError, sparql: str) -> KgError:
+    """Oxigraph's whole message on one line; an undeclared prefix is named, with where it is and the fix
+    (the parser's own words for it are a list of character classes)."""
+    msg = " ".join(str(e).split())
+    m = _POSITION.match(msg)
+    if m and "Prefix not found" in msg:
+        line, col = int(m[1]), int(m[2])
+        lines = sparql.splitlines()
+        name = _PREFIXED_END.search(lines[line - 1][:col - 1]) if 0 < line <= len(lines) else None
+        if name:
+            return KgError("query_prefix", at=f"{line}:{col - len(name[0])}", prefix=name[1] or "",
+                           known=", ".join(PREFIXES))
+    return KgError("query_syntax", reason=msg)
 
 
 def default_store_path() -> str:
@@ -223,9 +249,10 @@ class Store:
         once). bind: values for variables of its projection, so that no string from outside is pasted in."""
         subs = {ox.Variable(k): v for k, v in bind.items()} if bind else None
         try:
-            return self._store.query(sparql_prologue() + sparql, default_graph=query_dataset(), substitutions=subs)
+            return self._store.query(sparql, prefixes=query_prefixes(), default_graph=query_dataset(),
+                                     substitutions=subs)
         except SyntaxError as e:
-            raise KgError("query_syntax", reason=str(e).splitlines()[0]) from None
+            raise syntax_error(e, sparql) from None
 
     def document_ids(self) -> list[str]:
         prefix = f"{base_iri()}graph/"

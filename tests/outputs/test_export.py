@@ -70,3 +70,20 @@ def test_a_writer_importing_the_dispatch_breaks_the_outputs_contract(tmp_path):
     r = subprocess.run([str(bin_dir / "lint-imports")], cwd=tree, capture_output=True, text=True, timeout=300,
                        env={"PYTHONPATH": str(tree), "PATH": str(bin_dir)})
     assert r.returncode != 0 and "kg.outputs.html -> kg.outputs.export" in r.stdout, r.stdout + r.stderr
+
+
+def test_view_filters_are_for_graph_views(seed_store, tmp_path):
+    from kg.outputs.scope import ViewFilter
+    st = Store(seed_store, read_only=True)
+    with pytest.raises(KgError) as e:
+        export(st, "turtle", tmp_path / "x.ttl", view=ViewFilter(entities_only=True))
+    assert e.value.code == "view_filter_rdf" and "--format graphml" in e.value.message
+    assert not (tmp_path / "x.ttl").exists()
+    out = tmp_path / "overview.html"
+    export(st, "html", out, view=ViewFilter(entities_only=True))
+    from kg.outputs.html import graph_data
+    from kg.outputs.scope import Scope
+    data = graph_data(st, Scope(view=ViewFilter(entities_only=True)))
+    assert data["nodes"] and all(n["data"]["kind"] == "entity" for n in data["nodes"])
+    assert data["edges"]
+    assert '"kind":"event"' not in out.read_text(encoding="utf-8")

@@ -86,3 +86,32 @@ def test_push_errors_are_one_line(seed_store, oxigraph_server, tmp_path):
     assert r.returncode == 2 and "no kg store" in r.stderr
     h = run_kg("push", "--help")
     assert h.returncode == 0 and "Example" in h.stdout and "--graph-store" in h.stdout
+
+
+@pytest.mark.parametrize("how", ["graph-store", "update"])
+def test_push_sync_after_remove_leaves_the_local_graphs_only(oxigraph_server, tmp_path, how):
+    base = oxigraph_server
+    for name, text in (("a.txt", "Harbour strike ends\n\nDockers in Valparaiso ended a strike on Monday."),
+                       ("b.txt", "Mayor visits school\n\nThe mayor of Lyon visited a school on Tuesday.")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    store = tmp_path / "store"
+    assert run_kg("build", tmp_path / "a.txt", tmp_path / "b.txt", "--store", store,
+                  "--published", "2024-05-06").returncode == 0
+    other = "http://example.org/not-kg"            # someone else's graph on the same server
+    httpx.post(f"{base}/update", trust_env=False, headers={"Content-Type": "application/sparql-update"},
+               content=f"INSERT DATA {{ GRAPH <{other}> {{ <http://example.org/x> <http://example.org/y> 1 }} }}")
+    push = ["push", "--store", store, "--endpoint", f"{base}/update"]
+    if how == "graph-store":
+        push += ["--graph-store", f"{base}/store"]
+    assert run_kg(*push).returncode == 0
+    remote = {q.graph_name.value for q in remote_quads(base)}
+    assert any(g.endswith("/graph/b") for g in remote)
+    r = run_kg("remove", "b", "--store", store)
+    assert r.returncode == 0, r.stderr
+    r = run_kg(*push, "--sync")
+    assert r.returncode == 0 and "removed 1 graph of documents no longer in the store" in r.stdout, r.stdout + r.stderr
+    kg_graphs = {q.graph_name.value for q in remote_quads(base)} - {other}
+    assert kg_graphs == {q.graph_name.value for q in local_quads(store)}       # the local graphs only
+    assert other in {q.graph_name.value for q in remote_quads(base)}          # and nobody else's touched
+    r = run_kg(*push, "--sync")
+    assert r.returncode == 0 and "removed 0 graphs" in r.stdout

@@ -23,7 +23,7 @@ import pytest
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
 
 from tests.conftest import ROOT, run_kg
-from tests.serve_helpers import free_port, running
+from tests.serve_helpers import free_port, running, stop, wait_until_up
 
 TIMEOUT_S = 2
 MAX_ROWS = 100
@@ -128,8 +128,17 @@ def test_unacceptable_format_and_bad_syntax(endpoint):
     assert r.status_code == 406 and "application/sparql-results+json" in r.text
     code, body = http_error(sw(endpoint, "SELEKT ?x WHERE { ?x ?y ?z }"))
     assert code == 400 and "syntax error" in body.lower()
+    r = httpx.get(endpoint, params={"query": "SELECT ?x WHERE {\n  ?x a nope:Thing }"}, trust_env=False)
+    assert r.status_code == 400 and "at 2:8: the prefix 'nope:' is not declared" in r.text   # the user's own lines
     r = httpx.get(endpoint, trust_env=False)
     assert r.status_code == 400 and "query" in r.text
+
+
+def test_select_star_columns_keep_the_querys_order(endpoint):
+    res = sw(endpoint, "SELECT * WHERE { ?zed a schema:Person ; rdfs:label ?alpha } LIMIT 1").queryAndConvert()
+    assert res["head"]["vars"] == ["zed", "alpha"]
+    text = sw(endpoint, "SELECT * WHERE { ?zed a schema:Person ; rdfs:label ?alpha } LIMIT 1", CSV).queryAndConvert()
+    assert text.decode("utf-8").splitlines()[0] == "zed,alpha"
 
 
 def test_row_limit(endpoint):
@@ -301,3 +310,73 @@ def test_results_are_json_parsable_for_all_forms(endpoint):
     r = httpx.get(endpoint, params={"query": PERSONS}, trust_env=False)  # no Accept: JSON by default
     assert r.headers["content-type"].startswith("application/sparql-results+json")
     assert json.loads(r.text)["results"]["bindings"]
+
+
+# --- what browser clients and SPARQL libraries expect -------------------------------------------
+def test_cors_preflight_and_headers(endpoint):
+    r = httpx.options(endpoint, headers={"Origin": "https://client.example", "Access-Control-Request-Method": "POST",
+                                         "Access-Control-Request-Headers": "content-type"}, trust_env=False)
+    assert r.status_code in (200, 204) and r.headers["access-control-allow-origin"] == "*"
+    assert "POST" in r.headers["access-control-allow-methods"]
+    assert "content-type" in r.headers["access-control-allow-headers"].lower()
+    r = httpx.options(endpoint, trust_env=False)                  # not a preflight: the methods offered
+    assert r.status_code == 204 and r.headers["allow"] == "GET, POST, OPTIONS"
+    r = httpx.get(endpoint, params={"query": PERSONS}, headers={"Origin": "https://client.example"},
+                  trust_env=False)
+    assert r.status_code == 200 and r.headers["access-control-allow-origin"] == "*"
+    assert "X-Kg-Truncated" in r.headers["access-control-expose-headers"]
+
+
+def test_a_refusal_reason_reaches_sparqlwrapper_users(endpoint):
+    with pytest.raises(urllib.error.HTTPError) as e:        # what SPARQLWrapper raises for a 403
+        sw(endpoint, "DROP ALL", JSON, POST).query()
+    assert e.value.code == 403 and "read-only endpoint: SPARQL Update, LOAD and SERVICE are refused" in str(e.value)
+    assert "read-only" in e.value.read().decode()            # and the body says which, and what to do
+
+
+def test_the_home_page_says_what_the_default_graph_holds(endpoint):
+    r = httpx.get(endpoint.removesuffix("sparql"), headers={"Accept": "text/plain"}, trust_env=False)
+    assert r.status_code == 200 and "each fact once" in r.text and "union" not in r.text
+
+
+def test_port_0_serves_on_a_free_port_and_says_which(store_copy, tmp_path):
+    cmd = [c.replace("{port}", "0") for c in kg_serve_cmd(store_copy, "--cors-origin", "https://one.example")]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True)
+    try:
+        line = proc.stderr.readline()
+        url = line.split(" at ")[1].split(" ")[0]
+        assert url.startswith("http://127.0.0.1:") and not url.startswith("http://127.0.0.1:0/"), line
+        wait_until_up(url.removesuffix("sparql"), proc, "(its standard error)")
+        r = httpx.get(url, params={"query": "ASK {}"}, headers={"Origin": "https://one.example"}, trust_env=False)
+        assert r.status_code == 200 and r.headers["access-control-allow-origin"] == "https://one.example"
+        r = httpx.get(url, params={"query": "ASK {}"}, headers={"Origin": "https://other.example"}, trust_env=False)
+        assert "access-control-allow-origin" not in r.headers
+    finally:
+        stop(proc)
+
+
+def test_the_query_page_runs_a_query_in_a_browser_from_the_packages_own_files(endpoint):
+    """Headless Chromium opens / (YASGUI, served from kg/outputs/static), is handed a query in the
+    fragment, runs it against /sparql and shows the result table."""
+    from urllib.parse import quote
+
+    from tests.outputs.test_html import run_chromium
+    base = endpoint.removesuffix("sparql")
+    page = httpx.get(base, headers={"Accept": "text/html"}, trust_env=False)
+    assert page.status_code == 200 and "static/yasgui.min.js" in page.text
+    assert "://" not in page.text.split("<script src=")[1].split(">")[0]       # no CDN: its own files
+    for name, media in (("yasgui.min.js", "text/javascript"), ("yasgui.min.css", "text/css")):
+        r = httpx.get(base + "static/" + name, trust_env=False)
+        assert r.status_code == 200 and r.headers["content-type"].startswith(media) and len(r.content) > 10_000
+    assert httpx.get(base + "static/../serve.py", trust_env=False).status_code == 404
+    import hashlib
+    static = ROOT / "kg" / "outputs" / "static"
+    record = (static / "VENDORED.md").read_text(encoding="utf-8")
+    for name in ("yasgui.min.js", "yasgui.min.css"):           # the files are the ones VENDORED.md names
+        assert f"sha256 of `{name}`: `{hashlib.sha256((static / name).read_bytes()).hexdigest()}`" in record
+    assert "MIT" in (static / "yasgui.LICENSE").read_text(encoding="utf-8")
+    query = 'SELECT ?who WHERE { ?p a schema:Person ; rdfs:label ?who } ORDER BY ?who'
+    r = run_chromium("--virtual-time-budget=15000", "--dump-dom", f"{base}#query={quote(query)}")
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "Narendra Modi" in r.stdout and "Vladimir Putin" in r.stdout, r.stdout[-3000:]
+    assert "<table" in r.stdout                                              # YASR's result table

@@ -39,3 +39,20 @@ def test_replacing_a_document_swaps_its_graph_and_leaves_the_others(tmp_path):
     ids = {q.object.value for q in st.quads() if q.predicate.value == "http://schema.org/identifier"}
     assert ids == {"d9", "d1"} and st.document_ids() == ["d0", "d1"]
     st.close()
+
+
+def test_a_syntax_error_is_placed_in_the_users_text_and_given_whole(tmp_path):
+    import pytest
+
+    from kg.errors import KgError
+    st = Store(tmp_path / "s")
+    with pytest.raises(KgError) as e:
+        st.query("SELECT ?x WHERE {\n  ?x a schema:Person ;\n     rdfs:label ?n . ?x a nope:Thing }")
+    assert e.value.code == "query_prefix" and "at 3:27:" in e.value.message and "'nope:'" in e.value.message
+    assert "PREFIX nope: <IRI>" in e.value.message and "schema, sem" in e.value.message
+    with pytest.raises(KgError) as e:
+        st.query("SELECT ?x WHERE { ?x a schema:Person ")
+    line = e.value.line()
+    assert e.value.code == "query_syntax" and "error at 1:38:" in line and "\n" not in line
+    assert line.endswith('"{", "{|", "}", "~", [_] [query_syntax]'), line     # the parser's list, to its end
+    st.close()
