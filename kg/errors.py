@@ -64,6 +64,14 @@ MESSAGES = {
     "push_failed": "{url}: the server answered HTTP {status} for document '{doc}' ({body}); check the URL "
                    "(--endpoint is the SPARQL Update endpoint, --graph-store the Graph Store Protocol one) and "
                    "access rights",
+    "push_stalled": "{url}: the server stopped answering for {timeout} s while taking document '{doc}'; it may be "
+                    "overloaded: retry later (pushing again replaces what was sent), or raise --timeout",
+    "push_broken": "{url}: the connection broke off while sending document '{doc}' ({reason}); retry (pushing "
+                   "again replaces what was sent)",
+    "push_deadline": "{url}: the push ran past its {deadline} s deadline at document '{doc}' ({done} of {total} "
+                     "graphs sent); retry (pushing again replaces what was sent), or raise --deadline",
+    "push_no_password": "--user {user} needs a password: set $KG_PUSH_PASSWORD (a password is never taken on the "
+                        "command line, where other users of the machine can see it)",
     "push_empty": "{path}: the store has no documents to push; build some first with `kg build`",
     "push_bad_url": "{url}: not an http(s) URL",
     "doc_missing": "no document '{doc}' in the store; `kg stats` lists them",
@@ -90,10 +98,24 @@ MESSAGES = {
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+_USERINFO = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://)([^/?#\s]*)@")
+
+
+def redact(text: str) -> str:
+    """`text` with the password of every URL in it replaced by *** (`http://ann:***@host/`): what kg prints
+    or logs never shows a credential, whatever message carries the URL."""
+    def hide(m: re.Match) -> str:
+        user, sep, _ = m.group(2).partition(":")
+        return f"{m.group(1)}{user}{':***' if sep else ''}@"
+    return _USERINFO.sub(hide, text)
+
+
 def _printable(value):
     """A field as it may reach a terminal: control characters (a newline, an escape sequence in a file
-    name) shown as escapes, so a message stays one line and cannot drive the terminal."""
+    name) shown as escapes, so a message stays one line and cannot drive the terminal; URLs redacted."""
     text = str(value)
+    if "://" in text:
+        text = value = redact(text)
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text) \
         if _CONTROL.search(text) else value
 

@@ -273,6 +273,8 @@ def push(
     digest: bool = typer.Option(False, "--digest", help="HTTP Digest authentication (Virtuoso) instead of Basic."),
     documents_only: bool = typer.Option(False, "--documents-only", help="Push only the documents' graphs, not the "
                                                                         "vocabulary and other named graphs."),
+    timeout: float = typer.Option(30.0, "--timeout", min=0.1, help="Seconds each connect, read or write may wait."),
+    deadline: float = typer.Option(1800.0, "--deadline", min=0.1, help="Seconds the whole push may take."),
 ):
     """Copy every document's named graph into a SPARQL 1.1 server, replacing it there (pushing twice
     changes nothing).
@@ -282,17 +284,21 @@ def push(
     """
     import httpx
 
+    from kg.errors import redact
     from kg.outputs.push import push as run_push
     from kg.rdf.store import Store
 
     auth = None
     if user:
-        password = os.environ.get("KG_PUSH_PASSWORD", "")
+        password = os.environ.get("KG_PUSH_PASSWORD")
+        if not password:     # an empty password sent silently is a confusing 401 at best
+            raise KgError("push_no_password", user=user)
         auth = httpx.DigestAuth(user, password) if digest else httpx.BasicAuth(user, password)
     st = Store(_store_path(store), read_only=True)
-    report = run_push(st, endpoint, graph_store, auth=auth, documents_only=documents_only)
+    report = run_push(st, endpoint, graph_store, auth=auth, documents_only=documents_only, timeout=timeout,
+                      deadline=deadline)
     typer.echo(f"pushed {_n(report.documents, 'document')} "
-               f"({len(report.graphs)} graphs, {report.triples} triples) to {graph_store or endpoint}")
+               f"({len(report.graphs)} graphs, {report.triples} triples) to {redact(graph_store or endpoint)}")
 
 
 from kg.cli import store_commands  # noqa: E402 - registers validate, remove, repair, stats on `app`
