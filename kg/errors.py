@@ -38,6 +38,8 @@ MESSAGES = {
     "store_busy": "{path}: the store is being written by another kg process{pid}; read it once that finishes "
                   "(Oxigraph does not support reading a store while another process writes it)",
     "query_missing": "{path}: no such query file",
+    "query_too_deep": "the query nests {depth} levels deep, over the {limit} kg accepts (deeper nesting can crash "
+                      "the SPARQL parser); flatten it",
     "query_syntax": "SPARQL syntax error: {reason}",
     "export_format": "unknown export format '{fmt}'; choose one of graphml, html, png, svg, turtle, trig, nquads, "
                      "ntriples, jsonld, rdfxml",
@@ -57,6 +59,8 @@ MESSAGES = {
     "serve_no_query": "give exactly one SPARQL query as the 'query' parameter (GET or form POST) or as an "
                       "application/sparql-query body",
     "serve_bad_request": "bad request: {reason}",
+    "serve_bad_host": "the Host header '{host}' is not one this endpoint answers to (a guard against DNS "
+                      "rebinding); reach it by IP address or localhost, or restart with --allow-host {host}",
     "serve_media_type": "unsupported Content-Type '{ctype}'; POST application/sparql-query or "
                         "application/x-www-form-urlencoded",
     "serve_not_acceptable": "no acceptable result format in Accept: {accept}; this result can be sent as {offers}",

@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
@@ -32,6 +33,7 @@ class ServeConfig:
     max_rows: int = 10_000
     max_query_bytes: int = 64 * 1024
     workers: int = 2
+    allowed_hosts: tuple[str, ...] = ()    # Host header names answered besides IP addresses and localhost
 
 
 def _error(status: int, code: str, **fields) -> PlainTextResponse:
@@ -99,6 +101,38 @@ async def _job(request: Request, config: ServeConfig) -> Job | Response:
                named_graphs=[v for k, v in params if k == "named-graph-uri"], max_rows=config.max_rows)
 
 
+class HostGuard:
+    """ASGI middleware answering only requests whose Host header names this endpoint: an IP address, localhost,
+    or a name in `allowed` ('*': any). A web page whose DNS name is rebound to 127.0.0.1 (DNS rebinding) still
+    sends its own name as Host, so it gets 403 and cannot read the store through a visitor's browser."""
+
+    def __init__(self, app, allowed: tuple[str, ...] = ()):
+        self.app = app
+        self.allowed = {h.lower().rstrip(".") for h in allowed} | {"localhost"}
+
+    def allows(self, host: str) -> bool:
+        name = host.strip().lower()
+        if not name or "*" in self.allowed:
+            return True                      # no Host at all: no browser sent it
+        if name.startswith("["):
+            name = name[1:name.find("]")]
+        elif name.count(":") == 1:
+            name = name.split(":")[0]
+        try:
+            ipaddress.ip_address(name)
+            return True
+        except ValueError:
+            return name.rstrip(".") in self.allowed
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+            if not self.allows(host):
+                await _error(403, "serve_bad_host", host=host)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 HOME = ("kg SPARQL endpoint (read-only).\n"
         "Query it at /sparql with GET ?query=... or POST (application/sparql-query or form-encoded);\n"
         "the default graph is the union of all documents' graphs.\n")
@@ -139,7 +173,7 @@ def create_app(config: ServeConfig) -> Starlette:
     return Starlette(routes=[Route("/sparql", sparql, methods=["GET", "POST"]),
                              Route("/query", sparql, methods=["GET", "POST"]),
                              Route("/", home, methods=["GET", "POST"])],
-                     lifespan=lifespan)
+                     middleware=[Middleware(HostGuard, allowed=config.allowed_hosts)], lifespan=lifespan)
 
 
 def is_loopback(host: str) -> bool:

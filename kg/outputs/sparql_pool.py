@@ -80,10 +80,14 @@ def _writer_active(store_path: str):
 def _execute(store, job: Job) -> Reply:
     import pyoxigraph as ox
 
+    from kg.errors import KgError
     from kg.model.vocab import PREFIXES
-    from kg.outputs.sparql_guard import classify
+    from kg.outputs.sparql_guard import check_depth, classify
     from kg.outputs.sparql_results import negotiate, write_boolean, write_solutions, write_triples
-
+    try:
+        check_depth(job.query)   # before any parser: a deep nesting overflows Oxigraph's stack
+    except KgError as e:
+        return _error(400, e.code, **e.fields)
     kind = classify(job.query)   # here, under the deadline: parsing a huge query cannot wedge the server
     if kind == "update":
         return _error(403, "serve_update_refused")
@@ -92,13 +96,16 @@ def _execute(store, job: Job) -> Reply:
 
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     kwargs = {"prefixes": prefixes}
-    if job.default_graphs:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
-    else:   # the consolidated default graph, the clusters and the vocabulary: each fact once
+    try:   # a default-graph-uri or named-graph-uri that is no IRI is the client's mistake: 400
+        if job.default_graphs:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+        if job.named_graphs:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    except ValueError as e:
+        return _error(400, "serve_bad_request", reason=f"not an IRI: {str(e).splitlines()[0]}")
+    if not job.default_graphs:   # the consolidated default graph, the clusters and the vocabulary: each fact once
         from kg.rdf.store import query_dataset
         kwargs["default_graph"] = query_dataset()
-    if job.named_graphs:
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     try:
         results = store.query(job.query, **kwargs)
     except SyntaxError as e:
