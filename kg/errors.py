@@ -54,6 +54,9 @@ MESSAGES = {
                        "--max-query-bytes",
     "serve_timeout": "the query ran past the {timeout} s time limit and was stopped; narrow it (LIMIT, more "
                      "specific patterns) or restart with a larger --timeout",
+    "serve_memory": "the query needed more than the {limit} MB a query may use and was stopped; narrow it (LIMIT "
+                    "does not bound ORDER BY or GROUP BY, a more specific pattern does) or restart with a larger "
+                    "--max-memory",
     "serve_busy": "all query workers stayed busy for {timeout} s; retry later or restart with more --workers",
     "serve_store_busy": "the store is being written by `kg build` and has not been opened yet; retry when it finishes",
     "serve_no_query": "give exactly one SPARQL query as the 'query' parameter (GET or form POST) or as an "

@@ -249,6 +249,8 @@ def serve(
                                                                      "a cut result has the header X-Kg-Truncated."),
     max_query_bytes: int = typer.Option(65_536, "--max-query-bytes", min=64, max=MAX_BYTES, help="Longest query accepted."),
     workers: int = typer.Option(2, "--workers", "-w", min=1, max=MAX_WORKERS, help="Queries answered at once (worker processes)."),
+    max_memory: int = typer.Option(2048, "--max-memory", min=0, max=1 << 20, help="Megabytes of address space "
+                                   "one query worker may use; a query past it gets 503 (0: no cap)."),
     allow_host: List[str] = typer.Option([], "--allow-host", help="A name clients may reach the endpoint by (Host "
                                          "header), besides IP addresses, localhost and --host; '*' for any."),
 ):
@@ -264,7 +266,8 @@ def serve(
     from kg.outputs import serve as serving
 
     config = serving.ServeConfig(store=_store_path(store), timeout=timeout, max_rows=max_rows,
-                         max_query_bytes=max_query_bytes, workers=workers, allowed_hosts=(host, *allow_host))
+                         max_query_bytes=max_query_bytes, workers=workers, max_memory_mb=max_memory,
+                         allowed_hosts=(host, *allow_host))
     if not serving.is_loopback(host):
         _show(warning("serve_public", host=host), "yellow")
     serving.serve(config, host, port, announce=lambda: typer.echo(

@@ -33,6 +33,7 @@ class ServeConfig:
     max_rows: int = 10_000
     max_query_bytes: int = 64 * 1024
     workers: int = 2
+    max_memory_mb: int = 2048    # address space of one query worker; 0: no cap
     allowed_hosts: tuple[str, ...] = ()    # Host header names answered besides IP addresses and localhost
 
 
@@ -142,7 +143,7 @@ def create_app(config: ServeConfig) -> Starlette:
     """The ASGI app. Its worker processes start with the app's lifespan and stop with it."""
     from kg.rdf.store import Store
     Store(config.store, read_only=True)  # a missing or unreadable store fails here, in one line
-    pool = QueryPool(config.store, config.workers)
+    pool = QueryPool(config.store, config.workers, config.max_memory_mb)
 
     async def sparql(request: Request) -> Response:
         job = await _job(request, config)

@@ -16,6 +16,7 @@ import multiprocessing as mp
 import os
 import queue
 import shutil
+import signal
 import tempfile
 import threading
 import uuid
@@ -196,8 +197,19 @@ class _View:
             self.dir = None
 
 
-def worker_main(conn, store_path: str, snapshots: str | None = None) -> None:
-    """A worker process: answer jobs from the pipe until it closes."""
+def cap_memory(limit_bytes: int | None) -> None:
+    """Bound this process's address space (RLIMIT_AS): a query past it fails to allocate, as a MemoryError
+    or (in Oxigraph's Rust code) an abort, and never takes the machine's memory. Never above the hard limit."""
+    import resource
+    if not limit_bytes:
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = limit_bytes if hard == resource.RLIM_INFINITY else min(limit_bytes, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def worker_main(conn, store_path: str, snapshots: str | None = None, memory_bytes: int | None = None) -> None:
+    """A worker process: answer jobs from the pipe until it closes, within `memory_bytes` of address space."""
     import signal
     import sys
 
@@ -206,6 +218,8 @@ def worker_main(conn, store_path: str, snapshots: str | None = None) -> None:
     if not cut_off_network():   # the second wall behind the SERVICE refusal
         from kg.errors import warning
         print(warning("serve_no_sandbox"), file=sys.stderr)
+    import pyoxigraph  # noqa: F401 - loaded before the cap, so the cap bounds queries, not the start
+    cap_memory(memory_bytes)
 
     view = _View(store_path, snapshots)
     while True:
@@ -226,6 +240,8 @@ def worker_main(conn, store_path: str, snapshots: str | None = None) -> None:
                     view.drop()
                     view.refresh()
                     reply = _execute(view.store, job) if view.store is not None else _error(503, "serve_store_busy")
+        except MemoryError:
+            reply = _error(503, "serve_memory", limit=(memory_bytes or 0) >> 20)
         except Exception as e:  # noqa: BLE001 - the server turns it into a 500, the worker lives on
             first = str(e).splitlines()[0] if str(e) else ""
             reply = _error(500, "serve_query_failed", reason=f"{type(e).__name__}: {first}")
@@ -237,10 +253,10 @@ def worker_main(conn, store_path: str, snapshots: str | None = None) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, store_path: str, snapshots: str | None):
+    def __init__(self, ctx, store_path: str, snapshots: str | None, memory_bytes: int | None = None):
         self.conn, child = ctx.Pipe()
         self.snapshots = snapshots
-        self.proc = ctx.Process(target=worker_main, args=(child, store_path, snapshots), daemon=True,
+        self.proc = ctx.Process(target=worker_main, args=(child, store_path, snapshots, memory_bytes), daemon=True,
                                 name="kg-sparql-worker")
         self.proc.start()
         child.close()
@@ -262,9 +278,10 @@ class _Worker:
 class QueryPool:
     """`size` worker processes; `run(job, timeout)` answers a job within the deadline or raises."""
 
-    def __init__(self, store_path: str | Path, size: int = 2):
+    def __init__(self, store_path: str | Path, size: int = 2, memory_mb: int = 0):
         self.store_path = str(store_path)
         self.size = max(1, size)
+        self.memory_mb = memory_mb          # each worker's address-space cap (0: none)
         self._ctx = mp.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -278,7 +295,7 @@ class QueryPool:
             self._add()
 
     def _add(self) -> None:
-        w = _Worker(self._ctx, self.store_path, self.snapshots)
+        w = _Worker(self._ctx, self.store_path, self.snapshots, self.memory_mb << 20)
         with self._lock:
             if self._closed:
                 w.stop()
@@ -310,9 +327,14 @@ class QueryPool:
                 w = None
                 raise QueryTimeout()
         except (EOFError, OSError, BrokenPipeError):
-            if w is not None:
-                self._replace(w)
-                w = None
+            if w is None:
+                return _error(500, "serve_worker_died")
+            w.proc.join(timeout=2)
+            died_of = w.proc.exitcode
+            self._replace(w)
+            w = None
+            if self.memory_mb and died_of == -signal.SIGABRT:   # Oxigraph aborts when an allocation fails
+                return _error(503, "serve_memory", limit=self.memory_mb)
             return _error(500, "serve_worker_died")
         finally:
             if w is not None:

@@ -53,3 +53,18 @@ def test_allowed_names_and_the_wildcard():
     assert guard.allows("kg.example.org:7878") and guard.allows("KG.example.org.") and guard.allows("::1")
     assert not guard.allows("other.example.org") and not guard.allows("kg.example.org.evil.net")
     assert HostGuard(None, ("*",)).allows("anything.example")
+
+
+CROSS_SORTED = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"   # sorts |store|^2 rows
+
+
+def test_a_query_past_the_memory_cap_gets_503_and_the_server_lives(store_copy, tmp_path):  # noqa: F811
+    """Issue 18 item 4: the worker's address space is capped (RLIMIT_AS); the query that would take
+    gigabytes fails to allocate inside its worker, the client gets 503 with the reason, a new worker answers."""
+    cmd = kg_serve_cmd(store_copy, "--max-memory", 900, "--timeout", 300, "--workers", 1)
+    with running(cmd, "/", tmp_path / "serve.log", cwd=ROOT) as url:
+        assert ask(url, "SELECT ?s WHERE { ?s a schema:Person } LIMIT 5").status_code == 200
+        r = ask(url, CROSS_SORTED)
+        assert r.status_code == 503 and "[serve_memory]" in r.text and "900 MB" in r.text, (r.status_code, r.text)
+        assert len(r.text.strip().splitlines()) == 1
+        assert ask(url, "ASK { ?s ?p ?o }").json()["boolean"] is True
