@@ -47,6 +47,8 @@ MESSAGES = {
                   "query string",
     "query_unknown": "no ready query is named '{name}'; `kg query --list` shows them ({names}), or give a .rq "
                      "file or a SPARQL query string",
+    "query_too_deep": "the query nests {depth} levels deep, over the {limit} kg accepts (deeper nesting can crash "
+                      "the SPARQL parser); flatten it",
     "query_syntax": "SPARQL syntax error: {reason}",
     "query_prefix": "SPARQL syntax error at {at}: the prefix '{prefix}:' is not declared; add `PREFIX {prefix}: "
                     "<IRI>` before the query (predeclared: {known})",
@@ -63,11 +65,16 @@ MESSAGES = {
                        "--max-query-bytes",
     "serve_timeout": "the query ran past the {timeout} s time limit and was stopped; narrow it (LIMIT, more "
                      "specific patterns) or restart with a larger --timeout",
+    "serve_memory": "the query needed more than the {limit} MB a query may use and was stopped; narrow it (LIMIT "
+                    "does not bound ORDER BY or GROUP BY, a more specific pattern does) or restart with a larger "
+                    "--max-memory",
     "serve_busy": "all query workers stayed busy for {timeout} s; retry later or restart with more --workers",
     "serve_store_busy": "the store is being written by `kg build` and has not been opened yet; retry when it finishes",
     "serve_no_query": "give exactly one SPARQL query as the 'query' parameter (GET or form POST) or as an "
                       "application/sparql-query body",
     "serve_bad_request": "bad request: {reason}",
+    "serve_bad_host": "the Host header '{host}' is not one this endpoint answers to (a guard against DNS "
+                      "rebinding); reach it by IP address or localhost, or restart with --allow-host {host}",
     "serve_media_type": "unsupported Content-Type '{ctype}'; POST application/sparql-query or "
                         "application/x-www-form-urlencoded",
     "serve_not_acceptable": "no acceptable result format in Accept: {accept}; this result can be sent as {offers}",
@@ -75,6 +82,14 @@ MESSAGES = {
     "push_failed": "{url}: the server answered HTTP {status} for document '{doc}' ({body}); check the URL "
                    "(--endpoint is the SPARQL Update endpoint, --graph-store the Graph Store Protocol one) and "
                    "access rights",
+    "push_stalled": "{url}: the server stopped answering for {timeout} s while taking document '{doc}'; it may be "
+                    "overloaded: retry later (pushing again replaces what was sent), or raise --timeout",
+    "push_broken": "{url}: the connection broke off while sending document '{doc}' ({reason}); retry (pushing "
+                   "again replaces what was sent)",
+    "push_deadline": "{url}: the push ran past its {deadline} s deadline at document '{doc}' ({done} of {total} "
+                     "graphs sent); retry (pushing again replaces what was sent), or raise --deadline",
+    "push_no_password": "--user {user} needs a password: set $KG_PUSH_PASSWORD (a password is never taken on the "
+                        "command line, where other users of the machine can see it)",
     "push_empty": "{path}: the store has no documents to push; build some first with `kg build`",
     "push_bad_url": "{url}: not an http(s) URL",
     "doc_missing": "no document '{doc}' in the store; `kg stats` lists them",
@@ -101,10 +116,24 @@ MESSAGES = {
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+_USERINFO = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://)([^/?#\s]*)@")
+
+
+def redact(text: str) -> str:
+    """`text` with the password of every URL in it replaced by *** (`http://ann:***@host/`): what kg prints
+    or logs never shows a credential, whatever message carries the URL."""
+    def hide(m: re.Match) -> str:
+        user, sep, _ = m.group(2).partition(":")
+        return f"{m.group(1)}{user}{':***' if sep else ''}@"
+    return _USERINFO.sub(hide, text)
+
+
 def _printable(value):
     """A field as it may reach a terminal: control characters (a newline, an escape sequence in a file
-    name) shown as escapes, so a message stays one line and cannot drive the terminal."""
+    name) shown as escapes, so a message stays one line and cannot drive the terminal; URLs redacted."""
     text = str(value)
+    if "://" in text:
+        text = value = redact(text)
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text) \
         if _CONTROL.search(text) else value
 

@@ -80,3 +80,63 @@ def test_a_ready_query_runs_by_name_from_any_folder(seed_store, tmp_path):
                        text=True, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("name,titles,countries,organisations,events") and "Modi" in r.stdout
+
+
+# --- issue 18 item 10: no crash, no traceback, no absurd number ------------------------------------
+@pytest.mark.parametrize("args", [
+    ("serve", "--workers", "1" + "0" * 400), ("serve", "--timeout", "1e400"), ("serve", "--max-rows", "10" * 30),
+    ("build", "x.txt", "--max-bytes", "1" + "0" * 400), ("build", "x.txt", "--workers", "100000"),
+    ("push", "--endpoint", "http://127.0.0.1:9/u", "--deadline", "1e400"),
+])
+def test_a_number_past_its_bound_is_a_usage_error(kg, args):
+    code, out, err = kg(*args)
+    assert code == 2 and err.startswith("kg: error: Invalid value for") and err.strip().endswith("[usage]"), err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_deeply_nested_query_is_refused_not_a_crash(seed_store):
+    from tests.conftest import run_kg
+    deep = "SELECT * WHERE " + "{ " * 15_000 + "?s ?p ?o" + " }" * 15_000
+    r = run_kg("query", deep, "--store", seed_store)
+    assert r.returncode == 2 and "[query_too_deep]" in r.stderr and len(r.stderr.splitlines()) == 1, r
+
+
+def test_nesting_is_counted_outside_strings_iris_and_comments():
+    from kg.outputs.sparql_guard import nesting_depth
+    assert nesting_depth('SELECT * { ?s <http://x/a#b> "{{{(" . # {{{{\n FILTER((1)) }') == 3
+    assert nesting_depth("SELECT * { ?s ex:a\\#b ?o { { } } }") == 3      # an escaped # is no comment
+
+
+def test_validate_reports_an_ill_typed_literal_without_a_traceback(seed_store, tmp_path):
+    import shutil
+
+    import pyoxigraph as ox
+
+    from tests.conftest import run_kg
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store, ignore=shutil.ignore_patterns("kg.lock", "kg.pid"))
+    st = ox.Store(str(store))
+    row = next(iter(st.query("SELECT ?g ?e WHERE { GRAPH ?g { ?e <http://semanticweb.cs.vu.nl/2009/11/sem/"
+                             "hasTimeStamp> ?t } } LIMIT 1")))
+    g, ev = row["g"], row["e"]
+    st.add(ox.Quad(ev, ox.NamedNode("http://semanticweb.cs.vu.nl/2009/11/sem/hasTimeStamp"),
+                   ox.Literal("2024-02-30", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")), g))
+    st.flush()
+    del st
+    r = run_kg("validate", "--store", store)
+    assert r.returncode == 1 and "'2024-02-30'" in r.stdout, r
+    assert "Traceback" not in r.stderr and all(line.startswith("kg: ") or "violation" in line
+                                               for line in r.stderr.splitlines()), r.stderr
+
+
+def test_an_impossible_date_in_the_text_makes_no_ill_typed_literal(tmp_path):
+    from tests.conftest import run_kg
+    doc = tmp_path / "d.txt"
+    doc.write_text("Arrests in Lyon\nPolice arrested four men in Lyon on 2024-02-30, and two more on "
+                   "February 30, 2024.\n")
+    r = run_kg("build", doc, "--store", tmp_path / "st", "--published", "2024-03-04")
+    assert r.returncode == 0, r.stderr
+    r = run_kg("validate", "--store", tmp_path / "st")
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r
+    r = run_kg("build", doc, "--store", tmp_path / "st", "--published", "2024-02-30")
+    assert r.returncode == 2 and "[bad_date]" in r.stderr, r.stderr

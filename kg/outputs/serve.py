@@ -48,6 +48,8 @@ class ServeConfig:
     max_query_bytes: int = 64 * 1024
     workers: int = 2
     cors_origins: tuple[str, ...] = ("*",)    # origins browsers may query from ("*": any; empty: no CORS)
+    max_memory_mb: int = 2048    # address space of one query worker; 0: no cap
+    allowed_hosts: tuple[str, ...] = ()    # Host header names answered besides IP addresses and localhost
 
 
 def _error(status: int, code: str, **fields) -> PlainTextResponse:
@@ -115,6 +117,38 @@ async def _job(request: Request, config: ServeConfig) -> Job | Response:
                named_graphs=[v for k, v in params if k == "named-graph-uri"], max_rows=config.max_rows)
 
 
+class HostGuard:
+    """ASGI middleware answering only requests whose Host header names this endpoint: an IP address, localhost,
+    or a name in `allowed` ('*': any). A web page whose DNS name is rebound to 127.0.0.1 (DNS rebinding) still
+    sends its own name as Host, so it gets 403 and cannot read the store through a visitor's browser."""
+
+    def __init__(self, app, allowed: tuple[str, ...] = ()):
+        self.app = app
+        self.allowed = {h.lower().rstrip(".") for h in allowed} | {"localhost"}
+
+    def allows(self, host: str) -> bool:
+        name = host.strip().lower()
+        if not name or "*" in self.allowed:
+            return True                      # no Host at all: no browser sent it
+        if name.startswith("["):
+            name = name[1:name.find("]")]
+        elif name.count(":") == 1:
+            name = name.split(":")[0]
+        try:
+            ipaddress.ip_address(name)
+            return True
+        except ValueError:
+            return name.rstrip(".") in self.allowed
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+            if not self.allows(host):
+                await _error(403, "serve_bad_host", host=host)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 HOME = ("kg SPARQL endpoint (read-only).\n"
         "Query it at /sparql with GET ?query=... or POST (application/sparql-query or form-encoded).\n"
         "The default graph holds each fact once: every entity's consolidated description (merged over the\n"
@@ -164,7 +198,7 @@ def create_app(config: ServeConfig) -> Starlette:
     """The ASGI app. Its worker processes start with the app's lifespan and stop with it."""
     from kg.rdf.store import Store
     Store(config.store, read_only=True)  # a missing or unreadable store fails here, in one line
-    pool = QueryPool(config.store, config.workers)
+    pool = QueryPool(config.store, config.workers, config.max_memory_mb)
 
     async def sparql(request: Request) -> Response:
         if request.method == "OPTIONS":
@@ -202,7 +236,8 @@ def create_app(config: ServeConfig) -> Starlette:
                              Route("/query", sparql, methods=METHODS),
                              Route("/", home, methods=METHODS),
                              Route("/static/{name}", static, methods=["GET"])],
-                     middleware=_middleware(config), lifespan=lifespan)
+                     middleware=[Middleware(HostGuard, allowed=config.allowed_hosts)] + _middleware(config),
+                     lifespan=lifespan)
 
 
 def is_loopback(host: str) -> bool:

@@ -20,6 +20,36 @@ from pyparsing import ParseResults
 
 _SERVICE_WORD = re.compile(r"service", re.IGNORECASE)
 
+#: deepest nesting of (), {} and [] a query may have: Oxigraph's parser recurses once per level and a few
+#: thousand levels overflow its stack (the process dies with SIGSEGV); real queries nest a dozen
+MAX_DEPTH = 256
+#: what the depth count skips (strings, IRIs, escapes, comments) and what it counts (the brackets)
+_TOKENS = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\''''
+                     r'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\x00-\x20]*>|\\.|#[^\n]*|[{}()\[\]]''',
+                     re.DOTALL)
+
+
+def nesting_depth(sparql: str) -> int:
+    """How deep the query's brackets nest, outside strings, IRIs and comments (an over-count, never less:
+    an escaped `\\#` is not taken for a comment)."""
+    depth = deepest = 0
+    for m in _TOKENS.finditer(sparql):
+        t = m.group()
+        if t in "({[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif t in ")}]":
+            depth -= 1
+    return deepest
+
+
+def check_depth(sparql: str) -> None:
+    """KgError for a query nested deeper than MAX_DEPTH, before any parser sees it."""
+    depth = nesting_depth(sparql)
+    if depth > MAX_DEPTH:
+        from kg.errors import KgError
+        raise KgError("query_too_deep", depth=depth, limit=MAX_DEPTH)
+
 
 def _has_service(node) -> bool:
     """Depth-first over rdflib's parse tree (CompValue dicts and ParseResults lists), iteratively."""

@@ -16,6 +16,7 @@ import multiprocessing as mp
 import os
 import queue
 import shutil
+import signal
 import tempfile
 import threading
 import uuid
@@ -80,10 +81,14 @@ def _writer_active(store_path: str):
 def _execute(store, job: Job) -> Reply:
     import pyoxigraph as ox
 
+    from kg.errors import KgError
     from kg.model.vocab import PREFIXES
-    from kg.outputs.sparql_guard import classify
+    from kg.outputs.sparql_guard import check_depth, classify
     from kg.outputs.sparql_results import negotiate, write_boolean, write_solutions, write_triples
-
+    try:
+        check_depth(job.query)   # before any parser: a deep nesting overflows Oxigraph's stack
+    except KgError as e:
+        return _error(400, e.code, **e.fields)
     kind = classify(job.query)   # here, under the deadline: parsing a huge query cannot wedge the server
     if kind == "update":
         return _error(403, "serve_update_refused")
@@ -92,13 +97,16 @@ def _execute(store, job: Job) -> Reply:
 
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     kwargs = {"prefixes": prefixes}
-    if job.default_graphs:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
-    else:   # the consolidated default graph, the clusters and the vocabulary: each fact once
+    try:   # a default-graph-uri or named-graph-uri that is no IRI is the client's mistake: 400
+        if job.default_graphs:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+        if job.named_graphs:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    except ValueError as e:
+        return _error(400, "serve_bad_request", reason=f"not an IRI: {str(e).splitlines()[0]}")
+    if not job.default_graphs:   # the consolidated default graph, the clusters and the vocabulary: each fact once
         from kg.rdf.store import query_dataset
         kwargs["default_graph"] = query_dataset()
-    if job.named_graphs:
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     try:
         results = store.query(job.query, **kwargs)
     except SyntaxError as e:
@@ -191,8 +199,19 @@ class _View:
             self.dir = None
 
 
-def worker_main(conn, store_path: str, snapshots: str | None = None) -> None:
-    """A worker process: answer jobs from the pipe until it closes."""
+def cap_memory(limit_bytes: int | None) -> None:
+    """Bound this process's address space (RLIMIT_AS): a query past it fails to allocate, as a MemoryError
+    or (in Oxigraph's Rust code) an abort, and never takes the machine's memory. Never above the hard limit."""
+    import resource
+    if not limit_bytes:
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = limit_bytes if hard == resource.RLIM_INFINITY else min(limit_bytes, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def worker_main(conn, store_path: str, snapshots: str | None = None, memory_bytes: int | None = None) -> None:
+    """A worker process: answer jobs from the pipe until it closes, within `memory_bytes` of address space."""
     import signal
     import sys
 
@@ -201,6 +220,8 @@ def worker_main(conn, store_path: str, snapshots: str | None = None) -> None:
     if not cut_off_network():   # the second wall behind the SERVICE refusal
         from kg.errors import warning
         print(warning("serve_no_sandbox"), file=sys.stderr)
+    import pyoxigraph  # noqa: F401 - loaded before the cap, so the cap bounds queries, not the start
+    cap_memory(memory_bytes)
 
     view = _View(store_path, snapshots)
     while True:
@@ -221,6 +242,8 @@ def worker_main(conn, store_path: str, snapshots: str | None = None) -> None:
                     view.drop()
                     view.refresh()
                     reply = _execute(view.store, job) if view.store is not None else _error(503, "serve_store_busy")
+        except MemoryError:
+            reply = _error(503, "serve_memory", limit=(memory_bytes or 0) >> 20)
         except Exception as e:  # noqa: BLE001 - the server turns it into a 500, the worker lives on
             first = str(e).splitlines()[0] if str(e) else ""
             reply = _error(500, "serve_query_failed", reason=f"{type(e).__name__}: {first}")
@@ -232,10 +255,10 @@ def worker_main(conn, store_path: str, snapshots: str | None = None) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, store_path: str, snapshots: str | None):
+    def __init__(self, ctx, store_path: str, snapshots: str | None, memory_bytes: int | None = None):
         self.conn, child = ctx.Pipe()
         self.snapshots = snapshots
-        self.proc = ctx.Process(target=worker_main, args=(child, store_path, snapshots), daemon=True,
+        self.proc = ctx.Process(target=worker_main, args=(child, store_path, snapshots, memory_bytes), daemon=True,
                                 name="kg-sparql-worker")
         self.proc.start()
         child.close()
@@ -257,9 +280,10 @@ class _Worker:
 class QueryPool:
     """`size` worker processes; `run(job, timeout)` answers a job within the deadline or raises."""
 
-    def __init__(self, store_path: str | Path, size: int = 2):
+    def __init__(self, store_path: str | Path, size: int = 2, memory_mb: int = 0):
         self.store_path = str(store_path)
         self.size = max(1, size)
+        self.memory_mb = memory_mb          # each worker's address-space cap (0: none)
         self._ctx = mp.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -273,7 +297,7 @@ class QueryPool:
             self._add()
 
     def _add(self) -> None:
-        w = _Worker(self._ctx, self.store_path, self.snapshots)
+        w = _Worker(self._ctx, self.store_path, self.snapshots, self.memory_mb << 20)
         with self._lock:
             if self._closed:
                 w.stop()
@@ -305,9 +329,14 @@ class QueryPool:
                 w = None
                 raise QueryTimeout()
         except (EOFError, OSError, BrokenPipeError):
-            if w is not None:
-                self._replace(w)
-                w = None
+            if w is None:
+                return _error(500, "serve_worker_died")
+            w.proc.join(timeout=2)
+            died_of = w.proc.exitcode
+            self._replace(w)
+            w = None
+            if self.memory_mb and died_of == -signal.SIGABRT:   # Oxigraph aborts when an allocation fails
+                return _error(503, "serve_memory", limit=self.memory_mb)
             return _error(500, "serve_worker_died")
         finally:
             if w is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from kg.errors import KgError
 from kg.outputs.export import export
 from kg.outputs.writers import WRITERS, YED, ExportFormat, writer_for
 from kg.rdf.store import Store
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_kg
 
 #: how each format's output starts
 MAGIC = {"graphml": b"<?xml", "html": b"<!DOCTYPE html>", "png": b"\x89PNG", "svg": b"<?xml", "turtle": b"@prefix",
@@ -58,6 +59,38 @@ def test_a_failed_picture_leaves_the_file_alone(tmp_path):
     assert e.value.code == "picture_empty" and out.read_bytes() == b"an older picture"
     export(st, "nquads", tmp_path / "none.nq")          # nothing to write is still a file
     assert (tmp_path / "none.nq").exists()
+
+
+def test_a_writer_failing_half_way_leaves_the_previous_file(tmp_path, monkeypatch):
+    """A writer that has written part of its file and then fails (a character its format cannot carry,
+    a full disk) leaves the previous export in place, and no temporary file beside it."""
+    st = Store(tmp_path / "empty")
+    out = tmp_path / "graph.graphml"
+    out.write_bytes(b"the previous, good export")
+
+    def half_then_fail(store, scope, stream, fmt):
+        stream.write(b"<?xml version='1.0'?><graphml><graph>" * 1000)
+        raise ValueError("All strings must be XML compatible")
+
+    monkeypatch.setattr("kg.outputs.writers.Writer.load", lambda self: half_then_fail)
+    with pytest.raises(ValueError):
+        export(st, "graphml", out)
+    assert out.read_bytes() == b"the previous, good export"
+    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["graph.graphml"]
+
+
+def test_an_export_killed_mid_file_leaves_the_previous_file(seed_store, tmp_path):
+    """SIGKILL in the middle of writing (KG_CRASH_AT=export-write): the previous export is whole; the next
+    export replaces it and sweeps away the temporary file the killed one left."""
+    out = tmp_path / "seed.nq"
+    out.write_bytes(b"the previous, good export")
+    r = run_kg("export", "--store", seed_store, "--format", "nquads", "-o", out, env={"KG_CRASH_AT": "export-write"})
+    assert r.returncode == -signal.SIGKILL, (r.returncode, r.stderr)
+    assert out.read_bytes() == b"the previous, good export"
+    r = run_kg("export", "--store", seed_store, "--format", "nquads", "-o", out)
+    assert r.returncode == 0, r.stderr
+    assert out.read_bytes().startswith(b"<") and out.stat().st_size > 10_000
+    assert [p.name for p in tmp_path.iterdir()] == ["seed.nq"]
 
 
 def test_a_writer_importing_the_dispatch_breaks_the_outputs_contract(tmp_path):

@@ -1,15 +1,23 @@
 """`kg push` into a live Oxigraph server (the `oxigraph` package from PyPI), started and stopped here."""
 from __future__ import annotations
 
+import itertools
+import os
 import shutil
+import signal
+import socket
+import socketserver
+import subprocess
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
 import pytest
 
-from tests.conftest import run_kg
+from tests.conftest import KG, run_kg
 from tests.serve_helpers import free_port, running
 
 
@@ -115,3 +123,84 @@ def test_push_sync_after_remove_leaves_the_local_graphs_only(oxigraph_server, tm
     assert other in {q.graph_name.value for q in remote_quads(base)}          # and nobody else's touched
     r = run_kg(*push, "--sync")
     assert r.returncode == 0 and "removed 0 graphs" in r.stdout
+
+
+@contextmanager
+def trickling_server():
+    """A server that reads the request and then answers one byte every half second, for ever: each read
+    gets data in time, so only an overall deadline ends the wait. Yields its base URL and the request count."""
+    stop, seen = threading.Event(), []
+
+    class Trickle(socketserver.BaseRequestHandler):
+        def handle(self):
+            seen.append(self.request.recv(65536))
+            for byte in itertools.cycle(b"HTTP/1.1 200 OK\r\nX-Slow: "):
+                if stop.wait(0.5):
+                    return
+                try:
+                    self.request.sendall(bytes([byte]))
+                except OSError:
+                    return
+
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Trickle)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_trickling_server_meets_the_deadline(seed_store):
+    """Issue 18 item 9: each read has data within the per-read timeout, yet the push ends at its deadline
+    with a message saying so (not "cannot connect")."""
+    with trickling_server() as (base, seen):
+        r = run_kg("push", "--store", seed_store, "--endpoint", f"{base}/update", "--timeout", "2",
+                   "--deadline", "3", timeout=60)
+    assert seen, "the push never reached the server"
+    assert r.returncode == 2 and "deadline" in r.stderr and "cannot connect" not in r.stderr, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr, r.stderr
+
+
+def test_a_silent_server_is_reported_as_stalled(seed_store):
+    """A server that accepts and never answers: the per-read timeout, reported as such."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(4)
+        base = f"http://127.0.0.1:{listener.getsockname()[1]}"
+        r = run_kg("push", "--store", seed_store, "--endpoint", f"{base}/update", "--timeout", "1", timeout=60)
+    assert r.returncode == 2 and "stopped answering for 1 s" in r.stderr, r.stderr
+
+
+def test_credentials_are_never_printed(seed_store, oxigraph_server):
+    closed = f"http://127.0.0.1:{free_port()}/update"
+    for args in (("--endpoint", closed.replace("//", "//ann:s3cret-pw@")),
+                 ("--endpoint", f"{oxigraph_server}/update",
+                  "--graph-store", f"{oxigraph_server}/nope".replace("//", "//ann:s3cret-pw@")),
+                 ("--endpoint", "ftp://ann:s3cret-pw@127.0.0.1/x")):
+        r = run_kg("push", "--store", seed_store, *args)
+        assert r.returncode == 2, r.stderr
+        assert "s3cret-pw" not in r.stderr + r.stdout and "ann:***@" in r.stderr, r.stderr
+
+
+def test_user_without_a_password_is_refused(seed_store):
+    with trickling_server() as (base, seen):
+        env = {k: v for k, v in os.environ.items() if k != "KG_PUSH_PASSWORD"}
+        r = subprocess.run(KG + ["push", "--store", str(seed_store), "--endpoint", f"{base}/update", "--user", "ann"],
+                           capture_output=True, text=True, timeout=60, env=env)
+    assert r.returncode == 2 and "KG_PUSH_PASSWORD" in r.stderr and "[push_no_password]" in r.stderr, r.stderr
+    assert not seen, "nothing may be sent without the password"
+
+
+def test_a_push_killed_between_graphs_is_finished_by_the_next(seed_store, oxigraph_server):
+    """SIGKILL after the first graph went (KG_CRASH_AT=push-graph): pushing again leaves the server as one
+    uninterrupted push does."""
+    base = oxigraph_server
+    args = ("push", "--store", seed_store, "--endpoint", f"{base}/update", "--graph-store", f"{base}/store")
+    r = run_kg(*args, env={"KG_CRASH_AT": "push-graph"})
+    assert r.returncode == -signal.SIGKILL, (r.returncode, r.stderr)
+    assert remote_quads(base) != local_quads(seed_store)
+    assert run_kg(*args).returncode == 0
+    assert remote_quads(base) == local_quads(seed_store)
