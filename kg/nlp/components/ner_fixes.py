@@ -31,7 +31,7 @@ from kg.nlp.phrases import Found, Phrases
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 WORDS = path_of("ner_fixes.tsv", "kg.nlp")
-LISTS = ("place_cue", "region_noun")
+LISTS = ("place_cue", "region_noun", "name_particle")
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class Lexicons:
     honorifics: frozenset[str]
     place_cues: frozenset[str]
     region_nouns: frozenset[str]
+    particles: frozenset[str]
 
 
 @Language.factory("kg_ner_fixes", default_config={"words": WORDS, "titles": wordlists.TITLES,
@@ -49,7 +50,7 @@ class Lexicons:
 def make_ner_fixes(nlp: Language, name: str, words: str, titles: str, org_heads: str, honorifics: str) -> NerFixes:
     lists = word_lists(words, LISTS)
     lex = Lexicons(wordlists.titles(titles), wordlists.org_heads(org_heads), wordlists.honorifics(honorifics),
-                   lists["place_cue"], lists["region_noun"])
+                   lists["place_cue"], lists["region_noun"], lists["name_particle"])
     return NerFixes(nlp, lex)
 
 
@@ -67,7 +68,8 @@ class NerFixes:
         lex, titles = self.lex, self.titles(doc)
         honorifics = sorted(s for s, _ in self.honorifics(doc).spans if doc[s].is_title)
         fixed: list[Span] = []
-        person_names = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.is_title}
+        person_names = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.is_title
+                        and doc[max(0, t.i - 1)].text != "-" and (t.i + 1 == len(doc) or doc[t.i + 1].text != "-")}
         for ent in doc.ents:
             if docdata.in_skip(doc, ent.start_char, ent.end_char) or _inside_title(ent, titles):
                 continue
@@ -116,7 +118,7 @@ def _fix(doc: Doc, ent: Span, person_names: set[str], lex: Lexicons) -> list[Spa
     if ent.label_ in ("GPE", "LOC") and re.fullmatch(r"[A-Z]{1,3}\d{1,2}\+?", text) and key not in gz.places():
         return [Span(doc, ent.start, ent.end, label="ORG")]   # "the G7", "G20": groups of states
     if "-" in text and ent.label_ in ("GPE", "ORG", "NORP", "PERSON"):
-        pair = _hyphenated_pair(doc, ent, person_names)
+        pair = _hyphenated_pair(doc, ent, person_names - {p.title() for p in lex.particles})
         if pair:
             return pair
     if ent.label_ == "NORP" and _titled_with_the(doc, ent):
@@ -130,7 +132,8 @@ def _fix(doc: Doc, ent: Span, person_names: set[str], lex: Lexicons) -> list[Spa
 
 
 def _hyphenated_pair(doc: Doc, ent: Span, person_names: set[str]) -> list[Span]:
-    """"Biden-Xi": a hyphenated pair of names, each a person or a country (none when neither)."""
+    """"Biden-Xi": a hyphenated pair of names, each a person or a country, is two mentions; "Al-Bayda"
+    or "Ocasio-Cortez", where a part is neither (or only part of a hyphenated name), is one name."""
     parts = [t for t in ent if t.text != "-"]
     if not (len(parts) >= 2 and all(t.is_title for t in parts) and all(doc[t.i + 1].text == "-" for t in parts[:-1])):
         return []
@@ -140,7 +143,7 @@ def _hyphenated_pair(doc: Doc, ent: Span, person_names: set[str]) -> list[Span]:
             out.append(Span(doc, t.i, t.i + 1, label="PERSON"))
         elif gz.country_of(t.text):
             out.append(Span(doc, t.i, t.i + 1, label="GPE"))
-    return out
+    return out if len(out) == len(parts) else []
 
 
 def _titled_with_the(doc: Doc, ent: Span) -> bool:

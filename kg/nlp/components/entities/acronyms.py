@@ -1,5 +1,6 @@
 """An acronym and the full name it stands for, in one document, are one organisation keyed by the
-full name: "EU" and "European Union", "MFA" and "Kenya's Ministry of Foreign Affairs"."""
+full name: "EU" and "European Union", "MFA" and "Kenya's Ministry of Foreign Affairs"; an acronym of a
+country's name is the country ("CAR" with "Central African Republic" in the text)."""
 from __future__ import annotations
 
 import re
@@ -22,11 +23,12 @@ _WORD = re.compile(r"[\w']+")
 def merge_acronyms(doc: Doc, ents: dict[str, Entity], lex: Lexicons) -> None:
     tok2key = docdata.token_keys(doc)
     orgs = [e for e in ents.values() if e.kind.is_organization and keys.in_space(e.key, Space.ORG)]
+    countries = [e for e in ents.values() if keys.in_space(e.key, Space.COUNTRY)]
     for short in orgs:
         acro = short.label.replace(".", "")
         if not _ACRONYM.fullmatch(acro):
             continue
-        longs = [e for e in orgs if e is not short and any(
+        longs = [e for e in orgs + countries if e is not short and any(
             len(name.split()) >= 2 and initials(name, lex.acronym_skip) == acro for name in {e.label, *e.alt_labels})]
         if len(longs) != 1:
             continue

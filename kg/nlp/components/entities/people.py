@@ -16,23 +16,25 @@ if TYPE_CHECKING:
 
 
 def add_people(doc: Doc, reg: Registry, lex: Lexicons) -> None:
-    full: dict[str, str] = {}     # last word of a full name (lower case) -> its key
+    full: dict[str, list[str]] = {}     # last word of a full name (lower case) -> the keys of those names
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     for span in sorted(people, key=lambda s: -len(name_tokens(s, lex))):
         name = name_tokens(span, lex)
         if len(name) >= 2:
-            key = full.get(name[-1].lower()) if _is_variant(name, full, reg) else None
+            key = _variant_of(name, full, reg)
             key = key or keys.person(" ".join(name))
-            full.setdefault(name[-1].lower(), key)
+            if key not in full.setdefault(name[-1].lower(), []):
+                full[name[-1].lower()].append(key)
             reg.add(key, Kind.PERSON, " ".join(name), span)
         elif name:
             _add_short_name(span, name[0], full, reg, lex)
 
 
-def _add_short_name(span: Span, name: str, full: dict[str, str], reg: Registry, lex: Lexicons) -> None:
+def _add_short_name(span: Span, name: str, full: dict[str, list[str]], reg: Registry, lex: Lexicons) -> None:
     """A one-word name: the full name ending (else, when only one does, starting) with it, or a person
-    of its own, known with its regnal title if it has one ("Pope Francis")."""
-    key = full.get(name.lower())
+    of its own, known with its regnal title if it has one ("Pope Francis"). Where two people share the
+    surname ("Ann Smith", "Bob Smith"), "Smith" is the one named last before it, as a reader takes it."""
+    key = _nearest_before(span, full.get(name.lower(), []), reg)
     if key is None:
         firsts = {k for k, e in reg.ents.items() if e.kind is Kind.PERSON and len(e.label.split()) >= 2
                   and e.label.split()[0].lower() == name.lower()}
@@ -56,10 +58,18 @@ def name_tokens(span: Span, lex: Lexicons) -> list[str]:
     return text.split()
 
 
-def _is_variant(name: list[str], full: dict[str, str], reg: Registry) -> bool:
+def _variant_of(name: list[str], full: dict[str, list[str]], reg: Registry) -> str | None:
     """'Ana Lopez' and 'Ana Maria Lopez': same first and last word."""
-    key = full.get(name[-1].lower())
-    if not key:
-        return False
-    other = reg.ents[key].label.split()
-    return other[0].lower() == name[0].lower()
+    for key in full.get(name[-1].lower(), []):
+        if reg.ents[key].label.split()[0].lower() == name[0].lower():
+            return key
+    return None
+
+
+def _nearest_before(span: Span, cands: list[str], reg: Registry) -> str | None:
+    """The one candidate, or of several the one with a full mention closest before `span`."""
+    if len(cands) <= 1:
+        return cands[0] if cands else None
+    before = [(max(m.start for m in reg.ents[k].mentions if m.start < span.start_char), k) for k in cands
+              if any(m.start < span.start_char for m in reg.ents[k].mentions)]
+    return max(before)[1] if before else None

@@ -1,0 +1,134 @@
+"""The edges of a name, before it is typed: what the model put in a name that is not part of it, and
+the names it left out.
+
+- a credit line is several names: "(Wire - Portal / Daily News - 12th Jan)" -> "Wire", "Portal",
+  "Daily News" (a part opening with a number is a date, not a name);
+- a title is not part of an organisation's name: "Substitute Ana Ruiz" is a person;
+- an unclosed bracket ends a name: "Federal Example Office (FEO" -> "Federal Example Office";
+- a possessor "the <Word>" that is no country is not part of the name: "the Kingdom's Privy Council"
+  -> "Privy Council" ("Kenya's foreign ministry" is the nominal rules' business, "St Mary's Hospital"
+  is a name);
+- a common noun alone is no name: a capitalised plural opening a sentence ("Flags will fly"), or a
+  generic word ("the Court", "the State": entity_cues.tsv generic_name);
+- a possessive inside a name is kept whole: "St Mary's Hospital", not "St Mary" (possessive_head);
+- a name the model missed before a media noun ("the Ruritanian RTA news agency") or in apposition
+  with a kind of organisation ("RTV2, a private TV station") is an organisation.
+The nouns are data (entity_cues.tsv: media_noun, and org_noun for the apposition).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from kg.lexicon import gazetteer as gz
+
+SEPARATORS = ("/", "-", "–", "|")
+_POS = ("'s", "’s")
+
+
+def reshape(doc: Doc, w: dict[str, frozenset[str]], titles: frozenset[str]) -> None:
+    out: list[Span] = []
+    for e in doc.ents:
+        out += _split_credits(doc, _title_cut(doc, e, titles)) if e.label_ == "ORG" else [e]
+    out = [_possessor_cut(doc, _bracket_cut(doc, e)) for e in out]
+    out = [_keep_possessive(doc, e, w["possessive_head"]) for e in out if e is not None and not _common_noun(e, w["generic_name"])]
+    taken = {i for e in out for i in range(e.start, e.end)}
+    out += [s for s in _missed_media(doc, taken, w) if not any(i in taken for i in range(s.start, s.end))]
+    doc.ents = filter_spans(out)
+
+
+def _split_credits(doc: Doc, e: Span) -> list[Span]:
+    """"Wire - Portal / Daily News - 12th Jan": the parts between spaced separators, numbers left out."""
+    cuts = [t.i for t in e if t.text in SEPARATORS and t.whitespace_ and t.i > e.start and doc[t.i - 1].whitespace_]
+    if not cuts:
+        return [e]
+    out, start = [], e.start
+    for c in [*cuts, e.end]:
+        if c > start and doc[start].text[:1].isupper():
+            out.append(Span(doc, start, c, label=e.label_))
+        start = c + 1
+    return out
+
+
+def _title_cut(doc: Doc, e: Span, titles: frozenset[str]) -> Span:
+    """"Substitute Ana Ruiz" read as an organisation: the title is cut off and the rest, a given name and
+    a surname, is a person ("General Mills" stays a company)."""
+    for n in (3, 2, 1):
+        rest = e[n:]
+        if len(rest) >= 2 and gz.norm(e[:n].text) in titles and all(
+                t.is_title and t.pos_ == "PROPN" for t in rest) and not gz.country_of(rest.text) \
+                and gz.norm(rest.text) not in gz.places():
+            return Span(doc, e.start + n, e.end, label="PERSON")
+    return e
+
+
+def _bracket_cut(doc: Doc, e: Span) -> Span | None:
+    opens = [t.i for t in e if t.text == "("]
+    if not opens or any(t.text == ")" for t in e):
+        return e
+    return Span(doc, e.start, opens[0], label=e.label_) if opens[0] > e.start else None
+
+
+def _possessor_cut(doc: Doc, e: Span | None) -> Span | None:
+    if e is None or e.label_ != "ORG":
+        return e
+    pos = [t.i for t in e if t.text in _POS]
+    if len(pos) != 1 or pos[0] + 1 >= e.end or pos[0] == e.start:
+        return e
+    owner = doc[e.start:pos[0]]
+    if len(owner) != 2 or owner[0].lower_ != "the" or gz.country_of(owner[1].text) \
+            or gz.norm(owner[1].text) in gz.places() or not doc[pos[0] + 1].is_title:
+        return e
+    return Span(doc, pos[0] + 1, e.end, label=e.label_)
+
+
+def _common_noun(e: Span, generic: frozenset[str]) -> bool:
+    if len(e) != 1 or e.label_ not in ("ORG", "GPE", "LOC", "FAC", "PERSON"):
+        return False
+    t = e[0]
+    return t.lower_ in generic or (t.is_sent_start and t.tag_ in ("NNS",) and t.text[1:].islower())
+
+
+def _keep_possessive(doc: Doc, e: Span, heads: frozenset[str]) -> Span:
+    """A name ending right before "'s" + a capitalised institution noun ("St Mary" + "'s Hospital")
+    takes them ("Orbis's Xbox" is Orbis's product)."""
+    if e.end + 1 < len(doc) and doc[e.end].text in _POS and doc[e.end + 1].is_title \
+            and doc[e.end + 1].lower_ in heads and e.label_ in ("ORG", "FAC"):
+        return Span(doc, e.start, e.end + 2, label=e.label_)
+    return e
+
+
+def _missed_media(doc: Doc, taken: set[int], w: dict[str, frozenset[str]]) -> list[Span]:
+    out = []
+    for t in doc:
+        if t.i in taken or not _namelike(t):
+            continue
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if nxt is None:
+            continue
+        media = nxt.lower_ in w["media_noun"] or (nxt.lower_ == "news" and t.i + 2 < len(doc)
+                                                   and doc[t.i + 2].lower_ in w["media_noun"])
+        if media or (nxt.text == "," and _apposition_kind(doc, t.i + 1, w["org_noun"] | w["media_noun"])):
+            out.append(Span(doc, t.i, t.i + 1, label="ORG"))
+    return out
+
+
+def _namelike(t: Token) -> bool:
+    """A word that can only be a name: capitalised letters (and digits) that are no ordinary word."""
+    text = t.text
+    return len(text) >= 2 and text[0].isupper() and text.isalnum() and t.pos_ == "PROPN" \
+        and (text.isupper() or any(c.isdigit() for c in text)) and not gz.country_of(text)
+
+
+def _apposition_kind(doc: Doc, comma: int, nouns: frozenset[str]) -> bool:
+    if comma + 1 >= len(doc) or doc[comma + 1].lower_ not in ("a", "an", "the"):
+        return False
+    last = None
+    for t in doc[comma + 2:min(len(doc), comma + 8)]:
+        if t.tag_ == "POS":
+            return False
+        if t.pos_ in ("ADJ", "NOUN", "PROPN") or t.text == "-":
+            last = t
+            continue
+        break
+    return last is not None and last.lower_ in nouns
