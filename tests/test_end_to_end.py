@@ -116,3 +116,28 @@ def test_turtle_export_parses(seed_store, tmp_path):
     assert run_kg("export", "--store", seed_store, "--format", "turtle", "-o", out).returncode == 0
     g = Graph().parse(out, format="turtle")
     assert len(g) > 1000
+
+
+NAIVE_PERSONS = "SELECT ?name WHERE { ?p a schema:Person ; rdfs:label ?name }"
+NAIVE_TITLES = "SELECT ?who ?title WHERE { ?p a schema:Person ; rdfs:label ?who ; schema:jobTitle ?title }"
+
+
+def test_a_naive_query_returns_each_person_once_when_documents_repeat_them(tmp_path):
+    """Three articles naming the same two officials: the default graph describes each once."""
+    texts = [
+        "Finance Minister Maria Lindqvist met Prime Minister Tomas Berger in Oslo on Monday.",
+        "Prime Minister Tomas Berger said on Tuesday that Finance Minister Maria Lindqvist would present the budget.",
+        "Maria Lindqvist, the finance minister, and Tomas Berger visited a shipyard in Bergen.",
+    ]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"n{i}", "text": t, "published": "2024-05-06"}) + "\n"
+                              for i, t in enumerate(texts)), encoding="utf-8")
+    store = tmp_path / "s"
+    assert run_kg("build", corpus, "--store", store).returncode == 0
+    (tmp_path / "p.rq").write_text(NAIVE_PERSONS, encoding="utf-8")
+    (tmp_path / "t.rq").write_text(NAIVE_TITLES, encoding="utf-8")
+    names = [r["name"] for r in json.loads(run_kg("query", tmp_path / "p.rq", "--store", store, "-f", "json").stdout)]
+    assert sorted(names) == ["Maria Lindqvist", "Tomas Berger"]
+    rows = json.loads(run_kg("query", tmp_path / "t.rq", "--store", store, "-f", "json").stdout)
+    pairs = [(r["who"], r["title"]) for r in rows]
+    assert len(pairs) == len(set(pairs)) and ("Tomas Berger", "prime minister") in pairs
