@@ -6,7 +6,9 @@ one takes its place while the others go on answering.
 
 Each worker reads a snapshot of the store, a RocksDB checkpoint in a directory of the pool's own
 (`take_snapshot`). A writer that compacts the store meanwhile cannot pull files from under a query,
-and while a `kg build` runs the server goes on answering from the last complete version. When no
+and while a `kg build` runs the server goes on answering from the last complete version: each worker
+takes its snapshot when it starts, and one started during a build (replacing a stopped one) reads a
+sibling's. When no
 writer holds the store and its files have changed, the worker takes a new snapshot, so built
 documents become visible. Where no snapshot can be made the worker opens the store itself.
 """
@@ -19,9 +21,10 @@ import shutil
 import signal
 import tempfile
 import threading
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from kg.outputs.sparql_views import StoreView, take_snapshot  # noqa: F401 - take_snapshot: re-exported
 
 
 class QueryTimeout(Exception):
@@ -50,32 +53,9 @@ class Reply:
     truncated: bool = False
 
 
-def _store_signature(path: str) -> tuple:
-    """Names, sizes and times of the store's data files: they change when a writer commits."""
-    sig = []
-    with os.scandir(path) as it:
-        for e in it:
-            if e.name.startswith(("CURRENT", "MANIFEST")) or e.name.endswith((".sst", ".log")):
-                try:
-                    st = e.stat()
-                except FileNotFoundError:   # compacted away while we looked: the signature changes anyway
-                    continue
-                sig.append((e.name, st.st_size, st.st_mtime_ns))
-    return tuple(sorted(sig))
-
-
 def _error(status: int, code: str, **fields) -> Reply:
     from kg.errors import KgError
     return Reply(status, body=f"{KgError(code, **fields).line()}\n".encode())
-
-
-def _writer_active(store_path: str):
-    """Not None while a `kg build` holds the store: the worker then keeps its last snapshot."""
-    try:
-        from kg.rdf.lock import writer_pid
-    except ImportError:  # a kg without writer locks
-        return None
-    return writer_pid(store_path)
 
 
 def _execute(store, job: Job) -> Reply:
@@ -136,69 +116,6 @@ def _execute(store, job: Job) -> Reply:
     return Reply(200, media + charset, body, truncated)
 
 
-def take_snapshot(store_path: str, into: str) -> str:
-    """A point-in-time copy of the store in a new directory under `into`, returned.
-
-    RocksDB's checkpoint (pyoxigraph's `Store.backup`, from a read-only view): table files hard-linked on
-    the same file system, copied otherwise. The checkpoint of a read-only store leaves out the write-ahead
-    log, where writes stay until a flush (kg build and kg remove flush before they end; a killed writer
-    does not), so the log files are copied in too. Raises OSError, RuntimeError or ValueError when it
-    cannot be made, e.g. when a writer started meanwhile and moved files (try again)."""
-    import pyoxigraph as ox
-    d = os.path.join(into, f"{os.getpid()}-{uuid.uuid4().hex[:12]}")
-    try:
-        ox.Store.read_only(store_path).backup(d)
-        with os.scandir(store_path) as it:
-            for e in it:
-                if e.name.endswith(".log"):
-                    shutil.copy2(e.path, os.path.join(d, e.name))
-    except BaseException:
-        shutil.rmtree(d, ignore_errors=True)
-        shutil.rmtree(d + ".tmp", ignore_errors=True)   # RocksDB builds the checkpoint there first
-        raise
-    return d
-
-
-class _View:
-    """One worker's read-only view of the store: a snapshot when possible, the store itself otherwise."""
-
-    def __init__(self, store_path: str, snapshots: str | None):
-        self.store_path, self.snapshots = store_path, snapshots
-        self.store = self.sig = self.dir = None
-
-    def refresh(self) -> None:
-        """Take a new view if the store changed and no writer holds it; otherwise keep the last one."""
-        import time
-
-        import pyoxigraph as ox
-        for attempt in range(3):
-            if _writer_active(self.store_path) is not None:
-                return                       # keep the last view (none yet: the caller answers busy)
-            d = None
-            try:
-                now = _store_signature(self.store_path)
-                if self.store is not None and now == self.sig:
-                    return
-                if self.snapshots and attempt < 2:   # no snapshot twice over: the last try reads the store itself
-                    d = take_snapshot(self.store_path, self.snapshots)
-                store = ox.Store.read_only(d or self.store_path)
-            except (OSError, ValueError, RuntimeError):   # files came or went meanwhile (a writer started): look again
-                if d:
-                    shutil.rmtree(d, ignore_errors=True)
-                time.sleep(0.05)
-                continue
-            old, self.store, self.sig, self.dir = self.dir, store, now, d
-            if old:
-                shutil.rmtree(old, ignore_errors=True)
-            return
-
-    def drop(self) -> None:
-        self.store = self.sig = None
-        if self.dir:
-            shutil.rmtree(self.dir, ignore_errors=True)
-            self.dir = None
-
-
 def cap_memory(limit_bytes: int | None) -> None:
     """Bound this process's address space (RLIMIT_AS): a query past it fails to allocate, as a MemoryError
     or (in Oxigraph's Rust code) an abort, and never takes the machine's memory. Never above the hard limit."""
@@ -223,7 +140,15 @@ def worker_main(conn, store_path: str, snapshots: str | None = None, memory_byte
     import pyoxigraph  # noqa: F401 - loaded before the cap, so the cap bounds queries, not the start
     cap_memory(memory_bytes)
 
-    view = _View(store_path, snapshots)
+    view = StoreView(store_path, snapshots)
+    try:
+        view.refresh()   # at start, not at the first query: a build may begin before that
+    except Exception:  # noqa: BLE001 - the first job tries again and reports what fails
+        view.drop()
+    try:
+        conn.send("ready")
+    except (EOFError, OSError):
+        return
     while True:
         try:
             job = conn.recv()
@@ -263,6 +188,14 @@ class _Worker:
         self.proc.start()
         child.close()
 
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        """Until the worker holds its view of the store (or is found dead: the first job reports it)."""
+        try:
+            if self.conn.poll(timeout):
+                self.conn.recv()
+        except (EOFError, OSError):
+            pass
+
     def stop(self) -> None:
         try:
             self.conn.close()
@@ -293,11 +226,16 @@ class QueryPool:
 
     def start(self) -> None:
         self.snapshots = _snapshot_root(self.store_path)
-        for _ in range(self.size):
-            self._add()
+        workers = [self._spawn() for _ in range(self.size)]    # started together, ready one by one
+        for w in workers:
+            self._add(w)
 
-    def _add(self) -> None:
-        w = _Worker(self._ctx, self.store_path, self.snapshots, self.memory_mb << 20)
+    def _spawn(self) -> _Worker:
+        return _Worker(self._ctx, self.store_path, self.snapshots, self.memory_mb << 20)
+
+    def _add(self, w: _Worker | None = None) -> None:
+        w = w or self._spawn()
+        w.wait_ready()
         with self._lock:
             if self._closed:
                 w.stop()

@@ -16,6 +16,8 @@ from kg.errors import KgError
 
 LOCK_FILE = "kg.lock"
 PID_FILE = "kg.pid"
+#: how long a starting writer waits out a holder that has no pid file (a probe, or a writer just starting)
+PROBE_GRACE = 0.5
 
 
 def _pid_suffix(store_dir: Path) -> str:
@@ -35,11 +37,20 @@ class WriterLock:
         self._lock = FileLock(str(self.dir / LOCK_FILE))
 
     def acquire(self) -> None:
-        """Take the lock or raise KgError('store_locked') naming the holder; never waits."""
+        """Take the lock or raise KgError('store_locked') naming the holder.
+
+        A holder without a pid file is most likely a reader's probe (`writer_pid`), which lets go within
+        microseconds: only then is the lock tried again, for at most PROBE_GRACE seconds. A real writer
+        writes its pid file as soon as it holds the lock, so a second writer still fails at once."""
         try:
             self._lock.acquire(timeout=0)
         except Timeout:
-            raise KgError("store_locked", path=self.dir, pid=_pid_suffix(self.dir)) from None
+            if _pid_suffix(self.dir):
+                raise KgError("store_locked", path=self.dir, pid=_pid_suffix(self.dir)) from None
+            try:
+                self._lock.acquire(timeout=PROBE_GRACE, poll_interval=0.005)
+            except Timeout:
+                raise KgError("store_locked", path=self.dir, pid=_pid_suffix(self.dir)) from None
         except OSError as e:   # e.g. a read-only folder: say so, not "locked"
             raise KgError("store_open", path=self.dir, reason=f"cannot create {LOCK_FILE}: {e.strerror or e}") from None
         (self.dir / PID_FILE).write_text(f"{os.getpid()}\n")

@@ -79,3 +79,32 @@ def test_build_while_building_fails_at_once_and_readers_say_why(tmp_path):
     assert r.returncode == 0, r.stderr
     assert int(json.loads(r.stdout)[0]["n"]) == 40
     assert not (store / "kg.pid").exists()
+
+
+def test_readers_probing_the_lock_never_lock_out_a_starting_writer(tmp_path):
+    """Readers ask "is anyone writing?" by trying the lock and letting it go; a writer that starts at that
+    instant must still get the store (issue 18, finding 8: 4 of 20 starts failed under a probe loop)."""
+    from kg.rdf.lock import WriterLock
+    store = tmp_path / "s"
+    store.mkdir()
+    first = WriterLock(store)
+    first.acquire()                                # creates kg.lock, as a first build would
+    first.release()
+    probe = ("import sys\nfrom kg.rdf.lock import writer_pid\n"
+             "while True:\n    writer_pid(sys.argv[1])\n")
+    prober = subprocess.Popen([KG[0], "-c", probe, str(store)], cwd=ROOT)
+    try:
+        time.sleep(0.5)
+        failures = 0
+        for _ in range(200):
+            lock = WriterLock(store)
+            try:
+                lock.acquire()
+            except KgError:
+                failures += 1
+            else:
+                lock.release()
+        assert failures == 0
+    finally:
+        prober.kill()
+        prober.wait(timeout=10)
