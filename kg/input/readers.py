@@ -18,11 +18,10 @@ from typing import Iterable, Iterator
 
 from kg.errors import KgError
 from kg.input.clean import clean
+from kg.input.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE
 from kg.model import Article
 
 EXTENSIONS = {".txt", ".text", ".html", ".htm", ".jsonl"}
-DEFAULT_MAX_BYTES = 5_000_000        # one document
-DEFAULT_MAX_LINE = 5_000_000         # one JSONL line
 PROSE_WORDS = 5                      # an HTML page needs a line of at least this many words to be an article
 #: publication dates kg takes (news archives start in the 19th century; later dates are typos or fuzz)
 EARLIEST, LATEST = date(1800, 1, 1), date(2199, 12, 31)

@@ -35,7 +35,8 @@ EXPECTED = {
     "binary.txt": "not readable as UTF-8 text (binary data)",
     "latin1.txt": "not readable as UTF-8 text (invalid UTF-8 at byte 6)",
     "image.html": "not readable as UTF-8 text",
-    "big.txt": "20000000 bytes is over the 5000000-byte limit; split it or raise --max-bytes",
+    "big.txt": "20000000 bytes is over the 500000-byte limit; split it or raise --max-bytes",
+    "book.txt": "4900000 bytes is over the 500000-byte limit; split it or raise --max-bytes",
     "long_line.jsonl:2": "over the 1000000-byte line limit; split it or raise --max-line-bytes",
 }
 GOOD_IDS = {"000_2b47ea7acca528d2", "utf16", "jl-good-1", "jl-good-2", "long-ok"}
@@ -53,6 +54,9 @@ def generate(folder: Path) -> Path:
     with open(folder / "big.txt", "wb") as fh:
         fh.write(line * (20_000_000 // len(line)) + b"x" * (20_000_000 % len(line)))
     assert (folder / "big.txt").stat().st_size == 20_000_000
+    # a book-length text, under the old 5 MB limit: it ran for over ten minutes and past 7 GB (issue 18,
+    # finding 4); refused up front now, with its size and the limit
+    (folder / "book.txt").write_bytes(line * (4_900_000 // len(line)) + b"y" * (4_900_000 % len(line)))
     with open(folder / "long_line.jsonl", "wb") as fh:                   # a 3 MB line without a newline
         fh.write(b'{"id": "long-ok", "text": "' + ENGLISH.replace("\n", " ").encode() + b'"}\n')
         fh.write(b'{"id": "long", "text": "' + b"word " * 600_000)

@@ -316,10 +316,9 @@ def _place_context(doc: Doc, ent: Span, lex: Lexicons) -> bool:
     if prev is not None and (prev.lower_ in lex.place_cues or prev.lower_ in lex.region_nouns):
         return True
     head = ent.root
-    for other in doc.ents:
-        if other.label_ in ("GPE", "LOC") and (head.head.i in range(other.start, other.end) or
-                                               any(c.i in range(other.start, other.end) for c in head.children)):
-            return True
+    near = [head.head, *head.children]      # token attributes, not a scan of doc.ents for each name
+    if any(t.ent_type_ in ("GPE", "LOC") for t in near):
+        return True
     return head.dep_ == "conj" and head.head.ent_type_ in ("GPE", "LOC", "NORP")
 
 

@@ -84,6 +84,10 @@ def _pattern(anchor: dict, nodes: list, where: str, name: str) -> tuple[list[dic
     return pattern, ids.index("arg")
 
 
+#: past this many sentences with a trigger, the DependencyMatcher reads the whole document in one pass
+WHOLE_DOC_SENTENCES = 40
+
+
 @dataclass(frozen=True)
 class ParseRules:
     """The DependencyMatcher, and a Matcher of the triggers alone: DependencyMatcher matches every
@@ -96,8 +100,14 @@ class ParseRules:
     def _matches(self, doc: Doc) -> list[tuple[int, list[int]]]:
         if not (doc.has_annotation("DEP") and doc.has_annotation("POS")):
             return []       # a pipeline without the parser or the tagger: no parse to read
+        sents = sorted({doc[i].sent for _, i, _ in self.anchors(doc)}, key=lambda s: s.start)
+        if len(sents) > WHOLE_DOC_SENTENCES:
+            # each call on a span copies it into a Doc of its own at a cost that grows with the whole
+            # document: past a few dozen sentences one pass over the document is cheaper (trees do not
+            # cross sentences, and a sentence without a trigger has no match, so the matches are the same)
+            return [(match_id, list(ids)) for match_id, ids in self.matcher(doc)]
         out = []
-        for sent in sorted({doc[i].sent for _, i, _ in self.anchors(doc)}, key=lambda s: s.start):
+        for sent in sents:
             out += [(match_id, [sent.start + i for i in ids]) for match_id, ids in self.matcher(sent)]
         return out
 
