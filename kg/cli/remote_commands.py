@@ -16,9 +16,11 @@ def serve(
     store: Optional[Path] = StoreOpt,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
     port: int = typer.Option(7878, "--port", "-p", min=0, max=65535, help="TCP port."),
-    timeout: float = typer.Option(10.0, "--timeout", min=0.1, max=MAX_SECONDS, help="Seconds a query may run before it is stopped."),
-    max_rows: int = typer.Option(10_000, "--max-rows", min=1, max=10_000_000, help="Result rows (or triples) sent at most; "
-                                                                     "a cut result has the header X-Kg-Truncated."),
+    timeout: float = typer.Option(10.0, "--timeout", min=0.1, max=MAX_SECONDS,
+                                  help="Seconds a query may run before it is stopped."),
+    max_rows: int = typer.Option(10_000, "--max-rows", min=1, max=10_000_000,
+                                 help="Result rows (or triples) sent at most; "
+                                      "a cut result has the header X-Kg-Truncated."),
     max_query_bytes: int = typer.Option(65_536, "--max-query-bytes", min=64, max=MAX_BYTES,
                                         help="Longest query accepted."),
     workers: int = typer.Option(2, "--workers", "-w", min=1, max=MAX_WORKERS,

@@ -95,6 +95,7 @@ def repair(store: Optional[Path] = StoreOpt):
     Corpus(st).close()          # opening it for writing repairs it
     st.flush()
     st.close()
-    typer.echo(f"{_store_path(store)}: repaired; {_n(len(Store(_store_path(store), read_only=True).document_ids()), 'document')}")
+    kept = len(Store(_store_path(store), read_only=True).document_ids())
+    typer.echo(f"{_store_path(store)}: repaired; {_n(kept, 'document')}")
 
 

@@ -18,10 +18,13 @@ from kg.model import Quote
 
 PUBLISHER_VOICE = re.compile(r"\b(we|we're|we've|our|ours|us|your|you)\b", re.I)
 GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[a-z]{2}[.!?][”\"’])(?=[A-Z][a-z])")
-BYLINE = re.compile(r"^(?:by|written by)\s+([A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|and|&|de|van|von|al))*)\s*(?:[,|–—-].*)?$", re.I)
-DATELINE = re.compile(r"([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:,\s*[A-Z][\w .'-]+)?)\s*(?:\([A-Za-z ]+\))?\s*(?:[—–-]{1,2}|:)\s+(?=[A-Z“\"])")
+BYLINE = re.compile(r"^(?:by|written by)\s+([A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|and|&|de|van|von|al))*)"
+                    r"\s*(?:[,|–—-].*)?$", re.I)
+DATELINE = re.compile(r"([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:,\s*[A-Z][\w .'-]+)?)\s*(?:\([A-Za-z ]+\))?"
+                      r"\s*(?:[—–-]{1,2}|:)\s+(?=[A-Z“\"])")
 SOCIAL_SIGNATURE = re.compile(
-    r"^[—–-]\s*(?P<author>[^()@\n]{2,80}?)\s*\((?P<handle>@\w{1,30})\)\s*(?P<date>[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\s*$")
+    r"^[—–-]\s*(?P<author>[^()@\n]{2,80}?)\s*\((?P<handle>@\w{1,30})\)"
+    r"\s*(?P<date>[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\s*$")
 URL_ONLY = re.compile(r"\bpic\.twitter\.com/\w+|https?://\S+")
 NON_LATIN = re.compile(r"[^\W\d_a-zA-Z\u00C0-\u024F]")
 LATIN = re.compile(r"[a-zA-Z\u00C0-\u024F]")
@@ -246,7 +249,10 @@ def _is_quote_para(p: str) -> bool:
 
 def _between_voice(paras: list[str], j: int) -> bool:
     """A paragraph without publisher voice inside an appeal block (sandwiched between two that have it)."""
-    return 0 < j < len(paras) - 1 and publisher_voice(paras[j - 1]) and publisher_voice(paras[j + 1]) and appeal_terms().search(paras[j + 1]) is not None
+    if not 0 < j < len(paras) - 1:
+        return False
+    before, after = paras[j - 1], paras[j + 1]
+    return publisher_voice(before) and publisher_voice(after) and appeal_terms().search(after) is not None
 
 
 def _sentences(p: str) -> list[str]:

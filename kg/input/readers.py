@@ -302,7 +302,8 @@ def _read_jsonl(path: Path, d: Defaults) -> Iterator[Article | Failure]:
                 try:
                     rec = json.loads(text_line)
                 except json.JSONDecodeError as e:
-                    raise KgError("jsonl_syntax", path=path, line=n, reason=f"{e.msg.removesuffix(' at')} at column {e.colno}") from None
+                    reason = f"{e.msg.removesuffix(' at')} at column {e.colno}"
+                    raise KgError("jsonl_syntax", path=path, line=n, reason=reason) from None
                 if not isinstance(rec, dict):
                     raise KgError("jsonl_shape", path=path, line=n, reason="each line must be a JSON object")
                 doc_id = _record_id(rec, path, n)

@@ -50,7 +50,8 @@ _PLACE = frozenset({Coarse.PLACE})
 
 PREDICATES: dict[Pred, Predicate] = {
     Pred.NATIONALITY: Predicate(_PEOPLE, _PLACE, SCHEMA.nationality, "nationality"),
-    Pred.WORKS_FOR: Predicate(frozenset({Coarse.PERSON}), frozenset({Coarse.ORGANIZATION}), SCHEMA.worksFor, "works for"),
+    Pred.WORKS_FOR: Predicate(frozenset({Coarse.PERSON}), frozenset({Coarse.ORGANIZATION}), SCHEMA.worksFor,
+                              "works for"),
     Pred.LOCATION: Predicate(frozenset({Coarse.ORGANIZATION}), _PLACE, SCHEMA.location, "located in", carries=True),
     Pred.CONTAINED_IN_PLACE: Predicate(_PLACE, _PLACE, SCHEMA.containedInPlace, "contained in", carries=True),
     Pred.HOME_LOCATION: Predicate(_PEOPLE, _PLACE, SCHEMA.homeLocation, "home location", carries=True),

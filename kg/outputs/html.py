@@ -46,7 +46,8 @@ def graph_data(store: Store, scope: Scope = WHOLE) -> dict:
         extra = {k: d[k] for k in ("eventType", "date", "jobTitle", "iso", "count") if k in d}
         said = sentences.get(n) or ([d["sentence"].strip()] if d.get("sentence") else [])
         nodes.append({"data": {"id": n, "label": d.get("label", n), "type": d.get("type", ""),
-                               "kind": d.get("kind", ""), "color": node_color(d), "sentences": said, "degree": g.degree(n), **extra},
+                               "kind": d.get("kind", ""), "color": node_color(d), "sentences": said,
+                               "degree": g.degree(n), **extra},
                       "position": {"x": round(x * 900, 1), "y": round(-y * 700, 1)}})
     edges = [{"data": {"id": f"e{i}", "source": s, "target": o, "label": d.get("label", "")}}
              for i, (s, o, d) in enumerate(g.edges(data=True))]

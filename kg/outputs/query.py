@@ -29,7 +29,8 @@ class ResultFormat(str, Enum):
 
 _NAME = re.compile(r"[A-Za-z][\w-]*")
 #: what cannot hold a keyword or a variable: strings, IRIs, comments (in this order of precedence)
-_OPAQUE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_OPAQUE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+                     r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
 _SELECT_STAR = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?\*", re.IGNORECASE)
 _FIRST_SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
 _VARIABLE = re.compile(r"[?$]([A-Za-z0-9_\u00C0-\uFFFF][\w\u00B7\u00C0-\uFFFF]*)")

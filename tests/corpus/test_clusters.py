@@ -42,7 +42,8 @@ def test_a_report_is_keyed_by_its_principal_actors_and_dated():
     r = Report(*row)
     assert r.agents == "country:BD" and r.patients == f"{PEOPLE}country:LY"   # a group of people by nationality
     assert r.countries == "country:BD" and r.places == "place:port_ash_BD" and r.lemma == "release"
-    assert (r.lo, r.hi) == (date(2024, 5, 7).toordinal() - UNDATED_WINDOW, date(2024, 5, 7).toordinal() + UNDATED_WINDOW)
+    day = date(2024, 5, 7).toordinal()
+    assert (r.lo, r.hi) == (day - UNDATED_WINDOW, day + UNDATED_WINDOW)
     assert r.dated == 1 and r.figure == "at least 12" and r.time == "" and r.source == "Outlet"
     assert r.iri.endswith("/a/9-Release") and r.words.split() == sorted({"borduria", "released", "lyrian", "prisoners",
                                                                            "port", "ash"})
@@ -58,7 +59,8 @@ def test_reports_with_compatible_dates_are_one_cluster():
 
 
 def test_same_type_and_actor_in_different_years_never_merge():
-    docs = [_doc("a", date(2024, 5, 7), TimeValue("2024", "year")), _doc("b", date(2024, 5, 7), TimeValue("2019", "year"))]
+    docs = [_doc("a", date(2024, 5, 7), TimeValue("2024", "year")),
+            _doc("b", date(2024, 5, 7), TimeValue("2019", "year"))]
     assert _clusters(docs, similarity=1.0) == [["a"], ["b"]]
 
 

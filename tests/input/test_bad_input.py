@@ -123,7 +123,8 @@ def test_mixed_folder_through_the_cli(bad_folder, tmp_path):
     kept = Article(id="kept", text="Officials met in Paris on Monday.", title="Kept")
     st = Store(store)
     st.ensure_vocabulary()
-    st.replace_document("kept", document_graph(ExtractedDocument(article=kept, sentences=[Sentence(0, len(kept.text))])))
+    kept_doc = ExtractedDocument(article=kept, sentences=[Sentence(0, len(kept.text))])
+    st.replace_document("kept", document_graph(kept_doc))
     before = sorted(str(q) for q in st.quads("kept"))
     st.close()
 
@@ -147,7 +148,9 @@ def test_mixed_folder_through_the_cli(bad_folder, tmp_path):
 def test_missing_path_and_empty_folder(tmp_path):
     assert _failures(tmp_path / "nope.txt") == [f"{tmp_path / 'nope.txt'}: no such file or folder [path_missing]"]
     (tmp_path / "empty").mkdir()
-    assert _failures(tmp_path / "empty") == [f"{tmp_path / 'empty'}: no .txt, .html or .jsonl documents found [nothing_to_build]"]
+    assert _failures(tmp_path / "empty") == [
+        f"{tmp_path / 'empty'}: no .txt, .html or .jsonl documents found [nothing_to_build]"]
     os.makedirs(tmp_path / "hidden" / ".git")
     (tmp_path / "hidden" / ".git" / "x.txt").write_text(ENGLISH)
-    assert _failures(tmp_path / "hidden") == [f"{tmp_path / 'hidden'}: no .txt, .html or .jsonl documents found [nothing_to_build]"]
+    assert _failures(tmp_path / "hidden") == [
+        f"{tmp_path / 'hidden'}: no .txt, .html or .jsonl documents found [nothing_to_build]"]

@@ -14,7 +14,7 @@ Every contribution makes a difference.Rescue teams used boats to reach villages 
 Share
 12 comments
 Join the conversation
-"""
+"""  # noqa: E501 (an article line as published)
 
 
 def test_furniture_and_appeals_are_cut_but_the_story_stays():
@@ -35,9 +35,11 @@ def test_byline_is_metadata():
 
 
 def test_glued_sentences_are_repaired():
-    assert repair_glued("It rained all night.Rescuers arrived at dawn.") == "It rained all night. Rescuers arrived at dawn."
+    assert repair_glued("It rained all night.Rescuers arrived at dawn.") == \
+        "It rained all night. Rescuers arrived at dawn."
     # abbreviations, decimals and domain names stay as they are
-    assert repair_glued("The U.S.A. grew 2.5 percent, says example.com today.") == "The U.S.A. grew 2.5 percent, says example.com today."
+    kept = "The U.S.A. grew 2.5 percent, says example.com today."
+    assert repair_glued(kept) == kept
 
 
 def test_dateline_is_metadata():
@@ -47,7 +49,8 @@ def test_dateline_is_metadata():
 
 def test_embedded_post_is_a_quote_and_not_extracted():
     text = ("Ministers met in Paris on Friday.\n"
-            "Merci au président pour cet accueil chaleureux à Paris. Nous avons eu des échanges très utiles aujourd'hui.\n"
+            "Merci au président pour cet accueil chaleureux à Paris. "
+            "Nous avons eu des échanges très utiles aujourd'hui.\n"
             "— Jane Doe (@janedoe) March 3, 2023\n"
             "The talks ended without agreement.")
     c = clean(text)

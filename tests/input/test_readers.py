@@ -30,7 +30,8 @@ def test_txt_first_line_is_the_headline(tmp_path):
 
 def test_jsonl_records_and_a_bad_line(tmp_path):
     p = tmp_path / "c.jsonl"
-    p.write_text(json.dumps({"id": "n1", "text": "Rain fell in Lima.", "published": "2022-02-03", "source": "Wire"}) + "\n"
+    record = {"id": "n1", "text": "Rain fell in Lima.", "published": "2022-02-03", "source": "Wire"}
+    p.write_text(json.dumps(record) + "\n"
                  + "{not json\n", encoding="utf-8")
     items = list(read_documents([p]))
     assert items[0].id == "n1" and items[0].published == date(2022, 2, 3) and items[0].source == "Wire"

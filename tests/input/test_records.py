@@ -81,7 +81,8 @@ def _assert_store_and_index_agree(store, expected: set[str]) -> None:
 
 
 # --- fuzz: any record is either read or one error line naming its line -----------------------------------
-WRONG = st.one_of(st.none(), st.integers(), st.floats(allow_nan=False), st.booleans(), st.lists(st.integers(), max_size=2),
+WRONG = st.one_of(st.none(), st.integers(), st.floats(allow_nan=False), st.booleans(),
+                  st.lists(st.integers(), max_size=2),
                   st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))
 TEXTS = st.one_of(st.just(PROSE), st.text(max_size=40), st.just(PROSE + "\ud800"), st.just(PROSE + "\udfff x"),
                   st.just(PROSE.replace(" ", "\x0c", 3)), st.just(PROSE + "\x1b[31m\x00"), WRONG)

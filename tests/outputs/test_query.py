@@ -1,8 +1,9 @@
 """The ready queries ship in the package, run by name from any folder, declare their own prefixes, and
-give the same rows however often a triple is repeated across document graphs. Every document that mentions an entity repeats its type and label triples, and the
-default graph of `kg query` is the union of all graphs *with* those repetitions (Oxigraph does not
-deduplicate), so a query that joins entity triples naively returns each row once per repetition
-(or, with OPTIONALs, a cross product that never finishes on a large store)."""
+give the same rows however often a triple is repeated across document graphs. Every document that
+mentions an entity repeats its type and label triples, and the default graph of `kg query` is the
+union of all graphs *with* those repetitions (Oxigraph does not deduplicate), so a query that joins
+entity triples naively returns each row once per repetition (or, with OPTIONALs, a cross product
+that never finishes on a large store)."""
 from __future__ import annotations
 
 import re

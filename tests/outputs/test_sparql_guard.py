@@ -60,7 +60,8 @@ def bypass_corpus(port: int) -> list[str]:
     """SERVICE hidden from a text check in every way we know of, each pointing at the listener."""
     url = f"http://127.0.0.1:{port}/internal-admin"
     return [
-        f"PREFIX ex: <http://example.org/>\nSELECT * WHERE {{ OPTIONAL {{ ?s ex:a\\#b ?o }} SERVICE <{url}> {{ ?x ?y ?z }} }}",
+        f"PREFIX ex: <http://example.org/>\n"
+        f"SELECT * WHERE {{ OPTIONAL {{ ?s ex:a\\#b ?o }} SERVICE <{url}> {{ ?x ?y ?z }} }}",
         f"SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?x ?y ?z }} }}",
         f"SELECT * WHERE {{ \\U00000053ervice <{url}> {{ ?x ?y ?z }} }}",
         f"SELECT * WHERE {{ SeRvIcE <{url}> {{ ?x ?y ?z }} }}",

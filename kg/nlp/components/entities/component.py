@@ -1,5 +1,6 @@
 """The kg_entities component: its config (the data files it reads), its lexicons, and the order of
-its stages: the edges of names (`shapes`), one type per name (`cues`), people, then places and named organisations, nominal organisations, groups, acronyms, short forms (`merges`)."""
+its stages: the edges of names (`shapes`), one type per name (`cues`), people, then places and named
+organisations, nominal organisations, groups, acronyms, short forms (`merges`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass

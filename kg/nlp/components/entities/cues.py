@@ -102,7 +102,8 @@ def _org_cue(doc: Doc, s: Span, w: dict[str, frozenset[str]]) -> bool:
     if before is not None and before.pos_ == "NOUN" and before.lower_ in w["org_noun"] and before.is_lower:
         return True                                       # "the carmaker X", "her company X"
     if _low(doc, s.start - 1) in _LIKE and _low(doc, s.start - 2) in w["org_noun"] or \
-            _low(doc, s.start - 1) == "as" and _low(doc, s.start - 2) == "such" and _low(doc, s.start - 3) in w["org_noun"]:
+            _low(doc, s.start - 1) == "as" and _low(doc, s.start - 2) == "such" and \
+            _low(doc, s.start - 3) in w["org_noun"]:
         return True                                       # "chains like X", "companies such as X"
     if _low(doc, s.end) == "and" and _low(doc, s.end + 1) == "other" and _low(doc, s.end + 2) in w["org_noun"]:
         return True                                       # "X and other chains"

@@ -31,7 +31,8 @@ def reshape(doc: Doc, w: dict[str, frozenset[str]], titles: frozenset[str]) -> N
     for e in doc.ents:
         out += _split_credits(doc, _title_cut(doc, e, titles)) if e.label_ == "ORG" else [e]
     out = [_possessor_cut(doc, _bracket_cut(doc, e)) for e in out]
-    out = [_keep_possessive(doc, e, w["possessive_head"]) for e in out if e is not None and not _common_noun(e, w["generic_name"])]
+    out = [_keep_possessive(doc, e, w["possessive_head"]) for e in out
+           if e is not None and not _common_noun(e, w["generic_name"])]
     taken = {i for e in out for i in range(e.start, e.end)}
     out += [s for s in _missed_media(doc, taken, w) if not any(i in taken for i in range(s.start, s.end))]
     doc.ents = filter_spans(out)
