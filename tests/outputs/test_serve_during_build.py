@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+import urllib.error
 from concurrent.futures import ThreadPoolExecutor
 
 from tests.conftest import ROOT
@@ -16,13 +17,22 @@ HOLD = ("import sys\nfrom kg.rdf.store import Store\n"
 ASK = 'ASK { ?p rdfs:label "Narendra Modi" }'
 
 
+def _answer(endpoint):
+    """True, or the refusal (status and body) so that a failure says which one."""
+    try:
+        return sw(endpoint, ASK).queryAndConvert()["boolean"]
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8")
+
+
 def _answers(endpoint, n=12):
     with ThreadPoolExecutor(3) as pool:
-        return list(pool.map(lambda _: sw(endpoint, ASK).queryAndConvert()["boolean"], range(n)))
+        return list(pool.map(lambda _: _answer(endpoint), range(n)))
 
 
 def test_every_worker_answers_during_a_build_even_one_started_during_it(store_copy, tmp_path):  # noqa: F811
-    cmd = kg_serve_cmd(store_copy, "--timeout", 2, "--workers", 3)
+    # the time limit leaves room for a loaded machine: a query that waits too long is answered 503 busy
+    cmd = kg_serve_cmd(store_copy, "--timeout", 6, "--workers", 3)
     with running(cmd, "/", tmp_path / "serve.log", cwd=ROOT) as base:
         endpoint = base + "/sparql"
         writer = subprocess.Popen([sys.executable, "-c", HOLD, str(store_copy)], cwd=ROOT, stdin=subprocess.PIPE,
