@@ -171,3 +171,16 @@ def test_relative_times_need_a_reference_date():
 ])
 def test_not_time_expressions(sentence):
     assert timexes(sentence) == []
+
+
+def test_the_days_a_calendar_value_covers():
+    from kg.nlp.timex.calendar import bounds
+    assert bounds("2024-W17") == (date(2024, 4, 22), date(2024, 4, 28))
+    assert bounds("2024-W17-WE") == (date(2024, 4, 27), date(2024, 4, 28))
+    assert bounds("2024-Q2") == (date(2024, 4, 1), date(2024, 6, 30))
+    assert bounds("2024-SU") == (date(2024, 6, 1), date(2024, 8, 31))
+    assert bounds("199") == (date(1990, 1, 1), date(1999, 12, 31))
+    assert bounds("18") == (date(1800, 1, 1), date(1899, 12, 31))
+    assert bounds("2024-04-19TNI") == (date(2024, 4, 19), date(2024, 4, 19))
+    for value in ("PRESENT_REF", "XXXX-WI", "P3Y", "2024-W54", "2024-02-30"):
+        assert bounds(value) is None
