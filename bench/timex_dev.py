@@ -3,8 +3,10 @@
 Runs the tagger on each gold document's text against its DCT and scores it with the functions of
 ../shared/eval/score_tempeval3.py (reading the .tml files, pairing, the metric, the miss analysis), so
 the figures are the scorer's. Also prints them for the values kg's graph can carry as date literals
-(YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH:MM: what the scorer sees through the graph), and the
-tagger's speed in ms per 1,000 words (spaCy's own time apart).
+(YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH:MM: what the scorer sees through the graph), the ceiling of
+that channel (a system emitting exactly the gold timexes whose value is such a literal, and nothing
+else) with the gold timexes it cannot read by kind, and the tagger's speed in ms per 1,000 words
+(spaCy's own time apart).
 
     .venv/bin/python bench/timex_dev.py [--gold DIR] [--misses N] [--json OUT]
 """
@@ -16,6 +18,7 @@ import json
 import re
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,6 +64,22 @@ def literal_only(preds):
     return out
 
 
+def literal_ceiling(docs) -> dict:
+    """The best a system can score through date literals alone: the gold timexes whose value is one, exactly."""
+    return {d.id: [dict(t) for t in d.timexes if LITERAL.fullmatch(t["value"])] for d in docs}
+
+
+def unreadable(sc, docs) -> list[str]:
+    """The gold timexes no date literal can carry (their value is not a calendar date, month, year or date-time),
+    by kind of expression."""
+    kinds = Counter(sc.expression_kind(t) for d in docs for t in d.timexes if not LITERAL.fullmatch(t["value"]))
+    total = sum(len(d.timexes) for d in docs)
+    lines = [f"gold timexes no date literal can carry: {sum(kinds.values())} of {total} "
+             f"({100 * sum(kinds.values()) / total:.1f}%)"]
+    lines += [f"  {n:5d}  {kind}" for kind, n in kinds.most_common()]
+    return lines
+
+
 def row(name, r):
     (sp, sr, sf), (rp, rr, rf) = r["strict"], r["relaxed"]
     return (f"{name:<22} {100 * sp:6.2f} {100 * sr:6.2f} {100 * sf:6.2f}   {100 * rp:6.2f} {100 * rr:6.2f} "
@@ -81,9 +100,11 @@ def main(argv=None) -> int:
     print(f"{'':<22} {'strict P/R/F1':^20}   {'relaxed P/R/F1':^20}   value F1 type F1")
     print(row("kg timex (all)", full))
     print(row("date literals only", lit))
+    print(row("ceiling of literals", sc.score(docs, literal_ceiling(docs))))
     print(f"speed: tagger {speed['tagger_ms_per_1000_words']:.1f} ms per 1,000 words "
           f"(spaCy pipeline {speed['spacy_ms_per_1000_words']:.1f})")
     if args.misses:
+        print("\n".join(unreadable(sc, docs)))
         print("\n".join(sc.miss_analysis(full, "timex")))
     if args.json:
         Path(args.json).write_text(json.dumps(preds, indent=1), encoding="utf-8")

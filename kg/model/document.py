@@ -108,13 +108,16 @@ class TimeExpression:
     """A time expression of the text, as TimeML's TIMEX3: its mention, its type (DATE, TIME, DURATION,
     SET), its normalised value ("2013-03-22", "2013-W12", "P3Y", "XXXX-WI", "PRESENT_REF"…), the mod that
     words like "early" or "about" add (START, END, APPROX…), its id in the document, and what it is
-    relative to: "t0" (the publication date), the tid of another time of the text, or None."""
+    relative to: "t0" (the publication date), the tid of another time of the text, or None; for a
+    calendar value, the first and last day it covers (ISO dates: a week, a quarter, a decade…)."""
     mention: Mention
     type: str
     value: str
     tid: str
     mod: str | None = None
     anchor: str | None = None
+    begin: str | None = None
+    end: str | None = None
 
 
 @dataclass

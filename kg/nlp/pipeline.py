@@ -10,6 +10,7 @@ from kg.model import Article, ExtractedDocument, Mention, Sentence, TimeExpressi
 from kg.nlp import docdata
 from kg.nlp.components import coref, entities, events, ner_context, ner_fixes, paragraphs, relations
 from kg.nlp.model import load_model
+from kg.nlp.timex import calendar
 from kg.nlp.timex import component as timex
 
 #: the modules whose import registers the components with spaCy (the pipeline refers to them by name)
@@ -92,8 +93,10 @@ def time_expressions(doc, article: Article) -> list[TimeExpression]:
     for t in doc.user_data.get(timex.KEY, []):
         if docdata.in_skip(doc, t.start, t.end):
             continue
+        span = calendar.bounds(t.value) if t.type in ("DATE", "TIME") else None
+        begin, end = (span[0].isoformat(), span[1].isoformat()) if span else (None, None)
         out.append(TimeExpression(Mention(t.start, t.end, article.text[t.start:t.end]), t.type, t.value,
-                                  t.tid, t.mod, t.anchor))
+                                  t.tid, t.mod, t.anchor, begin, end))
     return out
 
 

@@ -10,7 +10,6 @@ thousands of documents, and rdflib terms and graphs cost more than the NLP on sh
 """
 from __future__ import annotations
 
-import datetime
 import hashlib
 import re
 from functools import lru_cache
@@ -18,11 +17,12 @@ from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, TIME, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from kg.model import Article, Entity, Event, ExtractedDocument, Mention, Relation, TimeExpression, keys
 from kg.model.keys import Space
 from kg.model.vocab import GAF, ITSRDF, KG, KGE, NIF, PROV, SCHEMA, SEM, base_iri, bind_prefixes
+from kg.rdf.timenodes import owl_time
 
 PRECISION_TYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 MODALITY = {"asserted": KG.Asserted, "reported": KG.Reported, "expected": KG.Expected,
@@ -269,52 +269,21 @@ def _event(g: _Triples, ev: Event) -> None:
         add(T(node, N(PROV.wasAttributedTo), entity(k)))
 
 
-#: a TIMEX3 value that is a calendar position, as the OWL-Time property and XSD type that carry it
-_XSD_POSITION = ((re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?"), TIME.inXSDDateTime, XSD.dateTime),
-                 (re.compile(r"\d{4}-\d{2}-\d{2}"), TIME.inXSDDate, XSD.date),
-                 (re.compile(r"\d{4}-\d{2}"), TIME.inXSDgYearMonth, XSD.gYearMonth),
-                 (re.compile(r"\d{4}"), TIME.inXSDgYear, XSD.gYear))
-_OWL_TIME_CLASS = {"DATE": TIME.Instant, "TIME": TIME.Instant, "DURATION": TIME.TemporalDuration}
-
-
-def xsd_position(value: str) -> tuple[URIRef, URIRef, str] | None:
-    """(OWL-Time property, XSD datatype, lexical form) of a TIMEX3 value that is a calendar date, month,
-    year or date-time ("2024-07-08T20:00" -> inXSDDateTime "2024-07-08T20:00:00"); None for the rest
-    (weeks, quarters, seasons, decades, durations, vague references) and for impossible dates."""
-    for pattern, prop, datatype in _XSD_POSITION:
-        if pattern.fullmatch(value):
-            try:
-                if datatype == XSD.dateTime:
-                    value = datetime.datetime.fromisoformat(value).isoformat(timespec="seconds")
-                elif datatype == XSD.date:
-                    datetime.date.fromisoformat(value)
-                elif datatype == XSD.gYearMonth and not 1 <= int(value[5:]) <= 12:
-                    return None
-            except ValueError:
-                return None
-            return prop, datatype, value
-    return None
-
-
 def _times(g: _Triples, times: list[TimeExpression]) -> None:
     """Each time expression as a node: its mention, TIMEX3 type, value and mod, what it is anchored to,
-    and, for a calendar position, its value as the typed literal users query."""
+    and its OWL-Time description (kg.rdf.timenodes: for a calendar position, the typed literal users query)."""
     T, lit, add = ox.Triple, ox.Literal, g.add
     by_tid = {}
     for tx in times:
         node = g.times.setdefault((tx.mention.start, tx.mention.end), ox.NamedNode(g.iris.time(tx)))
         by_tid[tx.tid] = node
         add(T(node, N(RDF.type), N(KG.TimeExpression)))
-        if tx.type in _OWL_TIME_CLASS:
-            add(T(node, N(RDF.type), N(_OWL_TIME_CLASS[tx.type])))
         add(T(node, N(KG.timexType), lit(tx.type)))
         add(T(node, N(KG.timexValue), lit(tx.value)))
         if tx.mod:
             add(T(node, N(KG.timexMod), lit(tx.mod)))
-        position = xsd_position(tx.value)
-        if position is not None:
-            prop, datatype, lexical = position
-            add(T(node, N(prop), lit(lexical, datatype=N(datatype))))
+        for triple in owl_time(node, tx):   # its OWL-Time class, position or bounds, or amount
+            add(triple)
         add(T(node, N(KG.timeMention), g.mention(tx.mention)))
     for tx in times:
         if tx.anchor:

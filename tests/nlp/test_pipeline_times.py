@@ -15,6 +15,9 @@ def test_every_time_expression_of_the_text_is_in_the_document(extract_text):
     assert got["three weeks"] == ("DURATION", "P3W")
     assert got["now"] == ("DATE", "PRESENT_REF")
     assert got["this week"] == ("DATE", "2025-W11")
+    # a calendar value carries the first and last day it covers; a duration none
+    assert {(t.begin, t.end) for t in doc.times if t.mention.text == "this week"} == {("2025-03-10", "2025-03-16")}
+    assert {(t.begin, t.end) for t in doc.times if t.mention.text == "three weeks"} == {(None, None)}
     for t in doc.times:
         assert doc.text[t.mention.start:t.mention.end] == t.mention.text and t.mention.sentence >= 0
     assert {t.anchor for t in doc.times if t.mention.text == "Monday"} == {"t0"}

@@ -39,6 +39,13 @@ def timexes(sentence: str, ref=REF):
     ("The council met last Wednesday.", ("last Wednesday", "DATE", "2024-04-17", None)),
     ("The council is meeting on Wednesday.", ("Wednesday", "DATE", "2024-04-24", None)),
     ("Analysts study Thursday's closing prices.", ("Thursday", "DATE", "2024-04-18", None)),
+    # the tense of the clause: reported future, "is (set) to", a scheduling verb in the perfect, a modal
+    ("Officials said talks would resume on Monday.", ("Monday", "DATE", "2024-04-29", None)),
+    ("Trading is to restart on Monday.", ("Monday", "DATE", "2024-04-29", None)),
+    ("The ferries are set to sail again Monday.", ("Monday", "DATE", "2024-04-29", None)),
+    ("The mayor has scheduled a hearing Thursday.", ("Thursday", "DATE", "2024-04-25", None)),
+    ("The mayor had planned a hearing on Monday.", ("Monday", "DATE", "2024-04-22", None)),
+    ("The record was set on Monday.", ("Monday", "DATE", "2024-04-22", None)),
     # days relative to the reference date
     ("The minister resigned yesterday.", ("yesterday", "DATE", "2024-04-23", None)),
     ("Parliament votes tomorrow.", ("tomorrow", "DATE", "2024-04-25", None)),
@@ -127,6 +134,14 @@ def test_a_year_ago_after_a_quarter_is_that_quarter_a_year_before():
 def test_a_clock_time_takes_the_day_written_after_it():
     found = timexes("The rally started at 8:30 a.m. on Monday.")
     assert found == [("8:30 a.m.", "TIME", "2024-04-22T08:30", None), ("Monday", "DATE", "2024-04-22", None)]
+    found = timexes("The quake struck at 4:10 a.m. (0210 GMT) Tuesday.")
+    assert found[0] == ("4:10 a.m.", "TIME", "2024-04-23T04:10", None)
+
+
+def test_a_reported_future_date_without_a_year_is_the_coming_one():
+    published = date(2024, 2, 10)   # April 24 is 74 days ahead: past the near-future window
+    assert ("April 24", "DATE", "2024-04-24", None) in timexes("The summit would be held on April 24.", published)
+    assert ("April 24", "DATE", "2023-04-24", None) in timexes("The summit was held on April 24.", published)
 
 
 def test_ranges_give_both_ends_and_share_the_year():
@@ -156,3 +171,16 @@ def test_relative_times_need_a_reference_date():
 ])
 def test_not_time_expressions(sentence):
     assert timexes(sentence) == []
+
+
+def test_the_days_a_calendar_value_covers():
+    from kg.nlp.timex.calendar import bounds
+    assert bounds("2024-W17") == (date(2024, 4, 22), date(2024, 4, 28))
+    assert bounds("2024-W17-WE") == (date(2024, 4, 27), date(2024, 4, 28))
+    assert bounds("2024-Q2") == (date(2024, 4, 1), date(2024, 6, 30))
+    assert bounds("2024-SU") == (date(2024, 6, 1), date(2024, 8, 31))
+    assert bounds("199") == (date(1990, 1, 1), date(1999, 12, 31))
+    assert bounds("18") == (date(1800, 1, 1), date(1899, 12, 31))
+    assert bounds("2024-04-19TNI") == (date(2024, 4, 19), date(2024, 4, 19))
+    for value in ("PRESENT_REF", "XXXX-WI", "P3Y", "2024-W54", "2024-02-30"):
+        assert bounds(value) is None

@@ -61,7 +61,7 @@ def test_each_time_expression_is_a_node_with_its_timex3_type_value_anchor_and_da
     assert g.value(monday, TIME.inXSDDate).datatype == XSD.date
     assert (g.value(monday, KG.anchorTime), RDF.type, SCHEMA.NewsArticle) in g   # t0: the publication date
     assert str(g.value(nodes["three years"], KG.timexValue)) == "P3Y"
-    assert (nodes["three years"], RDF.type, TIME.TemporalDuration) in g
+    assert (nodes["three years"], RDF.type, TIME.Duration) in g and g.value(nodes["three years"], TIME.unitType) == TIME.unitYear
     assert str(g.value(nodes["daily"], KG.timexType)) == "SET"
     # an impossible date keeps its TIMEX3 value but gets no ill-typed literal
     assert str(g.value(nodes["Feb 30"], KG.timexValue)) == "2024-02-30"
@@ -75,9 +75,44 @@ def test_each_time_expression_is_a_node_with_its_timex3_type_value_anchor_and_da
 def test_a_time_of_day_is_a_date_time_literal_and_a_week_has_none():
     from rdflib.namespace import TIME, XSD
 
-    from kg.rdf.mapping import xsd_position
+    from kg.rdf.timenodes import xsd_position
     assert xsd_position("2024-07-08T20:00") == (TIME.inXSDDateTime, XSD.dateTime, "2024-07-08T20:00:00")
     assert xsd_position("2024-07") == (TIME.inXSDgYearMonth, XSD.gYearMonth, "2024-07")
     assert xsd_position("2024-13") is None
     for value in ("2024-W28", "2024-Q3", "199", "PRESENT_REF", "P3Y", "2024-07-08TNI"):
         assert xsd_position(value) is None
+
+
+def test_a_week_is_an_interval_with_its_first_and_last_day_and_a_duration_has_its_amount():
+    import datetime
+
+    from rdflib.namespace import RDF, TIME, XSD
+
+    from kg.model import TimeExpression
+    from kg.model.vocab import KG
+    from kg.rdf.mapping import document_graph
+    text = "Prices fell this week after two weeks of gains, for the first time since the 1990s."
+    times = [TimeExpression(Mention(12, 21, "this week", 0), "DATE", "2024-W28", "t1", anchor="t0",
+                            begin="2024-07-08", end="2024-07-14"),
+             TimeExpression(Mention(28, 37, "two weeks", 0), "DURATION", "P2W", "t2"),
+             TimeExpression(Mention(73, 82, "the 1990s", 0), "DATE", "199", "t3", begin="1990-01-01", end="1999-12-31"),
+             TimeExpression(Mention(56, 66, "first time", 0), "DURATION", "PXY", "t4")]
+    doc = ExtractedDocument(article=Article("d", text, published=datetime.date(2024, 7, 10)),
+                            sentences=[Sentence(0, len(text))], times=times)
+    g = document_graph(doc)
+    nodes = {str(g.value(g.value(t, KG.timeMention), NIF.anchorOf)): t for t in g.subjects(RDF.type, KG.TimeExpression)}
+    week = nodes["this week"]
+    assert (week, RDF.type, TIME.ProperInterval) in g and (week, RDF.type, TIME.Instant) not in g
+    begin, end = g.value(week, TIME.hasBeginning), g.value(week, TIME.hasEnd)
+    assert (begin, RDF.type, TIME.Instant) in g
+    assert (g.value(begin, TIME.inXSDDate).toPython(), g.value(end, TIME.inXSDDate).toPython()) == (
+        datetime.date(2024, 7, 8), datetime.date(2024, 7, 14))
+    assert g.value(begin, TIME.inXSDDate).datatype == XSD.date
+    # the interval's own node has no date literal: a week is not a day, a month or a year
+    assert not [o for p, o in g.predicate_objects(week) if getattr(o, "datatype", None) in (XSD.date, XSD.gYear)]
+    assert str(g.value(g.value(nodes["the 1990s"], TIME.hasEnd), TIME.inXSDDate)) == "1999-12-31"
+    two_weeks = nodes["two weeks"]
+    assert (two_weeks, RDF.type, TIME.Duration) in g and g.value(two_weeks, TIME.unitType) == TIME.unitWeek
+    assert g.value(two_weeks, TIME.numericDuration).toPython() == 2
+    # a duration of no definite length keeps its value and is a temporal duration only
+    assert (nodes["first time"], RDF.type, TIME.TemporalDuration) in g and g.value(nodes["first time"], TIME.unitType) is None

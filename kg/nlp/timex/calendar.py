@@ -116,6 +116,24 @@ def interval(value: str) -> tuple[date, date] | None:
     return date(y, 1, 1), date(y, 12, 31)
 
 
+def bounds(value: str) -> tuple[date, date] | None:
+    """The first and last day a DATE or TIME value covers, decades, centuries and weekends included
+    ("199" -> 1990-01-01..1999-12-31, "2024-W16-WE" -> its Saturday and Sunday, "2024-04-19TNI" -> that day);
+    None for a value that is not a calendar position (PRESENT_REF, XXXX-WI, P3Y)."""
+    if re.fullmatch(r"\d{3}", value):
+        return date(int(value) * 10, 1, 1), date(int(value) * 10 + 9, 12, 31)
+    if re.fullmatch(r"\d{2}", value):
+        return date(int(value) * 100, 1, 1), date(int(value) * 100 + 99, 12, 31)
+    m = re.fullmatch(r"(\d{4})-W(\d{2})-WE", value)
+    if m:
+        saturday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 6)
+        return saturday, saturday + timedelta(days=1)
+    try:
+        return interval(value.split("T")[0])
+    except ValueError:   # "2024-W54", "2024-02-30"
+        return None
+
+
 def choose(candidates: list[str], ref: date, tense: str | None, near_days: int) -> str:
     """Of the readings of a partial date in successive years, the one the tense points at: in the past
     tense the latest begun by `ref` — unless one starts within `near_days` after it (no jump back a year

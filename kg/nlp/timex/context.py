@@ -10,6 +10,8 @@ from kg.nlp.timex.model import Timex
 
 FUTURE_AUX = frozenset({"will", "'ll", "ll", "shall", "wo", "sha"})
 MODAL_AUX = frozenset({"may", "might"})
+#: "would"/"should" without "have" look ahead from the time of saying ("talks would resume on Monday")
+REPORTED_FUTURE_AUX = frozenset({"would", "'d", "should"})
 
 
 @dataclass
@@ -103,12 +105,16 @@ def _clause_tense(tok, future_verbs: dict, depth: int = 0) -> str | None:
     if "going" in words or (v.lower_ == "going" and any(c.dep_ == "xcomp" for c in v.children)):
         return "FUTURE"
     if "to" in words and v.tag_ in ("VB", "VBN") and v.dep_ in ("xcomp", "ccomp", "advcl", "acl") and depth < 2:
-        if v.head.lemma_.lower() in future_verbs:
+        if v.head.lemma_.lower() in future_verbs:   # "plans to", "is set to", "is to" resume
             return "FUTURE"
         return _clause_tense(v.head, future_verbs, depth + 1)
+    modal = any(a.tag_ == "MD" for a in auxes)
+    if modal and not words & {"have", "'ve"}:   # "would be held", "could resume": not a past time
+        return "FUTURE" if words & REPORTED_FUTURE_AUX else None
+    own_future = future_verbs.get(v.lemma_.lower()) == "FUTURE"
     if "had" in words or ({"has", "have", "'ve"} & words and v.tag_ in ("VBN", "VBG")):   # perfect: past
-        return "PAST"
-    if v.lemma_.lower() in future_verbs and not (v.tag_ == "VBN" and not auxes):
+        return "FUTURE" if own_future and "had" not in words else "PAST"   # … unless it "has scheduled" it
+    if own_future and not (v.tag_ == "VBN" and not auxes):
         return "FUTURE"
     tags = {v.tag_} | {a.tag_ for a in auxes}
     if "VBD" in tags:

@@ -47,7 +47,7 @@ VALIDATORS: dict[str, tuple[Callable[[str], bool], str]] = {
     "modafter": (lambda v: v in MODS, "a TIMEX3 mod"),
     "ref": (lambda v: v in REFS, "PRESENT_REF, PAST_REF or FUTURE_REF"),
     "holiday": (calendar.valid_holiday, "MM-DD, MM/Www/N, MM-DD/Www or easter+N"),
-    "futureverb": (lambda v: v == "FUTURE", "FUTURE"),
+    "futureverb": (lambda v: v in ("FUTURE", "HEAD"), "FUTURE (of its own) or HEAD (only before a to-infinitive)"),
     "set": (lambda v: bool(re.fullmatch(r"P(T?\d+[A-Z]+)|X{4}[-A-Z0-9]*", v)), "a SET value"),
 }
 

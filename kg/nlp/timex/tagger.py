@@ -18,6 +18,8 @@ POINT_MODS = frozenset({"START", "MID", "END"})
 AMOUNT_MODS = frozenset({"LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE"})
 THE = re.compile(r"(?:^|(?<=[^\w-]))the\s+$", re.I)
 RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*$", re.I)
+#: what may stand between a clock time and its day: "8 a.m. on Monday", "10:35 a.m. (0735 GMT) Friday"
+CLOCK_DAY_GAP = re.compile(r"\s*(?:\([^()\n]{1,24}\)\s*)?,?\s*(?:on\s+)?")
 RANGE_OPEN = re.compile(r"(?:^|\W)(?:from|between)\s+$", re.I)
 
 
@@ -148,7 +150,7 @@ def _clock_days(found: list[Timex], cx: Context) -> None:
     """"8:30 a.m. on Monday": the clock time takes the day written right after it."""
     for a, b in zip(found, found[1:]):
         if (a.type == "TIME" and "T" in a.value and a.anchor != b.tid and granularity(b.value) == "D"
-                and re.fullmatch(r"\s*,?\s*(?:on\s+)?", cx.text[a.end:b.start])):
+                and CLOCK_DAY_GAP.fullmatch(cx.text[a.end:b.start])):
             a.value, a.anchor = b.value[:10] + a.value[10:], b.tid
 
 
