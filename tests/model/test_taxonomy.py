@@ -63,7 +63,7 @@ def _line_of(text: str, needle: str) -> int:
     (BASE + 'refine = [{ patient_in = ["person"], type = "Kidnap" }]\n', "refine", "unknown type 'Kidnap'"),
     (BASE + 'refine = [{ patient_in = ["people"], type = "Abduct" }]\n', "refine", "must list key spaces"),
     (BASE + 'verbs = ["Serenade"]\n', "verbs", "'Serenade' must be a lower-case lemma"),
-    (BASE + 'verbs = ["call out loud"]\n', "verbs", "'call out loud' must be a lower-case lemma"),
+    (BASE + 'verbs = ["call out very loud now"]\n', "verbs", "'call out very loud now' must be a lower-case lemma"),
     (BASE + 'verbs = ["meet"]\n', "verbs", "'meet' is already a trigger of Meet"),
     (BASE + 'verb_preps.with = "actor"\n', "verb_preps", "'with' links to unknown property 'actor'"),
     (BASE + 'noun_preps.of = { property = "patient", spaces = ["town"] }\n', "noun_preps", "must list key spaces"),
