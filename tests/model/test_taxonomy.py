@@ -40,7 +40,7 @@ BASE = ('label = "probe"\ndefinition = "A type of the tests."\ncameo = ""\nquad_
 
 def test_the_package_file_loads_with_its_frames():
     types = taxonomy.EVENT_TYPES
-    assert 28 <= len(types) <= 40 and len({t.code for t in types}) == len(types)
+    assert 90 <= len(types) <= 120 and len({t.code for t in types}) == len(types)
     assert taxonomy.event_type("Die").subject == "patient"
     report = taxonomy.event_type("Report")
     assert report.speech and report.parenthetical
