@@ -21,6 +21,7 @@ FRAMES = [
     ("Acme Steel laid off 300 workers.", "LayOff", "laid", {"Acme Steel"}, None),
     ("Greenleaf Motors recalled 40,000 cars.", "Recall", "recalled", {"Greenleaf Motors"}, None),
     ("Orbital Dynamics launched a satellite from Florida.", "Launch", "launched", {"Orbital Dynamics"}, None),
+    ("Elena Ruiz launched a company in Berlin.", "StartOrg", "launched", {"Elena Ruiz"}, None),
     # personnel and politics
     ("Microsoft hired Tom Reyes as chief technology officer.", "StartPosition", "hired", {"Microsoft"},
      {"Tom Reyes"}),
@@ -111,3 +112,13 @@ def test_every_type_of_these_tests_is_in_the_taxonomy_and_most_are_covered():
     tested = {f[1] for f in FRAMES}
     assert tested <= set(taxonomy.BY_CODE)
     assert len(tested) >= 50
+
+
+def test_the_lemma_of_a_longer_trigger_is_all_its_words(events_with, nlp):
+    from kg.nlp import docdata
+    from kg.nlp.components.events import EventExtractor
+    doc = nlp("Maria Keller will step down in June, and Harbor Foods filed for bankruptcy.")
+    docdata.events(doc).clear()
+    EventExtractor(nlp)(doc)
+    assert [(e.type, e.lemma) for e in docdata.events(doc)] == [("EndPosition", "step down"),
+                                                                ("DeclareBankruptcy", "file for bankruptcy")]

@@ -44,7 +44,8 @@ class EventExtractor:
     def _event(self, t: Token, trig: Trigger, doc: Doc, day: dates.Dates) -> Event:
         etype = self.types[trig.type]
         c = self.cues
-        ev = Event(type=trig.type, lemma=t.lemma_.lower(),
+        # the lemma of a trigger of several words is all of them: "step down", "file for bankruptcy"
+        ev = Event(type=trig.type, lemma=" ".join(filter(None, (t.lemma_.lower(), trig.requires))),
                    trigger=Mention(t.idx, t.idx + len(t), t.text, docdata.sentence_numbers(doc).get(t.sent.start, -1)))
         if trig.pos == "VERB":
             arguments.verb_arguments(t, ev, doc, etype, c)
