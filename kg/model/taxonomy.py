@@ -28,7 +28,8 @@ PACKAGE_PATH = f"kg/model/data/{FILE}"
 #: the graph properties a role can be written with (kg:agent, kg:patient, sem:hasActor, sem:hasPlace)
 PROPERTIES = ("agent", "patient", "participant", "place")
 _TYPE_KEYS = {"label", "definition", "cameo", "quad_class", "roles", "verbs", "nouns", "subject", "verb_preps",
-              "noun_preps", "motion", "place_on", "speech", "parenthetical", "refine", "kairos", "ace", "exact"}
+              "noun_preps", "motion", "place_on", "speech", "parenthetical", "refine", "kairos", "ace", "exact",
+              "reported_by"}
 #: the vocabularies a type may be aligned to (keys of a type's table), their classes in data/alignments.toml
 VOCABULARIES = ("kairos", "ace")
 #: the most classes of one vocabulary a type is aligned to
@@ -103,6 +104,8 @@ class EventType:
     kairos: tuple[str, ...] = ()     # KAIROS classes, nearest first
     ace: tuple[str, ...] = ()        # ACE 2005 subtypes, nearest first
     exact: frozenset[str] = frozenset()   # the vocabularies whose first class is an exact match
+    reported_by: frozenset[str] = frozenset()   # verbs whose subject a noun of the type is, telling the same
+                                                # happening: "an earthquake struck" is no attack
 
     def alignment(self) -> list[tuple[str, str, bool]]:
         """(vocabulary, class, exact) for every class the type is aligned to, nearest first."""
@@ -183,6 +186,15 @@ def _triggers(src: TomlFile, table: str, code: str, row: dict) -> tuple[Trigger,
     return tuple(out)
 
 
+def _words(src: TomlFile, table: str, row: dict) -> frozenset[str]:
+    words = row.get("reported_by", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) and _WORD.fullmatch(w) for w in words):
+        src.fail(table, "must be a list of lower-case verb lemmas", "reported_by")
+    if words and not row.get("nouns"):
+        src.fail(table, "only a type with trigger nouns can be reported by verbs", "reported_by")
+    return frozenset(words)
+
+
 def _refinements(src: TomlFile, table: str, raw) -> tuple[Refinement, ...]:
     if not isinstance(raw, list):
         src.fail(table, "must be a list of { patient_in = [...], type = ... }", "refine")
@@ -230,7 +242,7 @@ def _event_type(src: TomlFile, code: str, row: dict, defaults: dict) -> EventTyp
         row.get("subject", "agent"), MappingProxyType(verb_preps), MappingProxyType(noun_preps),
         row.get("motion", False), row.get("place_on", False), row.get("speech", False),
         row.get("parenthetical", False), _refinements(src, table, row.get("refine", [])),
-        _triggers(src, table, code, row), **_aligned(src, table, row))
+        _triggers(src, table, code, row), **_aligned(src, table, row), reported_by=_words(src, table, row))
 
 
 def _defaults(src: TomlFile, raw) -> dict:

@@ -76,6 +76,8 @@ def _line_of(text: str, needle: str) -> int:
      "kairos", "at most 2 kairos classes"),
     (BASE + 'kairos = ["Life.Die.Unspecified"]\nexact = ["ace"]\n', "exact", "must list vocabularies"),
     (BASE + 'verbs = ["call on"]\n', "verbs", "'call on' is already a trigger of Appeal"),
+    (BASE + 'reported_by = ["strike"]\nverbs = ["probe it"]\n', "reported_by", "only a type with trigger nouns"),
+    (BASE + 'reported_by = ["Strike"]\nnouns = ["quake"]\n', "reported_by", "lower-case verb lemmas"),
 ])
 def test_a_malformed_type_names_the_file_the_line_and_the_type(body, needle, why):
     text = _type(body)

@@ -122,3 +122,14 @@ def test_the_lemma_of_a_longer_trigger_is_all_its_words(events_with, nlp):
     EventExtractor(nlp)(doc)
     assert [(e.type, e.lemma) for e in docdata.events(doc)] == [("EndPosition", "step down"),
                                                                 ("DeclareBankruptcy", "file for bankruptcy")]
+
+
+def test_a_verb_whose_subject_is_a_disaster_tells_the_disaster_not_an_attack(events_with):
+    evs = events_with("A powerful earthquake struck central Chile on Tuesday.")
+    assert [(e["type"], e["trigger"], e["places"]) for e in evs] == [("Disaster", "earthquake", {"Chile"})]
+    evs = events_with("A bombing hit a mosque in Quetta.")
+    assert [(e["type"], e["places"]) for e in evs] == [("DetonateExplode", {"Quetta"})]
+    # an actor striking is an attack; a disaster noun that is not the subject leaves the verb alone
+    assert [e["type"] for e in events_with("Rebels struck an army base in Mali.")] == ["Attack"]
+    assert {e["type"] for e in events_with("The army struck the rebels after the earthquake.")} == {"Attack",
+                                                                                                  "Disaster"}

@@ -28,6 +28,7 @@ PARTICLE_DEPS = frozenset({"prt", "prep", "advmod"})
 CHAIN_DEPS = PARTICLE_DEPS | {"dobj", "pobj", "acomp", "oprd", "attr", "xcomp", "ccomp", "compound", "amod",
                               "npadvmod"}
 _POS = ("VERB", "NOUN")
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _ATTRIBUTION = "ATTRIBUTION"
 
 
@@ -45,6 +46,7 @@ def _lemma_forms(words) -> list[str]:
 class TriggerMatcher:
     def __init__(self, vocab: Vocab, types: tuple[EventType, ...], phrases: tuple[tuple[str, ...], ...]):
         self.by_word: dict[tuple[str, str], list[Trigger]] = {}
+        self.reported_by = {t.code: t.reported_by for t in types if t.reported_by}
         for t in types:
             for trig in t.triggers:
                 self.by_word.setdefault((trig.lemma, trig.pos), []).append(trig)
@@ -83,8 +85,19 @@ class TriggerMatcher:
             if trig is not None and not docdata.in_skip(doc, t.idx, t.idx + len(t)):
                 triggers.append((t, trig))
                 used.update(c.i for c in chain)
-        # a word of a longer trigger is not a trigger of its own: "bankruptcy" of "filed for bankruptcy"
+        # a word of a longer trigger is not a trigger of its own: "bankruptcy" of "filed for bankruptcy"; nor
+        # is the verb an event noun is the subject of when the verb tells the same happening ("an earthquake
+        # struck": no attack)
+        used.update(t.head.i for t, trig in triggers if reporting_verb(t, trig, self.reported_by.get(trig.type)))
         return Hits([(t, trig) for t, trig in triggers if t.i not in used], sorted(attributions))
+
+
+def reporting_verb(t: Token, trig: Trigger, verbs) -> Token | None:
+    """The verb that trigger noun `t` is the subject of, when it is one of `verbs` (the type's reported_by):
+    "an earthquake struck the coast" tells the earthquake, where it struck and whom."""
+    if verbs and trig.pos == "NOUN" and t.dep_ in _SUBJECTS and t.head.lemma_.lower() in verbs:
+        return t.head
+    return None
 
 
 def _pick(t: Token, cands) -> tuple[Trigger | None, tuple[Token, ...]]:
