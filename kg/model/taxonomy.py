@@ -28,9 +28,16 @@ PACKAGE_PATH = f"kg/model/data/{FILE}"
 #: the graph properties a role can be written with (kg:agent, kg:patient, sem:hasActor, sem:hasPlace)
 PROPERTIES = ("agent", "patient", "participant", "place")
 _TYPE_KEYS = {"label", "definition", "cameo", "quad_class", "roles", "verbs", "nouns", "subject", "verb_preps",
-              "noun_preps", "motion", "place_on", "speech", "parenthetical", "refine"}
+              "noun_preps", "motion", "place_on", "speech", "parenthetical", "refine", "kairos", "ace", "exact",
+              "reported_by"}
+#: the vocabularies a type may be aligned to (keys of a type's table), their classes in data/alignments.toml
+VOCABULARIES = ("kairos", "ace")
+#: the most classes of one vocabulary a type is aligned to
+MAX_ALIGNED = 2
 _DEFAULT_KEYS = {"object_spaces", "verb_preps", "noun_preps"}
 _WORD = re.compile(r"[a-z][a-z'-]*")
+#: the most words of a trigger: the lemma and the words that must hang on it ("file for bankruptcy")
+MAX_WORDS = 4
 
 
 class Modality(NamedEnum):
@@ -73,7 +80,8 @@ class Trigger:
     lemma: str
     pos: str                         # VERB or NOUN
     type: str
-    requires: str | None = None      # a particle or preposition the verb must have ("call on")
+    requires: str | None = None      # the words that must hang on it, each on the one before: "on" of
+                                     # "call on", "for bankruptcy" of "file for bankruptcy"
 
 
 @dataclass(frozen=True)
@@ -93,6 +101,46 @@ class EventType:
     parenthetical: bool = False
     refine: tuple[Refinement, ...] = ()
     triggers: tuple[Trigger, ...] = ()
+    kairos: tuple[str, ...] = ()     # KAIROS classes, nearest first
+    ace: tuple[str, ...] = ()        # ACE 2005 subtypes, nearest first
+    exact: frozenset[str] = frozenset()   # the vocabularies whose first class is an exact match
+    reported_by: frozenset[str] = frozenset()   # verbs whose subject a noun of the type is, telling the same
+                                                # happening: "an earthquake struck" is no attack
+
+    def alignment(self) -> list[tuple[str, str, bool]]:
+        """(vocabulary, class, exact) for every class the type is aligned to, nearest first."""
+        return [(v, name, i == 0 and v in self.exact)
+                for v in VOCABULARIES for i, name in enumerate(getattr(self, v))]
+
+
+@lru_cache(maxsize=1)
+def alignment_classes() -> dict[str, frozenset[str]]:
+    """vocabulary -> its class names (data/alignments.toml)."""
+    path = "kg/model/data/alignments.toml"
+    src = TomlFile.parse(resources.files("kg.model").joinpath("data", "alignments.toml").read_text(encoding="utf-8"),
+                         path, TaxonomyError)
+    src.check_keys("alignments", src.data, VOCABULARIES)
+    return {v: frozenset(src.data.get(v, ())) for v in VOCABULARIES}
+
+
+def _aligned(src: TomlFile, table: str, row: dict) -> dict:
+    """The `kairos` and `ace` classes of a type (at most two each, each a class of its vocabulary) and
+    `exact`, the vocabularies whose first class is an exact match (the others are close matches)."""
+    out = {}
+    known = alignment_classes()
+    for v in VOCABULARIES:
+        names = row.get(v, [])
+        if not isinstance(names, list) or len(names) > MAX_ALIGNED or not all(isinstance(n, str) for n in names):
+            src.fail(table, f"must be a list of at most {MAX_ALIGNED} {v} classes", v)
+        for n in names:
+            if n not in known[v]:
+                src.fail(table, f"'{n}' is not a {v} class (see kg/model/data/alignments.toml)", v)
+        out[v] = tuple(names)
+    exact = row.get("exact", [])
+    if not isinstance(exact, list) or not all(e in VOCABULARIES and row.get(e) for e in exact):
+        src.fail(table, f"must list vocabularies the type is aligned to ({', '.join(VOCABULARIES)})", "exact")
+    out["exact"] = frozenset(exact)
+    return out
 
 
 def _spaces(src: TomlFile, table: str, key: str, raw) -> frozenset[Space]:
@@ -131,10 +179,20 @@ def _triggers(src: TomlFile, table: str, code: str, row: dict) -> tuple[Trigger,
             src.fail(table, "must be a list of trigger words", key)
         for word in words:
             parts = word.split() if isinstance(word, str) else []
-            if not 1 <= len(parts) <= 2 or not all(_WORD.fullmatch(p) for p in parts):
-                src.fail(table, f"'{word}' must be a lower-case lemma, optionally followed by one particle", key)
-            out.append(Trigger(parts[0], pos, code, parts[1] if len(parts) == 2 else None))
+            if not 1 <= len(parts) <= MAX_WORDS or not all(_WORD.fullmatch(p) for p in parts):
+                src.fail(table, f"'{word}' must be a lower-case lemma, optionally followed by up to "
+                         f"{MAX_WORDS - 1} words each hanging on the one before", key)
+            out.append(Trigger(parts[0], pos, code, " ".join(parts[1:]) or None))
     return tuple(out)
+
+
+def _words(src: TomlFile, table: str, row: dict) -> frozenset[str]:
+    words = row.get("reported_by", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) and _WORD.fullmatch(w) for w in words):
+        src.fail(table, "must be a list of lower-case verb lemmas", "reported_by")
+    if words and not row.get("nouns"):
+        src.fail(table, "only a type with trigger nouns can be reported by verbs", "reported_by")
+    return frozenset(words)
 
 
 def _refinements(src: TomlFile, table: str, raw) -> tuple[Refinement, ...]:
@@ -184,7 +242,7 @@ def _event_type(src: TomlFile, code: str, row: dict, defaults: dict) -> EventTyp
         row.get("subject", "agent"), MappingProxyType(verb_preps), MappingProxyType(noun_preps),
         row.get("motion", False), row.get("place_on", False), row.get("speech", False),
         row.get("parenthetical", False), _refinements(src, table, row.get("refine", [])),
-        _triggers(src, table, code, row))
+        _triggers(src, table, code, row), **_aligned(src, table, row), reported_by=_words(src, table, row))
 
 
 def _defaults(src: TomlFile, raw) -> dict:

@@ -161,6 +161,20 @@ def _event_types():
 #: the event taxonomy's concepts, one per type code
 KGE = _event_types()
 
+
+def _aligned(vocabulary: str, iri: str):
+    from rdflib.namespace import ClosedNamespace
+
+    from kg.model.taxonomy import alignment_classes
+    return ClosedNamespace(URIRef(iri), sorted(alignment_classes()[vocabulary]))
+
+
+#: the classes event types are aligned to (data/alignments.toml). Neither ontology publishes RDF IRIs for its
+#: classes, so kg names them in namespaces of its own, the last path segment being the class name as the
+#: ontology spells it: kairos:Conflict.Attack.DetonateExplode, ace:Justice:Arrest-Jail
+KAIROS = _aligned("kairos", "https://kg.example.org/align/kairos/")
+ACE = _aligned("ace", "https://kg.example.org/align/ace2005/")
+
 DEFAULT_BASE = "https://kg.example.org/id/"
 
 PREFIXES = {

@@ -1,4 +1,6 @@
-"""The vocabulary graph: the shipped ontology plus the event taxonomy as SKOS concepts."""
+"""The vocabulary graph: the shipped ontology plus the event taxonomy as SKOS concepts, each with its
+alignment to the KAIROS and ACE 2005 event classes (skos:exactMatch for the first class of a vocabulary the
+type lists in `exact`, skos:closeMatch for the others)."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -8,7 +10,10 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kg.model.taxonomy import EVENT_TYPES
-from kg.model.vocab import KG, KGE, bind_prefixes
+from kg.model.vocab import ACE, KAIROS, KG, KGE, bind_prefixes
+
+#: the namespace of each vocabulary a type can be aligned to
+_ALIGNED = {"kairos": KAIROS, "ace": ACE}
 
 
 @lru_cache(maxsize=1)
@@ -27,4 +32,6 @@ def vocabulary_graph() -> Graph:
             g.add((c, SKOS.notation, Literal(t.cameo)))
         if t.quad_class:
             g.add((c, KG.quadClass, Literal(t.quad_class, datatype=XSD.integer)))
+        for vocabulary, name, exact in t.alignment():
+            g.add((c, SKOS.exactMatch if exact else SKOS.closeMatch, _ALIGNED[vocabulary][name]))
     return g

@@ -40,7 +40,7 @@ BASE = ('label = "probe"\ndefinition = "A type of the tests."\ncameo = ""\nquad_
 
 def test_the_package_file_loads_with_its_frames():
     types = taxonomy.EVENT_TYPES
-    assert 28 <= len(types) <= 40 and len({t.code for t in types}) == len(types)
+    assert 90 <= len(types) <= 120 and len({t.code for t in types}) == len(types)
     assert taxonomy.event_type("Die").subject == "patient"
     report = taxonomy.event_type("Report")
     assert report.speech and report.parenthetical
@@ -63,13 +63,21 @@ def _line_of(text: str, needle: str) -> int:
     (BASE + 'refine = [{ patient_in = ["person"], type = "Kidnap" }]\n', "refine", "unknown type 'Kidnap'"),
     (BASE + 'refine = [{ patient_in = ["people"], type = "Abduct" }]\n', "refine", "must list key spaces"),
     (BASE + 'verbs = ["Serenade"]\n', "verbs", "'Serenade' must be a lower-case lemma"),
-    (BASE + 'verbs = ["call out loud"]\n', "verbs", "'call out loud' must be a lower-case lemma"),
+    (BASE + 'verbs = ["call out very loud now"]\n', "verbs", "'call out very loud now' must be a lower-case lemma"),
     (BASE + 'verbs = ["meet"]\n', "verbs", "'meet' is already a trigger of Meet"),
     (BASE + 'verb_preps.with = "actor"\n', "verb_preps", "'with' links to unknown property 'actor'"),
     (BASE + 'noun_preps.of = { property = "patient", spaces = ["town"] }\n', "noun_preps", "must list key spaces"),
     (BASE + 'subject = "place"\n', "subject", "must be 'agent' or 'patient'"),
     (BASE + 'parenthetical = true\n', "parenthetical", "only a speech act can be parenthetical"),
     (BASE.replace("quad_class = 0\n", ""), "[types.Probe]", "missing 'quad_class'"),
+    (BASE + 'kairos = ["Conflict.Attack.Bombing"]\n', "kairos", "'Conflict.Attack.Bombing' is not a kairos class"),
+    (BASE + 'ace = ["Justice:Arrest"]\n', "ace", "'Justice:Arrest' is not a ace class"),
+    (BASE + 'kairos = ["Life.Die.Unspecified", "Life.Injure.Unspecified", "Conflict.Attack.Unspecified"]\n',
+     "kairos", "at most 2 kairos classes"),
+    (BASE + 'kairos = ["Life.Die.Unspecified"]\nexact = ["ace"]\n', "exact", "must list vocabularies"),
+    (BASE + 'verbs = ["call on"]\n', "verbs", "'call on' is already a trigger of Appeal"),
+    (BASE + 'reported_by = ["strike"]\nverbs = ["probe it"]\n', "reported_by", "only a type with trigger nouns"),
+    (BASE + 'reported_by = ["Strike"]\nnouns = ["quake"]\n', "reported_by", "lower-case verb lemmas"),
 ])
 def test_a_malformed_type_names_the_file_the_line_and_the_type(body, needle, why):
     text = _type(body)
@@ -79,6 +87,47 @@ def test_a_malformed_type_names_the_file_the_line_and_the_type(body, needle, why
     assert str(e.value).startswith(f"my_types.toml:{line}: [types.Probe]"), (str(e.value), line)
     assert why in str(e.value)
     assert e.value.code == "data_file"
+
+
+def test_every_type_is_aligned_and_exact_matches_are_named_classes():
+    """Every type says where it stands in KAIROS or ACE (or is one of the few with no counterpart in either),
+    and the types the tests name are aligned where the ontologies put them."""
+    unaligned = {t.code for t in taxonomy.EVENT_TYPES if not t.kairos and not t.ace}
+    assert unaligned <= {"Cooperate", "Allow", "Ceasefire", "Sanction", "Disaster", "SplitOrg", "Vote", "Approve",
+                         "Sever", "Score", "Recall", "Launch"}, unaligned
+    by = taxonomy.BY_CODE
+    assert by["DetonateExplode"].alignment()[0] == ("kairos", "Conflict.Attack.DetonateExplode", True)
+    assert ("ace", "Conflict:Attack", False) in by["DetonateExplode"].alignment()
+    assert by["Arrest"].alignment() == [("kairos", "Justice.ArrestJailDetain.Unspecified", True),
+                                        ("ace", "Justice:Arrest-Jail", True)]
+    assert by["TransferOwnership"].ace == ("Transaction:Transfer-Ownership",)
+    assert all(len(t.kairos) <= 2 and len(t.ace) <= 2 for t in taxonomy.EVENT_TYPES)
+
+
+def test_the_vocabulary_graph_publishes_the_alignment_in_its_namespaces():
+    from rdflib.namespace import SKOS
+
+    from kg.model.vocab import ACE, KAIROS, KGE
+    from kg.rdf.ontology import vocabulary_graph
+    g = vocabulary_graph()
+    assert (KGE.DetonateExplode, SKOS.exactMatch, KAIROS["Conflict.Attack.DetonateExplode"]) in g
+    assert (KGE.DetonateExplode, SKOS.closeMatch, ACE["Conflict:Attack"]) in g
+    assert str(KAIROS["Conflict.Attack.DetonateExplode"]).rsplit("/", 1)[-1] == "Conflict.Attack.DetonateExplode"
+    assert set(g.objects(KGE.Kill, SKOS.closeMatch)) == {KAIROS["Life.Die.Unspecified"],
+                                                         KAIROS["Conflict.Attack.Unspecified"],
+                                                         ACE["Life:Die"], ACE["Conflict:Attack"]}
+    assert not set(g.objects(KGE.Kill, SKOS.exactMatch))
+    assert not set(g.objects(KGE.Vote, SKOS.closeMatch)) | set(g.objects(KGE.Vote, SKOS.exactMatch))
+    with pytest.raises(KeyError):
+        KAIROS["Conflict.Attack.Bombing"]           # a closed namespace: only the listed classes
+
+
+def test_the_documentation_holds_the_table_of_the_current_taxonomy():
+    from kg.model import taxonomy_doc
+    doc = (ROOT / "docs" / "events.md").read_text(encoding="utf-8")
+    assert taxonomy_doc.table() in doc, "run: python -m kg.model.taxonomy_doc docs/events.md"
+    assert all(f"| `kge:{t.code}` |" in taxonomy_doc.table() for t in taxonomy.EVENT_TYPES)
+    assert "file + for + bankruptcy" in taxonomy_doc.table() and "Conflict.Attack.DetonateExplode (exact)" in doc
 
 
 def test_malformed_defaults_and_syntax_name_the_line():

@@ -6,10 +6,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.model import Event, Kind, Mention, keys, taxonomy
+from kg.model.kinds import PLACE_KINDS
 from kg.model.taxonomy import EventType, Trigger
 from kg.nlp import docdata
 from kg.nlp.components.events import arguments, cues, dates, modality, places, sources
-from kg.nlp.components.events.triggers import TriggerMatcher
+from kg.nlp.components.events.triggers import TriggerMatcher, reporting_verb
 
 
 @Language.factory("kg_events", default_config={"cues": None})
@@ -44,7 +45,8 @@ class EventExtractor:
     def _event(self, t: Token, trig: Trigger, doc: Doc, day: dates.Dates) -> Event:
         etype = self.types[trig.type]
         c = self.cues
-        ev = Event(type=trig.type, lemma=t.lemma_.lower(),
+        # the lemma of a trigger of several words is all of them: "step down", "file for bankruptcy"
+        ev = Event(type=trig.type, lemma=" ".join(filter(None, (t.lemma_.lower(), trig.requires))),
                    trigger=Mention(t.idx, t.idx + len(t), t.text, docdata.sentence_numbers(doc).get(t.sent.start, -1)))
         if trig.pos == "VERB":
             arguments.verb_arguments(t, ev, doc, etype, c)
@@ -53,6 +55,10 @@ class EventExtractor:
         else:
             arguments.noun_arguments(t, ev, doc, etype, c)
         places.places(t, ev, doc, etype, c)
+        rv = reporting_verb(t, trig, etype.reported_by)
+        if rv is not None:          # "an earthquake struck central Chile": where and whom it struck
+            places.places(rv, ev, doc, etype, c)
+            _objects(rv, ev, doc)
         dates.time(t, ev, doc, day, c.clause_breaks)
         lv = arguments.light_verb(t, c)
         if lv is not None:
@@ -78,6 +84,16 @@ class EventExtractor:
         for k in ev.actors:
             if k in ents:
                 ents[k].is_actor = True
+
+
+def _objects(verb: Token, ev: Event, doc: Doc) -> None:
+    """The direct objects of a verb reporting an event noun: a place is where it happened, another entity
+    what it struck."""
+    tok2key, ents = docdata.token_keys(doc), docdata.entities(doc)
+    for o in verb.children:
+        k = tok2key.get(o.i) if o.dep_ == "dobj" else None
+        if k and k in ents:
+            (ev.places if ents[k].kind in PLACE_KINDS else ev.patients).append(k)
 
 
 def _dedupe(items) -> list[str]:

@@ -3,7 +3,9 @@ nouns (and the attribution phrases, "according to", in the same pass over the do
 
 A token triggers a type when it is a VERB or NOUN whose lower-cased lemma is one of the type's words (a
 noun also by its own lower-cased form: "talks"), when it is outside skipped text and, for a noun, not part
-of a name, and when the particle a word requires ("call on") hangs on it in the parse. The matchers look
+of a name, and when the words a trigger requires hang on it in the parse, each on the one before: the
+particle of "call on", "for" then "bankruptcy" of "file for bankruptcy". Of the triggers of one word, the
+one requiring the most words that are there wins ("declare an emergency" over "declare"). The matchers look
 words up by their LEMMA and LOWER attributes (a hash look-up per token, in C); the part of speech is then
 checked on the few tokens found: a Matcher pattern with POS and a set of lemmas costs fifty times more.
 """
@@ -20,7 +22,13 @@ from kg.nlp import docdata
 
 #: the dependency labels a required particle or preposition hangs on its verb with ("called on", "brought up")
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod"})
+#: the dependency labels a required word of a longer trigger hangs on the one before with: an object
+#: ("take the stand", "declare an emergency"), a complement ("found guilty"), a preposition's object ("file
+#: for bankruptcy"), or a particle
+CHAIN_DEPS = PARTICLE_DEPS | {"dobj", "pobj", "acomp", "oprd", "attr", "xcomp", "ccomp", "compound", "amod",
+                              "npadvmod"}
 _POS = ("VERB", "NOUN")
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _ATTRIBUTION = "ATTRIBUTION"
 
 
@@ -38,6 +46,7 @@ def _lemma_forms(words) -> list[str]:
 class TriggerMatcher:
     def __init__(self, vocab: Vocab, types: tuple[EventType, ...], phrases: tuple[tuple[str, ...], ...]):
         self.by_word: dict[tuple[str, str], list[Trigger]] = {}
+        self.reported_by = {t.code: t.reported_by for t in types if t.reported_by}
         for t in types:
             for trig in t.triggers:
                 self.by_word.setdefault((trig.lemma, trig.pos), []).append(trig)
@@ -63,6 +72,7 @@ class TriggerMatcher:
                 starts.add(start)
         starts.update(start for _, start, _ in self.lemmas(doc))
         triggers = []
+        used: set[int] = set()
         for i in sorted(starts):
             t = doc[i]
             pos = t.pos_
@@ -71,17 +81,45 @@ class TriggerMatcher:
             cands = self.by_word.get((t.lemma_.lower(), pos))
             if not cands and pos == "NOUN":
                 cands = self.by_word.get((t.lower_, pos))
-            trig = _pick(t, cands or ())
+            trig, chain = _pick(t, cands or ())
             if trig is not None and not docdata.in_skip(doc, t.idx, t.idx + len(t)):
                 triggers.append((t, trig))
-        return Hits(triggers, sorted(attributions))
+                used.update(c.i for c in chain)
+        # a word of a longer trigger is not a trigger of its own: "bankruptcy" of "filed for bankruptcy"; nor
+        # is the verb an event noun is the subject of when the verb tells the same happening ("an earthquake
+        # struck": no attack)
+        used.update(t.head.i for t, trig in triggers if reporting_verb(t, trig, self.reported_by.get(trig.type)))
+        return Hits([(t, trig) for t, trig in triggers if t.i not in used], sorted(attributions))
 
 
-def _pick(t: Token, cands) -> Trigger | None:
-    """The first candidate whose required particle, if any, is on the verb."""
-    for c in cands:
+def reporting_verb(t: Token, trig: Trigger, verbs) -> Token | None:
+    """The verb that trigger noun `t` is the subject of, when it is one of `verbs` (the type's reported_by):
+    "an earthquake struck the coast" tells the earthquake, where it struck and whom."""
+    if verbs and trig.pos == "NOUN" and t.dep_ in _SUBJECTS and t.head.lemma_.lower() in verbs:
+        return t.head
+    return None
+
+
+def _pick(t: Token, cands) -> tuple[Trigger | None, tuple[Token, ...]]:
+    """The candidate with the most required words that are all on the word (each hanging on the one before:
+    "file for bankruptcy"), else the first that requires none; and the tokens of its required words."""
+    for c in sorted(cands, key=lambda c: -len(c.requires.split()) if c.requires else 0):
         if c.requires is None:
-            return c
-        if any(ch.lower_ == c.requires and ch.dep_ in PARTICLE_DEPS for ch in t.children):
-            return c
+            return c, ()
+        chain = _chain(t, c.requires.split())
+        if chain is not None:
+            return c, chain
+    return None, ()
+
+
+def _chain(t: Token, words: list[str]) -> tuple[Token, ...] | None:
+    """The tokens of `words` when `words[0]` is a dependent of `t` (by its form or lemma), `words[1]` of that
+    one, and so on; None when they are not there."""
+    if not words:
+        return ()
+    for ch in t.children:
+        if ch.dep_ in CHAIN_DEPS and words[0] in (ch.lower_, ch.lemma_.lower()):
+            rest = _chain(ch, words[1:])
+            if rest is not None:
+                return (ch, *rest)
     return None
