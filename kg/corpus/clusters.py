@@ -101,7 +101,7 @@ class Report(NamedTuple):
     i: int
     iri: str
     type: str
-    lemma: str
+    lemma: str          # "|"-joined trigger lemmas of its mentions, the principal's first
     agents: str         # "|"-joined principal actors by role
     patients: str
     others: str
@@ -153,9 +153,9 @@ def event_rows(doc: ExtractedDocument) -> list[tuple]:
         figures = {_figure(e) for k in ev.agents + ev.patients + ev.participants
                    if (e := ents.get(k)) is not None and e.kind == Kind.GROUP
                    and (e.count is not None or e.count_qualifier)}
-        s = ev.trigger.sentence
-        sent = doc.text[doc.sentences[s].start:doc.sentences[s].end] if 0 <= s < len(doc.sentences) else ""
-        rows.append((doc.article.id, i, str(iris.event(ev)), ev.type, (ev.lemma or ev.trigger.text).lower(),
+        said = {m.sentence for m in ev.mentions if 0 <= m.sentence < len(doc.sentences)}
+        sent = " ".join(doc.text[doc.sentences[s].start:doc.sentences[s].end] for s in sorted(said))
+        rows.append((doc.article.id, i, str(iris.event(ev)), ev.type, "|".join(x.lower() for x in ev.lemmas),
                      principal(ev.agents), principal(ev.patients), principal(ev.participants), lo, hi, dated,
                      "|".join(places), "|".join(countries), "; ".join(sorted(figures)),
                      ev.time.value if ev.time else "", src, " ".join(sorted(set(words(sent))))))
@@ -195,7 +195,8 @@ def incompatible(a: Report, b: Report) -> bool:
 
 def evidence(a: Report, b: Report, similarity: float) -> float:
     """How much says two compatible reports are one event; `similarity` is their documents' (kg.corpus.stories)."""
-    score = LEMMA * min(1.0, idf(a.lemma) / RARE) if a.lemma == b.lemma else 0.0   # "say" tells less than "stab"
+    shared = _set(a.lemma) & _set(b.lemma)        # the trigger lemmas of each report's mentions
+    score = LEMMA * max((min(1.0, idf(x) / RARE) for x in shared), default=0.0)   # "say" tells less than "stab"
     actors_a = _set(a.agents) | _set(a.patients) | _set(a.others)
     actors_b = _set(b.agents) | _set(b.patients) | _set(b.others)
     score += ACTOR * min(2, sum(1 for x in actors_a if any(_same_entity(x, y) for y in actors_b)))

@@ -1,0 +1,165 @@
+"""The `kg_event_identity` factory: after every component that makes events, the mentions of one happening
+in one document become one event (kg/nlp/data/event_identity.toml says when).
+
+Events are taken in text order; each joins the nearest earlier happening it may be one with, by one of the
+three links of the rules file (an event noun linked to a mention of its sentence, a definite event noun
+referring back, the same trigger word repeated with something in common), and only when nothing conflicts
+(kg.nlp.components.event_identity.merge). A verb mention is preferred as the principal mention, then the
+earliest: the joined event keeps its type, lemma and IRI.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from kg.model import Event, Kind, Pred
+from kg.nlp import docdata
+from kg.nlp.components.event_identity import merge
+from kg.nlp.components.event_identity.rules import Rules, load
+
+_NOUNS = frozenset({"NOUN", "PROPN"})
+
+
+@Language.factory("kg_event_identity", default_config={"rules": None})
+def make_event_identity(nlp: Language, name: str, rules: Optional[str]) -> "EventIdentity":
+    """`rules`: the path of a file like kg/nlp/data/event_identity.toml (None: that file)."""
+    labels = frozenset(nlp.get_pipe("parser").labels) if "parser" in nlp.pipe_names else None
+    return EventIdentity(load(rules, labels))
+
+
+@dataclass
+class _Happening:
+    """One happening as it grows: its event so far and the tokens of its mentions."""
+
+    event: Event
+    tokens: list[Token] = field(default_factory=list)
+    principal: Token | None = None
+
+    @property
+    def last(self) -> int:
+        return max(t.i for t in self.tokens)
+
+
+class EventIdentity:
+    def __init__(self, rules: Rules):
+        self.rules = rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        events = docdata.events(doc)
+        if len(events) < 2:
+            return doc
+        at = {t.idx: t for t in doc}
+        apart = _Places(doc)
+        found: list[_Happening] = []
+        for ev in sorted(events, key=lambda e: (e.trigger.start, e.type)):
+            tok = at.get(ev.trigger.start)
+            target = self._antecedent(found, ev, tok, apart) if tok is not None else None
+            if target is None:
+                found.append(_Happening(ev, [tok] if tok is not None else [], tok))
+                continue
+            if tok.pos_ not in _NOUNS and target.principal is not None and target.principal.pos_ in _NOUNS:
+                target.event, target.principal = merge.join(ev, target.event), tok   # "In a statement, X said"
+            else:
+                target.event = merge.join(target.event, ev)
+            target.tokens.append(tok)
+        events[:] = [h.event for h in found]
+        return doc
+
+    def _antecedent(self, found: list[_Happening], ev: Event, tok: Token, apart: "_Places") -> _Happening | None:
+        """The nearest earlier happening `ev` (at `tok`) is a mention of, if any."""
+        r = self.rules
+        if _modified_by(tok, r.distinct):
+            return None
+        for h in sorted((h for h in found if h.tokens), key=lambda h: -h.last):
+            if not (r.compatible_types(h.event.type, ev.type) or r.compatible_types(ev.type, h.event.type)):
+                continue
+            if not self._linked(h, ev, tok):
+                continue
+            if merge.conflict(h.event, ev, apart) is None:
+                return h
+        return None
+
+    def _linked(self, h: _Happening, ev: Event, tok: Token) -> bool:
+        r = self.rules
+        sent = docdata.sentence_of(tok.doc, tok.i)
+        for t in h.tokens:
+            same = docdata.sentence_of(tok.doc, t.i) == sent
+            if same and (tok.pos_ in _NOUNS or t.pos_ in _NOUNS) and _path(t, tok, r.breaks) <= r.max_path:
+                return True
+        gap = sent - docdata.sentence_of(tok.doc, h.last)
+        if tok.pos_ in _NOUNS and tok.lower_ in r.anaphoric and _definite(tok, r.determiners) \
+                and 0 <= gap <= r.anaphora_window:
+            return True
+        return (0 < gap <= r.repeat_window and ev.type not in r.separate and ev.lemmas[0] in h.event.lemmas
+                and _in_common(h.event, ev, near=gap <= 2))
+
+
+def _modified_by(tok: Token, words: frozenset[str]) -> bool:
+    return any(c.lower_ in words for c in tok.children if c.dep_ in ("amod", "det", "advmod", "nummod", "predet"))
+
+
+def _definite(tok: Token, determiners: frozenset[str]) -> bool:
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in determiners) for c in tok.children)
+
+
+def _path(a: Token, b: Token, breaks: frozenset[str]) -> int:
+    """Arcs between two tokens of one sentence in the parse; a large number across a break or none."""
+    up: dict[int, int] = {}
+    t, n = a, 0
+    while True:
+        up[t.i] = n
+        if t.head.i == t.i or t.dep_ in breaks:
+            break
+        t, n = t.head, n + 1
+    t, n = b, 0
+    while t.i not in up:
+        if t.head.i == t.i or t.dep_ in breaks:
+            return 1 << 20
+        t, n = t.head, n + 1
+    return up[t.i] + n
+
+
+def _in_common(a: Event, b: Event, near: bool) -> bool:
+    """A participant of both, or (for mentions close together) a place or a day of both."""
+    if set(a.actors) & set(b.actors):
+        return True
+    if not near:
+        return False
+    if set(a.places) & set(b.places):
+        return True
+    return a.time is not None and b.time is not None and a.time.value == b.time.value
+
+
+class _Places:
+    """Whether two events' places cannot be one: none shared, none within another, and two of one kind
+    (two cities, two countries) that differ."""
+
+    def __init__(self, doc: Doc):
+        self.ents = docdata.entities(doc)
+        self.within: dict[str, set[str]] = {}
+        for r in docdata.relations(doc):
+            if r.predicate in (Pred.CONTAINED_IN_PLACE, Pred.LOCATION):
+                self.within.setdefault(r.subject, set()).add(r.object)
+
+    def _containers(self, k: str) -> set[str]:
+        out, todo = {k}, [k]
+        while todo:
+            for c in self.within.get(todo.pop(), ()):
+                if c not in out:
+                    out.add(c)
+                    todo.append(c)
+        return out
+
+    def _kind(self, k: str) -> Kind | None:
+        e = self.ents.get(k)
+        return e.kind if e is not None else None
+
+    def __call__(self, pa: list[str], pb: list[str]) -> bool:
+        ca = set().union(*(self._containers(k) for k in pa))
+        cb = set().union(*(self._containers(k) for k in pb))
+        if ca & set(pb) or cb & set(pa):
+            return False
+        return any(x != y and self._kind(x) == self._kind(y) for x in pa for y in pb)
