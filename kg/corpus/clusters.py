@@ -113,7 +113,7 @@ class Report(NamedTuple):
     figure: str
     time: str
     source: str
-    words: str          # the content words of the trigger's sentence, sorted, space-separated
+    words: str          # the content words of each of its mentions' sentences, sorted, " | " between sentences
 
 
 def event_rows(doc: ExtractedDocument) -> list[tuple]:
@@ -153,12 +153,13 @@ def event_rows(doc: ExtractedDocument) -> list[tuple]:
         figures = {_figure(e) for k in ev.agents + ev.patients + ev.participants
                    if (e := ents.get(k)) is not None and e.kind == Kind.GROUP
                    and (e.count is not None or e.count_qualifier)}
-        said = {m.sentence for m in ev.mentions if 0 <= m.sentence < len(doc.sentences)}
-        sent = " ".join(doc.text[doc.sentences[s].start:doc.sentences[s].end] for s in sorted(said))
+        said = sorted({m.sentence for m in ev.mentions if 0 <= m.sentence < len(doc.sentences)})
+        sents = [doc.text[doc.sentences[s].start:doc.sentences[s].end] for s in said]
         rows.append((doc.article.id, i, str(iris.event(ev)), ev.type, "|".join(x.lower() for x in ev.lemmas),
                      principal(ev.agents), principal(ev.patients), principal(ev.participants), lo, hi, dated,
                      "|".join(places), "|".join(countries), "; ".join(sorted(figures)),
-                     ev.time.value if ev.time else "", src, " ".join(sorted(set(words(sent))))))
+                     ev.time.value if ev.time else "", src,
+                     " | ".join(" ".join(sorted(set(words(x)))) for x in sents)))
     return rows
 
 
@@ -193,6 +194,11 @@ def incompatible(a: Report, b: Report) -> bool:
     return _conflict(_set(a.agents), _set(b.agents)) or _conflict(_set(a.patients), _set(b.patients))
 
 
+def _sentences(r: Report) -> list[set[str]]:
+    """The content words of each sentence a report's mentions are in."""
+    return [set(x.split()) for x in r.words.split(" | ")]
+
+
 def evidence(a: Report, b: Report, similarity: float) -> float:
     """How much says two compatible reports are one event; `similarity` is their documents' (kg.corpus.stories)."""
     shared = _set(a.lemma) & _set(b.lemma)        # the trigger lemmas of each report's mentions
@@ -200,8 +206,8 @@ def evidence(a: Report, b: Report, similarity: float) -> float:
     actors_a = _set(a.agents) | _set(a.patients) | _set(a.others)
     actors_b = _set(b.agents) | _set(b.patients) | _set(b.others)
     score += ACTOR * min(2, sum(1 for x in actors_a if any(_same_entity(x, y) for y in actors_b)))
-    wa, wb = set(a.words.split()), set(b.words.split())
-    overlap = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+    overlap = max((len(wa & wb) / len(wa | wb) for wa in _sentences(a) for wb in _sentences(b) if wa and wb),
+                  default=0.0)
     score += SENTENCE if overlap >= WIRE else SENTENCE * overlap
     score += DOCUMENT * similarity
     if a.dated == 2 and b.dated == 2:

@@ -3,9 +3,10 @@ in one document become one event (kg/nlp/data/event_identity.toml says when).
 
 Events are taken in text order; each joins the nearest earlier happening it may be one with, by one of the
 three links of the rules file (an event noun linked to a mention of its sentence, a definite event noun
-referring back, the same trigger word repeated with something in common), and only when nothing conflicts
+referring back, the same trigger word repeated with a participant in common), and only when nothing conflicts
 (kg.nlp.components.event_identity.merge). A verb mention is preferred as the principal mention, then the
-earliest: the joined event keeps its type, lemma and IRI.
+earliest: the joined event keeps its type, lemma and IRI. The nearest happening a mention is linked to
+decides: when the two conflict, the mention is a happening of its own (it is not joined to an older one).
 """
 from __future__ import annotations
 
@@ -76,10 +77,8 @@ class EventIdentity:
         for h in sorted((h for h in found if h.tokens), key=lambda h: -h.last):
             if not (r.compatible_types(h.event.type, ev.type) or r.compatible_types(ev.type, h.event.type)):
                 continue
-            if not self._linked(h, ev, tok):
-                continue
-            if merge.conflict(h.event, ev, apart) is None:
-                return h
+            if self._linked(h, ev, tok):    # the nearest it is linked to decides: no looking past a conflict
+                return h if merge.conflict(h.event, ev, apart) is None else None
         return None
 
     def _linked(self, h: _Happening, ev: Event, tok: Token) -> bool:
@@ -94,7 +93,7 @@ class EventIdentity:
                 and 0 <= gap <= r.anaphora_window:
             return True
         return (0 < gap <= r.repeat_window and ev.type not in r.separate and ev.lemmas[0] in h.event.lemmas
-                and _in_common(h.event, ev, near=gap <= 2))
+                and bool(set(h.event.actors) & set(ev.actors)))
 
 
 def _modified_by(tok: Token, words: frozenset[str]) -> bool:
@@ -120,17 +119,6 @@ def _path(a: Token, b: Token, breaks: frozenset[str]) -> int:
             return 1 << 20
         t, n = t.head, n + 1
     return up[t.i] + n
-
-
-def _in_common(a: Event, b: Event, near: bool) -> bool:
-    """A participant of both, or (for mentions close together) a place or a day of both."""
-    if set(a.actors) & set(b.actors):
-        return True
-    if not near:
-        return False
-    if set(a.places) & set(b.places):
-        return True
-    return a.time is not None and b.time is not None and a.time.value == b.time.value
 
 
 class _Places:
