@@ -36,6 +36,9 @@ def _roles_conflict(a: Event, b: Event) -> str | None:
         x, y = set(getattr(a, role)), set(getattr(b, role))
         if x and y and not (x & y):
             return f"different {role}"
+    x, y = set(a.agents + a.patients), set(b.agents + b.patients)
+    if x and y and not (x & y):
+        return "no participant in common"
     for x, y in ((a, b), (b, a)):
         if set(x.agents) & set(y.patients) and not set(x.agents) & set(y.agents):
             return "agent of one is patient of the other"
