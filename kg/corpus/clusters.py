@@ -6,7 +6,7 @@ reports of one type within one story are compared pair by pair (`evidence`), on 
 
 * what never merges: dates that cannot be the same (intervals of a day, a month or a year, widened by a
   day; an undated report is dated by its article, give or take two weeks), places that share neither a
-  place nor a country, and principal actors of the same role that are different entities (a group of people
+  place nor a country (a place whose country is unknown blocks nothing), and principal actors of the same role that are different entities (a group of people
   counts as "people of its nationality", a city as its country);
 * what counts for: the same trigger lemma, shared principal actors, the words of the trigger's sentence
   (the same wire copy in two articles is strong evidence), how similar the two documents are, and a stated
@@ -21,6 +21,7 @@ more are stored in their own named graph (kg.rdf.clusters), recomputed after eac
 from __future__ import annotations
 
 import heapq
+import re
 from calendar import monthrange
 from datetime import date, timedelta
 from itertools import islice
@@ -37,6 +38,9 @@ UNDATED_WINDOW = 14   # days either side of the publication date for an undated 
 SLACK = 1             # days of tolerance around a stated date
 #: a signature atom standing for a group of people by their nationality ("people:country:RU"); not an entity
 PEOPLE = "people:"
+#: the country of a place that neither the text nor its key says (a place of it may be anywhere)
+UNKNOWN = "?"
+_PLACE_COUNTRY = re.compile(r"_([A-Z]{2})$")
 
 # the evidence for one event (see `evidence`): weights, and what a pair needs
 LEMMA = 1.5        # the same trigger lemma, when it is not a common word
@@ -84,6 +88,17 @@ def _countries(doc: ExtractedDocument, *preds: Pred) -> dict[str, str]:
         if r.predicate in preds and keys.in_space(r.object, Space.COUNTRY):
             out.setdefault(r.subject, r.object)
     return out
+
+
+def _country(place: str, country_of: dict[str, str]) -> str:
+    """The country key of a place: itself, the country the document puts it in, the country its gazetteer key
+    names ("place:leeds_GB"), or UNKNOWN."""
+    if keys.in_space(place, Space.COUNTRY):
+        return place
+    if place in country_of:
+        return country_of[place]
+    m = _PLACE_COUNTRY.search(place)
+    return keys.country(m.group(1)) if m and keys.in_space(place, Space.PLACE) else UNKNOWN
 
 
 def _figure(e) -> str:
@@ -149,7 +164,7 @@ def event_rows(doc: ExtractedDocument) -> list[tuple]:
             hi = (pub + timedelta(days=UNDATED_WINDOW)).toordinal()
             dated = 1
         places = sorted(set(ev.places))
-        countries = sorted({p if keys.in_space(p, Space.COUNTRY) else country_of.get(p, "") for p in places} - {""})
+        countries = sorted({_country(p, country_of) for p in places})
         figures = {_figure(e) for k in ev.agents + ev.patients + ev.participants
                    if (e := ents.get(k)) is not None and e.kind == Kind.GROUP
                    and (e.count is not None or e.count_qualifier)}
@@ -188,9 +203,10 @@ def incompatible(a: Report, b: Report) -> bool:
     """What never merges: dates apart, places apart, different principal actors in one role."""
     if a.lo is not None and b.lo is not None and (a.hi < b.lo or b.hi < a.lo):
         return True
-    if a.places and b.places and not (_set(a.places) & _set(b.places)) \
-            and not (_set(a.countries) & _set(b.countries)):
-        return True
+    if a.places and b.places and not (_set(a.places) & _set(b.places)):
+        ca, cb = _set(a.countries), _set(b.countries)
+        if UNKNOWN not in ca | cb and not (ca & cb):    # a place of unknown country may be in the other's
+            return True
     return _conflict(_set(a.agents), _set(b.agents)) or _conflict(_set(a.patients), _set(b.patients))
 
 
