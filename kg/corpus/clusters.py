@@ -8,7 +8,8 @@ reports of one type within one story are compared pair by pair (`evidence`), on 
   day; an undated report is dated by its article, give or take two weeks), places that share neither a
   place nor a country (a place whose country is unknown blocks nothing), and principal actors of the same role that are different entities (a group of people
   counts as "people of its nationality", a city as its country);
-* what counts for: the same trigger lemma, shared principal actors, the words of the trigger's sentence
+* what counts for: the same trigger word (its lemma, a noun made of it, or a word for the same happening:
+  kg/lexicon/data/trigger_words.tsv), shared principal actors, the words of the trigger's sentence
   (the same wire copy in two articles is strong evidence), how similar the two documents are, and a stated
   date on both sides. A report that neither states a date nor has a dated article needs more evidence:
   unknown is not a match.
@@ -29,6 +30,7 @@ from typing import Callable, Iterable, NamedTuple
 from urllib.parse import urlparse
 
 from kg.corpus.stories import cosine, idf, vector_of, words
+from kg.lexicon import trigger_words
 from kg.model import ExtractedDocument, Kind, Pred, keys
 from kg.model.keys import Space
 from kg.rdf.clusters import Cluster, cluster_triples
@@ -43,7 +45,7 @@ UNKNOWN = "?"
 _PLACE_COUNTRY = re.compile(r"_([A-Z]{2})$")
 
 # the evidence for one event (see `evidence`): weights, and what a pair needs
-LEMMA = 1.5        # the same trigger lemma, when it is not a common word
+LEMMA = 1.5        # the same trigger word (or one for the same thing), when it is not a common word
 RARE = 2.0         # the IDF (kg.corpus.stories) from which a lemma is not common
 ACTOR = 1.0        # each shared principal actor (two at most)
 SENTENCE = 2.0     # the trigger's sentence: the share of its words the other's has
@@ -215,10 +217,17 @@ def _sentences(r: Report) -> list[set[str]]:
     return [set(x.split()) for x in r.words.split(" | ")]
 
 
+def _same_word(la: str, lb: str) -> float:
+    """How much the trigger lemmas of two reports' mentions say they tell one happening with one word (or a
+    noun of its verb, or a word for the same thing: kg.lexicon.trigger_words): 0 to 1, less for a common
+    word ("say" tells less than "stab")."""
+    return max((min(1.0, min(idf(x), idf(y)) / RARE) for x in _set(la) for y in _set(lb)
+                if x == y or trigger_words.forms(x) & trigger_words.forms(y)), default=0.0)
+
+
 def evidence(a: Report, b: Report, similarity: float) -> float:
     """How much says two compatible reports are one event; `similarity` is their documents' (kg.corpus.stories)."""
-    shared = _set(a.lemma) & _set(b.lemma)        # the trigger lemmas of each report's mentions
-    score = LEMMA * max((min(1.0, idf(x) / RARE) for x in shared), default=0.0)   # "say" tells less than "stab"
+    score = LEMMA * _same_word(a.lemma, b.lemma)
     actors_a = _set(a.agents) | _set(a.patients) | _set(a.others)
     actors_b = _set(b.agents) | _set(b.patients) | _set(b.others)
     score += ACTOR * min(2, sum(1 for x in actors_a if any(_same_entity(x, y) for y in actors_b)))

@@ -152,3 +152,23 @@ def test_a_second_mention_carries_the_wire_sentence_to_another_report():
     alone = _told_twice("a", date(2024, 5, 7))
     alone.events[0].also, alone.events[0].also_lemmas = [], []
     assert _clusters([alone, _wire("b", SENTENCE, date(2024, 5, 8))], similarity=0.0) == [["a"], ["b"]]
+
+
+def test_a_noun_of_the_verb_or_a_word_for_the_same_happening_counts_as_the_same_word():
+    from kg.lexicon.trigger_words import forms
+    assert forms("announce") & forms("announcement") and forms("shoot") & forms("shooting")
+    assert forms("arrest") & forms("detain")
+    assert not forms("say") & forms("statement") and not forms("die") & forms("kill")
+
+
+def test_reports_told_with_a_verb_and_its_noun_merge_and_a_common_word_does_not_suffice():
+    def report(doc_id, text, word, lemma):
+        start = text.index(word)
+        ev = Event("Arrest", Mention(start, start + len(word), word, 0), lemma=lemma)
+        return ExtractedDocument(article=Article(doc_id, text, published=date(2024, 5, 7)),
+                                 sentences=[Sentence(0, len(text))], events=[ev])
+    a = report("a", "Officers detained a courier at the border crossing.", "detained", "detain")
+    b = report("b", "The arrest came after a long inquiry by customs officers.", "arrest", "arrest")
+    assert _clusters([a, b], similarity=0.3) == [["a", "b"]]
+    c = report("c", "The detention came after a long inquiry by customs officers.", "detention", "hold")
+    assert _clusters([a, c], similarity=0.3) == [["a"], ["c"]]
