@@ -6,8 +6,9 @@ reports of one type within one story are compared pair by pair (`evidence`), on 
 
 * what never merges: dates that cannot be the same (intervals of a day, a month or a year, widened by a
   day; an undated report is dated by its article, give or take two weeks), places that share neither a
-  place nor a country (a place whose country is unknown blocks nothing), and principal actors of the same role that are different entities (a group of people
-  counts as "people of its nationality", a city as its country);
+  place nor a country (a place whose country is unknown blocks nothing), and principal actors of the same
+  role that are different entities of one kind (two people, two organisations; a group of people counts as
+  "people of its nationality", a city as its country);
 * what counts for: the same trigger word (its lemma, a noun made of it, or a word for the same happening:
   kg/lexicon/data/trigger_words.tsv), shared principal actors, the words of the trigger's sentence
   (the same wire copy in two articles is strong evidence), how similar the two documents are, and a stated
@@ -197,8 +198,11 @@ def _same_entity(a: str, b: str) -> bool:
 
 
 def _conflict(a: set[str], b: set[str]) -> bool:
-    """Both roles filled, and nobody in one can be anybody in the other."""
-    return bool(a and b) and not any(_same_entity(x, y) for x in a for y in b)
+    """Both roles filled, nobody in one can be anybody in the other, and two of them are of one kind (two
+    people, two organisations): a person in one and an organisation in the other may be one party told two
+    ways ("the club's striker was arrested", "the club … arrested")."""
+    return bool(a and b) and not any(_same_entity(x, y) for x in a for y in b) \
+        and any(keys.split(x)[0] == keys.split(y)[0] for x in a for y in b)
 
 
 def incompatible(a: Report, b: Report) -> bool:

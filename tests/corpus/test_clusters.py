@@ -172,3 +172,12 @@ def test_reports_told_with_a_verb_and_its_noun_merge_and_a_common_word_does_not_
     assert _clusters([a, b], similarity=0.3) == [["a", "b"]]
     c = report("c", "The detention came after a long inquiry by customs officers.", "detention", "hold")
     assert _clusters([a, c], similarity=0.3) == [["a"], ["c"]]
+
+
+def test_a_person_and_an_organisation_in_one_role_do_not_block_a_merge():
+    # one outlet names the detained player, another only his club: one party told two ways
+    a, b = _wire("a", SENTENCE, date(2024, 5, 7)), _wire("b", SENTENCE, date(2024, 5, 8))
+    a.events[0].patients, b.events[0].patients = ["person:aldo_verani"], ["org:harbour_rovers"]
+    assert _clusters([a, b], similarity=0.0) == [["a", "b"]]
+    b.events[0].patients = ["person:marco_sellin"]           # two different people: never
+    assert _clusters([a, b], similarity=1.0) == [["a"], ["b"]]
