@@ -3,7 +3,8 @@ in one document become one event (kg/nlp/data/event_identity.toml says when).
 
 Events are taken in text order; each joins the nearest earlier happening it may be one with, by one of the
 three links of the rules file (an event noun linked to a mention of its sentence, a definite event noun
-referring back, the same trigger word repeated with a participant in common), and only when nothing conflicts
+referring back, the same trigger word repeated with a participant in common, or close by with no participant
+on one side), and only when nothing conflicts
 (kg.nlp.components.event_identity.merge). A verb mention is preferred as the principal mention, then the
 earliest: the joined event keeps its type, lemma and IRI. The nearest happening a mention is linked to
 decides: when the two conflict, the mention is a happening of its own (it is not joined to an older one).
@@ -66,7 +67,9 @@ class EventIdentity:
             else:
                 target.event = merge.join(target.event, ev)
             target.tokens.append(tok)
-        events[:] = [h.event for h in found]
+            found.remove(target)
+            found.append(target)       # `found` stays in the order of each happening's last mention
+        events[:] = sorted((h.event for h in found), key=lambda e: (e.trigger.start, e.type))
         return doc
 
     def _antecedent(self, found: list[_Happening], ev: Event, tok: Token, apart: "_Places") -> _Happening | None:
@@ -74,7 +77,13 @@ class EventIdentity:
         r = self.rules
         if _modified_by(tok, r.distinct):
             return None
-        for h in sorted((h for h in found if h.tokens), key=lambda h: -h.last):
+        sent = docdata.sentence_of(tok.doc, tok.i)
+        reach = max(r.anaphora_window, r.repeat_window, r.bare_window)
+        for h in reversed(found):              # the nearest first; none further back than any link reaches
+            if not h.tokens:
+                continue
+            if sent - docdata.sentence_of(tok.doc, h.last) > reach:
+                break
             if not (r.compatible_types(h.event.type, ev.type) or r.compatible_types(ev.type, h.event.type)):
                 continue
             if self._linked(h, ev, tok):    # the nearest it is linked to decides: no looking past a conflict
@@ -92,8 +101,11 @@ class EventIdentity:
         if tok.pos_ in _NOUNS and tok.lower_ in r.anaphoric and _definite(tok, r.determiners) \
                 and 0 <= gap <= r.anaphora_window:
             return True
-        return (0 < gap <= r.repeat_window and ev.type not in r.separate and ev.lemmas[0] in h.event.lemmas
-                and bool(set(h.event.actors) & set(ev.actors)))
+        if not (0 < gap and ev.type not in r.separate and ev.lemmas[0] in h.event.lemmas):
+            return False
+        if set(h.event.actors) & set(ev.actors):
+            return gap <= r.repeat_window
+        return gap <= r.bare_window and not (h.event.agents + h.event.patients and ev.agents + ev.patients)
 
 
 def _modified_by(tok: Token, words: frozenset[str]) -> bool:

@@ -25,6 +25,7 @@ class Rules:
     max_path: int                      # arcs between a noun and the mention it is linked to
     breaks: frozenset[str]             # dependency labels such a path never takes
     repeat_window: int                 # sentences apart the same trigger word may repeat one happening
+    bare_window: int                   # ... when one of the two has no participant
     separate: frozenset[str]           # types whose repeated mentions are separate acts
     distinct: frozenset[str]           # modifiers that make a noun another happening ("another attack")
     compatible: MappingProxyType       # type -> the types one happening of it may also be told as
@@ -82,7 +83,8 @@ def parse(text: str, path: str = PACKAGE_PATH, labels: frozenset[str] | None = N
         "anaphora": {"determiners": ("determiners", _words), "nouns": ("anaphoric", _words),
                      "window": ("anaphora_window", _count)},
         "linked": {"max_path": ("max_path", _count), "breaks": ("breaks", _labels(labels))},
-        "repeat": {"window": ("repeat_window", _count), "separate": ("separate", _types)},
+        "repeat": {"window": ("repeat_window", _count), "bare_window": ("bare_window", _count),
+                   "separate": ("separate", _types)},
         "distinct": {"modifiers": ("distinct", _words)},
         "compatible": {"groups": ("compatible", _groups)},
     }
