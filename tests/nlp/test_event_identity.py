@@ -50,6 +50,11 @@ def test_another_attack_is_another_happening(extract_text):
     assert len(_events(doc, "Attack")) == 2
 
 
+def test_the_attacks_are_not_one_attack(extract_text):
+    doc = extract_text("Gunmen attacked a checkpoint near Dorvale on Sunday. The attacks have grown more frequent.")
+    assert _events(doc, "Attack") == [["attacked"], ["attacks"]]
+
+
 def test_the_same_verb_with_different_patients_stays_apart(extract_text):
     doc = extract_text("Police arrested Daniel Okafor in Leeds. Police arrested Maria Lindqvist in York.")
     assert _events(doc, "Arrest") == [["arrested"], ["arrested"]]

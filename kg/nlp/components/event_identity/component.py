@@ -98,6 +98,8 @@ class EventIdentity:
             if same and (tok.pos_ in _NOUNS or t.pos_ in _NOUNS) and _path(t, tok, r.breaks) <= r.max_path:
                 return True
         gap = sent - docdata.sentence_of(tok.doc, h.last)
+        if _plural(tok, r.anaphoric) or all(_plural(t, r.anaphoric) for t in h.tokens):
+            return False            # past its sentence, a plural is not one happening with a singular
         if tok.pos_ in _NOUNS and tok.lower_ in r.anaphoric and _definite(tok, r.determiners) \
                 and 0 <= gap <= r.anaphora_window:
             return True
@@ -109,7 +111,17 @@ class EventIdentity:
 
 
 def _modified_by(tok: Token, words: frozenset[str]) -> bool:
+    """"another attack", "a second meeting": by the parse, or by the word right before (a parse may attach
+    it elsewhere)."""
+    if tok.i > 0 and tok.doc[tok.i - 1].lower_ in words:
+        return True
     return any(c.lower_ in words for c in tok.children if c.dep_ in ("amod", "det", "advmod", "nummod", "predet"))
+
+
+def _plural(tok: Token, anaphoric: frozenset[str]) -> bool:
+    """A plural event noun names several happenings ("the attacks"), unless it is one of the nouns that are
+    plural for one ("talks")."""
+    return tok.tag_ in ("NNS", "NNPS") and tok.lower_ not in anaphoric
 
 
 def _definite(tok: Token, determiners: frozenset[str]) -> bool:
