@@ -50,6 +50,13 @@ def test_another_attack_is_another_happening(extract_text):
     assert len(_events(doc, "Attack")) == 2
 
 
+def test_the_attack_after_another_attack_means_the_first(extract_text):
+    doc = extract_text("Rockets struck a hospital in Dorvale on Monday, while another attack hit a market in Lisk.\n\n"
+                       "The attack on the hospital was condemned.")
+    attacks = _events(doc, "Attack")
+    assert ["attack"] in attacks and ["struck", "attack"] in attacks
+
+
 def test_the_attacks_are_not_one_attack(extract_text):
     doc = extract_text("Gunmen attacked a checkpoint near Dorvale on Sunday. The attacks have grown more frequent.")
     assert _events(doc, "Attack") == [["attacked"], ["attacks"]]

@@ -39,6 +39,7 @@ class _Happening:
     event: Event
     tokens: list[Token] = field(default_factory=list)
     principal: Token | None = None
+    aside: bool = False      # told as another one ("another attack"): not what a later "the attack" means
 
     @property
     def last(self) -> int:
@@ -60,7 +61,8 @@ class EventIdentity:
             tok = at.get(ev.trigger.start)
             target = self._antecedent(found, ev, tok, apart) if tok is not None else None
             if target is None:
-                found.append(_Happening(ev, [tok] if tok is not None else [], tok))
+                aside = tok is not None and _modified_by(tok, self.rules.distinct)
+                found.append(_Happening(ev, [tok] if tok is not None else [], tok, aside))
                 continue
             if tok.pos_ not in _NOUNS and target.principal is not None and target.principal.pos_ in _NOUNS:
                 target.event, target.principal = merge.join(ev, target.event), tok   # "In a statement, X said"
@@ -98,7 +100,7 @@ class EventIdentity:
             if same and (tok.pos_ in _NOUNS or t.pos_ in _NOUNS) and _path(t, tok, r.breaks) <= r.max_path:
                 return True
         gap = sent - docdata.sentence_of(tok.doc, h.last)
-        if _plural(tok, r.anaphoric) or all(_plural(t, r.anaphoric) for t in h.tokens):
+        if h.aside or _plural(tok, r.anaphoric) or all(_plural(t, r.anaphoric) for t in h.tokens):
             return False            # past its sentence, a plural is not one happening with a singular
         if tok.pos_ in _NOUNS and tok.lower_ in r.anaphoric and _definite(tok, r.determiners) \
                 and 0 <= gap <= r.anaphora_window:
