@@ -6,9 +6,11 @@ reports of one type within one story are compared pair by pair (`evidence`), on 
 
 * what never merges: dates that cannot be the same (intervals of a day, a month or a year, widened by a
   day; an undated report is dated by its article, give or take two weeks), places that share neither a
-  place nor a country, and principal actors of the same role that are different entities (a group of people
-  counts as "people of its nationality", a city as its country);
-* what counts for: the same trigger lemma, shared principal actors, the words of the trigger's sentence
+  place nor a country (a place whose country is unknown blocks nothing), and principal actors of the same
+  role that are different entities of one kind (two people, two organisations; a group of people counts as
+  "people of its nationality", a city as its country);
+* what counts for: the same trigger word (its lemma, a noun made of it, or a word for the same happening:
+  kg/lexicon/data/trigger_words.tsv), shared principal actors, the words of the trigger's sentence
   (the same wire copy in two articles is strong evidence), how similar the two documents are, and a stated
   date on both sides. A report that neither states a date nor has a dated article needs more evidence:
   unknown is not a match.
@@ -21,6 +23,7 @@ more are stored in their own named graph (kg.rdf.clusters), recomputed after eac
 from __future__ import annotations
 
 import heapq
+import re
 from calendar import monthrange
 from datetime import date, timedelta
 from itertools import islice
@@ -28,6 +31,7 @@ from typing import Callable, Iterable, NamedTuple
 from urllib.parse import urlparse
 
 from kg.corpus.stories import cosine, idf, vector_of, words
+from kg.lexicon import trigger_words
 from kg.model import ExtractedDocument, Kind, Pred, keys
 from kg.model.keys import Space
 from kg.rdf.clusters import Cluster, cluster_triples
@@ -37,9 +41,12 @@ UNDATED_WINDOW = 14   # days either side of the publication date for an undated 
 SLACK = 1             # days of tolerance around a stated date
 #: a signature atom standing for a group of people by their nationality ("people:country:RU"); not an entity
 PEOPLE = "people:"
+#: the country of a place that neither the text nor its key says (a place of it may be anywhere)
+UNKNOWN = "?"
+_PLACE_COUNTRY = re.compile(r"_([A-Z]{2})$")
 
 # the evidence for one event (see `evidence`): weights, and what a pair needs
-LEMMA = 1.5        # the same trigger lemma, when it is not a common word
+LEMMA = 1.5        # the same trigger word (or one for the same thing), when it is not a common word
 RARE = 2.0         # the IDF (kg.corpus.stories) from which a lemma is not common
 ACTOR = 1.0        # each shared principal actor (two at most)
 SENTENCE = 2.0     # the trigger's sentence: the share of its words the other's has
@@ -86,6 +93,17 @@ def _countries(doc: ExtractedDocument, *preds: Pred) -> dict[str, str]:
     return out
 
 
+def _country(place: str, country_of: dict[str, str]) -> str:
+    """The country key of a place: itself, the country the document puts it in, the country its gazetteer key
+    names ("place:leeds_GB"), or UNKNOWN."""
+    if keys.in_space(place, Space.COUNTRY):
+        return place
+    if place in country_of:
+        return country_of[place]
+    m = _PLACE_COUNTRY.search(place)
+    return keys.country(m.group(1)) if m and keys.in_space(place, Space.PLACE) else UNKNOWN
+
+
 def _figure(e) -> str:
     """How many people a group counts, as the text says it ("at least 30 to 40")."""
     n = str(e.count) if e.count is not None else ""
@@ -101,7 +119,7 @@ class Report(NamedTuple):
     i: int
     iri: str
     type: str
-    lemma: str
+    lemma: str          # "|"-joined trigger lemmas of its mentions, the principal's first
     agents: str         # "|"-joined principal actors by role
     patients: str
     others: str
@@ -113,7 +131,7 @@ class Report(NamedTuple):
     figure: str
     time: str
     source: str
-    words: str          # the content words of the trigger's sentence, sorted, space-separated
+    words: str          # the content words of each of its mentions' sentences, sorted, " | " between sentences
 
 
 def event_rows(doc: ExtractedDocument) -> list[tuple]:
@@ -149,16 +167,17 @@ def event_rows(doc: ExtractedDocument) -> list[tuple]:
             hi = (pub + timedelta(days=UNDATED_WINDOW)).toordinal()
             dated = 1
         places = sorted(set(ev.places))
-        countries = sorted({p if keys.in_space(p, Space.COUNTRY) else country_of.get(p, "") for p in places} - {""})
+        countries = sorted({_country(p, country_of) for p in places})
         figures = {_figure(e) for k in ev.agents + ev.patients + ev.participants
                    if (e := ents.get(k)) is not None and e.kind == Kind.GROUP
                    and (e.count is not None or e.count_qualifier)}
-        s = ev.trigger.sentence
-        sent = doc.text[doc.sentences[s].start:doc.sentences[s].end] if 0 <= s < len(doc.sentences) else ""
-        rows.append((doc.article.id, i, str(iris.event(ev)), ev.type, (ev.lemma or ev.trigger.text).lower(),
+        said = sorted({m.sentence for m in ev.mentions if 0 <= m.sentence < len(doc.sentences)})
+        sents = [doc.text[doc.sentences[s].start:doc.sentences[s].end] for s in said]
+        rows.append((doc.article.id, i, str(iris.event(ev)), ev.type, "|".join(x.lower() for x in ev.lemmas),
                      principal(ev.agents), principal(ev.patients), principal(ev.participants), lo, hi, dated,
                      "|".join(places), "|".join(countries), "; ".join(sorted(figures)),
-                     ev.time.value if ev.time else "", src, " ".join(sorted(set(words(sent))))))
+                     ev.time.value if ev.time else "", src,
+                     " | ".join(" ".join(sorted(set(words(x)))) for x in sents)))
     return rows
 
 
@@ -179,28 +198,45 @@ def _same_entity(a: str, b: str) -> bool:
 
 
 def _conflict(a: set[str], b: set[str]) -> bool:
-    """Both roles filled, and nobody in one can be anybody in the other."""
-    return bool(a and b) and not any(_same_entity(x, y) for x in a for y in b)
+    """Both roles filled, nobody in one can be anybody in the other, and two of them are of one kind (two
+    people, two organisations): a person in one and an organisation in the other may be one party told two
+    ways ("the club's striker was arrested", "the club … arrested")."""
+    return bool(a and b) and not any(_same_entity(x, y) for x in a for y in b) \
+        and any(keys.split(x)[0] == keys.split(y)[0] for x in a for y in b)
 
 
 def incompatible(a: Report, b: Report) -> bool:
     """What never merges: dates apart, places apart, different principal actors in one role."""
     if a.lo is not None and b.lo is not None and (a.hi < b.lo or b.hi < a.lo):
         return True
-    if a.places and b.places and not (_set(a.places) & _set(b.places)) \
-            and not (_set(a.countries) & _set(b.countries)):
-        return True
+    if a.places and b.places and not (_set(a.places) & _set(b.places)):
+        ca, cb = _set(a.countries), _set(b.countries)
+        if UNKNOWN not in ca | cb and not (ca & cb):    # a place of unknown country may be in the other's
+            return True
     return _conflict(_set(a.agents), _set(b.agents)) or _conflict(_set(a.patients), _set(b.patients))
+
+
+def _sentences(r: Report) -> list[set[str]]:
+    """The content words of each sentence a report's mentions are in."""
+    return [set(x.split()) for x in r.words.split(" | ")]
+
+
+def _same_word(la: str, lb: str) -> float:
+    """How much the trigger lemmas of two reports' mentions say they tell one happening with one word (or a
+    noun of its verb, or a word for the same thing: kg.lexicon.trigger_words): 0 to 1, less for a common
+    word ("say" tells less than "stab")."""
+    return max((min(1.0, min(idf(x), idf(y)) / RARE) for x in _set(la) for y in _set(lb)
+                if x == y or trigger_words.forms(x) & trigger_words.forms(y)), default=0.0)
 
 
 def evidence(a: Report, b: Report, similarity: float) -> float:
     """How much says two compatible reports are one event; `similarity` is their documents' (kg.corpus.stories)."""
-    score = LEMMA * min(1.0, idf(a.lemma) / RARE) if a.lemma == b.lemma else 0.0   # "say" tells less than "stab"
+    score = LEMMA * _same_word(a.lemma, b.lemma)
     actors_a = _set(a.agents) | _set(a.patients) | _set(a.others)
     actors_b = _set(b.agents) | _set(b.patients) | _set(b.others)
     score += ACTOR * min(2, sum(1 for x in actors_a if any(_same_entity(x, y) for y in actors_b)))
-    wa, wb = set(a.words.split()), set(b.words.split())
-    overlap = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+    overlap = max((len(wa & wb) / len(wa | wb) for wa in _sentences(a) for wb in _sentences(b) if wa and wb),
+                  default=0.0)
     score += SENTENCE if overlap >= WIRE else SENTENCE * overlap
     score += DOCUMENT * similarity
     if a.dated == 2 and b.dated == 2:

@@ -122,6 +122,10 @@ class TimeExpression:
 
 @dataclass
 class Event:
+    """One happening of the document. `trigger` is its principal mention (the one its IRI is minted from);
+    `also` holds the document's other mentions of the same happening ("said … in a statement", "the attack"
+    referring back), in text order; `mentions` is all of them."""
+
     type: str                        # taxonomy code, e.g. "Meet" (kg/model/data/event_types.toml)
     trigger: Mention
     agents: list[str] = field(default_factory=list)        # entity keys
@@ -132,6 +136,21 @@ class Event:
     modality: str = "asserted"       # asserted, reported, expected, alleged, claimed, negated
     sources: list[str] = field(default_factory=list)       # entity keys of who reported it
     lemma: str = ""
+    also: list[Mention] = field(default_factory=list)       # further mentions of it, in text order
+    also_lemmas: list[str] = field(default_factory=list)    # their trigger lemmas, when known
+
+    @property
+    def mentions(self) -> list[Mention]:
+        return [self.trigger, *self.also]
+
+    @property
+    def lemmas(self) -> list[str]:
+        """The trigger lemmas of all its mentions, the principal's first, each once."""
+        seen: dict[str, None] = {}
+        for x in [self.lemma or self.trigger.text.lower(), *self.also_lemmas]:
+            if x:
+                seen.setdefault(x, None)
+        return list(seen)
 
     @property
     def actors(self) -> list[str]:

@@ -8,17 +8,17 @@ from typing import Iterable, Iterator
 
 from kg.model import Article, ExtractedDocument, Mention, Sentence, TimeExpression
 from kg.nlp import docdata
-from kg.nlp.components import coref, entities, events, ner_context, ner_fixes, paragraphs, relations
+from kg.nlp.components import coref, entities, event_identity, events, ner_context, ner_fixes, paragraphs, relations
 from kg.nlp.model import load_model
 from kg.nlp.timex import calendar
 from kg.nlp.timex import component as timex
 
 #: the modules whose import registers the components with spaCy (the pipeline refers to them by name)
-COMPONENT_MODULES = (paragraphs, ner_fixes, ner_context, entities, coref, events, relations, timex)
+COMPONENT_MODULES = (paragraphs, ner_fixes, ner_context, entities, coref, events, relations, timex, event_identity)
 
 #: the custom components, in order; each is a registered `Doc -> Doc` callable
 CUSTOM_COMPONENTS = ("kg_ner_fixes", "kg_ner_context", "kg_entities", "kg_coref", "kg_events", "kg_relations",
-                     "kg_timex")
+                     "kg_timex", "kg_event_identity")
 #: spaCy components extraction does not use (none: the tagger, parser, attribute_ruler, lemmatizer
 #: and ner all feed the rules)
 DISABLED: tuple[str, ...] = ()
@@ -62,6 +62,7 @@ def to_document(doc, article: Article) -> ExtractedDocument:
         e.mentions = [fix(m) for m in e.mentions]
     for ev in out.events:
         ev.trigger = fix(ev.trigger)
+        ev.also = [fix(m) for m in ev.also]
         if ev.time is not None:
             ev.time.mention = fix(ev.time.mention)
     text = article.text

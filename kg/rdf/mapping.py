@@ -250,9 +250,10 @@ def _event(g: _Triples, ev: Event) -> None:
     add(T(node, N(RDF.type), N(SEM.Event)))
     add(T(node, N(SEM.eventType), N(KGE[ev.type])))
     add(T(node, N(RDFS.label), lit(f"{ev.type}: {ev.trigger.text}")))
-    if ev.lemma:
-        add(T(node, N(KG.trigger), lit(ev.lemma)))
-    add(T(node, N(GAF.denotedBy), g.mention(ev.trigger)))
+    for lemma in ev.lemmas if ev.lemma else ():
+        add(T(node, N(KG.trigger), lit(lemma)))
+    for m in ev.mentions:           # the principal mention first, then the document's other mentions of it
+        add(T(node, N(GAF.denotedBy), g.mention(m)))
     add(T(node, N(KG.modality), N(MODALITY.get(ev.modality, KG.Asserted))))
     for prop, role_keys in ((KG.agent, ev.agents), (KG.patient, ev.patients), (SEM.hasActor, ev.actors),
                             (SEM.hasPlace, ev.places)):

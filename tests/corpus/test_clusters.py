@@ -126,3 +126,60 @@ def test_contradictions_ignore_a_mere_difference_of_precision(tmp_path):
     assert _contradictions(tmp_path / "a", [("2024-03-07", "date"), ("2024-03", "gYearMonth")]) == []
     (values,) = _contradictions(tmp_path / "b", [("2024-03-07", "date"), ("2024-04", "gYearMonth")])
     assert set(values.split(" | ")) == {"2024-03-07", "2024-04"}
+
+
+def _told_twice(doc_id: str, published: date | None) -> ExtractedDocument:
+    """One happening told twice in one article (one event with two mentions): a headline with the verb
+    "knifed", then the wire sentence with "stabbed"."""
+    text = "Man knifed on harbour front.\n" + SENTENCE
+    first, second = text.index("knifed"), text.index("stabbed")
+    ev = Event("Attack", Mention(first, first + 6, "knifed", 0), lemma="knife",
+               also=[Mention(second, second + 7, "stabbed", 1)], also_lemmas=["stab"])
+    return ExtractedDocument(article=Article(doc_id, text, published=published),
+                             sentences=[Sentence(0, 28), Sentence(29, len(text))], events=[ev])
+
+
+def test_a_report_told_twice_is_one_row_with_each_mention_lemma_and_sentence():
+    (row,) = event_rows(_told_twice("a", date(2024, 5, 7)))
+    r = Report(*row)
+    assert r.lemma == "knife|stab" and r.iri.endswith("/a/4-Attack")
+    assert len(r.words.split(" | ")) == 2 and "bakery" in r.words.split(" | ")[1]
+
+
+def test_a_second_mention_carries_the_wire_sentence_to_another_report():
+    # the other outlet only has the wire sentence: it meets the second mention of the first report
+    docs = [_told_twice("a", date(2024, 5, 7)), _wire("b", SENTENCE, date(2024, 5, 8))]
+    assert _clusters(docs, similarity=0.0) == [["a", "b"]]
+    # and without that mention, a headline alone is not enough
+    alone = _told_twice("a", date(2024, 5, 7))
+    alone.events[0].also, alone.events[0].also_lemmas = [], []
+    assert _clusters([alone, _wire("b", SENTENCE, date(2024, 5, 8))], similarity=0.0) == [["a"], ["b"]]
+
+
+def test_a_noun_of_the_verb_or_a_word_for_the_same_happening_counts_as_the_same_word():
+    from kg.lexicon.trigger_words import forms
+    assert forms("announce") & forms("announcement") and forms("shoot") & forms("shooting")
+    assert forms("arrest") & forms("detain")
+    assert not forms("say") & forms("statement") and not forms("die") & forms("kill")
+
+
+def test_reports_told_with_a_verb_and_its_noun_merge_and_a_common_word_does_not_suffice():
+    def report(doc_id, text, word, lemma):
+        start = text.index(word)
+        ev = Event("Arrest", Mention(start, start + len(word), word, 0), lemma=lemma)
+        return ExtractedDocument(article=Article(doc_id, text, published=date(2024, 5, 7)),
+                                 sentences=[Sentence(0, len(text))], events=[ev])
+    a = report("a", "Officers detained a courier at the border crossing.", "detained", "detain")
+    b = report("b", "The arrest came after a long inquiry by customs officers.", "arrest", "arrest")
+    assert _clusters([a, b], similarity=0.3) == [["a", "b"]]
+    c = report("c", "The detention came after a long inquiry by customs officers.", "detention", "hold")
+    assert _clusters([a, c], similarity=0.3) == [["a"], ["c"]]
+
+
+def test_a_person_and_an_organisation_in_one_role_do_not_block_a_merge():
+    # one outlet names the detained player, another only his club: one party told two ways
+    a, b = _wire("a", SENTENCE, date(2024, 5, 7)), _wire("b", SENTENCE, date(2024, 5, 8))
+    a.events[0].patients, b.events[0].patients = ["person:aldo_verani"], ["org:harbour_rovers"]
+    assert _clusters([a, b], similarity=0.0) == [["a", "b"]]
+    b.events[0].patients = ["person:marco_sellin"]           # two different people: never
+    assert _clusters([a, b], similarity=1.0) == [["a"], ["b"]]
