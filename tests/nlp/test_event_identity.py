@@ -68,13 +68,15 @@ def test_the_same_verb_with_different_patients_stays_apart(extract_text):
 
 
 def test_a_repeated_trigger_with_no_participant_close_by_is_one_happening(extract_text):
-    doc = extract_text("A courier was arrested near the harbour on Monday. Officers said he was arrested after a chase.")
+    doc = extract_text("A courier was arrested near the harbour on Monday. "
+                       "Officers said he was arrested after a chase.")
     assert _events(doc, "Arrest") == [["arrested", "arrested"]]
 
 
 def test_a_definite_noun_with_a_conflicting_agent_stays_apart(extract_text):
     doc = extract_text("Angela Verhoeven criticised the plan on Monday. "
-                       "Tomas Brandt said Verhoeven's statement was unfair, and Brandt's statement was itself criticised.")
+                       "Tomas Brandt said Verhoeven's statement was unfair, "
+                       "and Brandt's statement was itself criticised.")
     statements = _events(doc, "Statement")
     assert not any(len(s) > 2 for s in statements)
 
@@ -124,7 +126,8 @@ def test_join_pools_roles_keeps_the_principal_and_takes_the_more_precise_date():
 # --- the rules file is validated when loaded ----------------------------------------------------------------
 def _file(**tables: str) -> str:
     base = {"anaphora": 'determiners = ["the"]\nnouns = ["attack"]\nwindow = 3',
-            "linked": 'max_path = 3\nbreaks = ["conj"]', "repeat": 'window = 2\nbare_window = 1\nseparate = ["Statement"]',
+            "linked": 'max_path = 3\nbreaks = ["conj"]',
+            "repeat": 'window = 2\nbare_window = 1\nseparate = ["Statement"]',
             "distinct": 'modifiers = ["another"]', "compatible": 'groups = [["Meet", "Discuss"]]'}
     base.update(tables)
     return "\n".join(f"[{t}]\n{body}" for t, body in base.items())
