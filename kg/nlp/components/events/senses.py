@@ -31,7 +31,7 @@ _POS = ("VERB", "NOUN")
 VERB_OBJECT_DEPS = ["dobj", "nsubjpass", "dative"]
 NOUN_OBJECT_PREPS = ["of", "on", "against"]
 MODIFIER_DEPS = ["compound", "amod", "nmod", "npadvmod", "nummod", "poss"]
-CONDITIONS = ("dep", "object", "object_is_event", "subject", "modifier", "child", "particle", "prep", "head",
+CONDITIONS = ("dep", "object", "object_is_event", "clause", "subject", "modifier", "child", "particle", "prep", "head",
               "context")
 _KEYS = ("what", "lemmas", "types", "pos", "unless", "then", *CONDITIONS)
 
@@ -56,7 +56,7 @@ def _words(src: TomlFile, table: str, key: str, raw) -> frozenset[str]:
 def _condition(src: TomlFile, table: str, key: str, raw, labels: frozenset[str] | None, within: str = ""):
     """A condition's value, validated; `within` is "unless." for a condition of an unless table."""
     name = within + key
-    if key == "object_is_event":
+    if key in ("object_is_event", "clause"):
         if raw is not True:
             src.fail(table, "must be true", name)
         return True
@@ -150,6 +150,8 @@ def _alternatives(key: str, value, n: int, pos: str | None, event_nouns: frozens
         noun = [[_node(n, ">", {"DEP": "prep", "LOWER": {"IN": NOUN_OBJECT_PREPS}}),
                  _node(n + 1, ">", _attrs(value, DEP="pobj"), f"n{n}")]]
         return verb if pos == "VERB" else noun if pos == "NOUN" else verb + noun
+    if key == "clause":
+        return [[_node(n, ">", {"DEP": "ccomp"})]]
     if key == "subject":
         return [[_node(n, ">", _attrs(value, DEP="nsubj"))],
                 [_node(n, ">", {"DEP": "agent"}), _node(n + 1, ">", _attrs(value, DEP="pobj"), f"n{n}")]]
