@@ -42,6 +42,7 @@ class Modality(NamedEnum):
     ALLEGED = "alleged"
     CLAIMED = "claimed"
     NEGATED = "negated"
+    HYPOTHETICAL = "hypothetical"
 
 
 class TaxonomyError(DataError):

@@ -137,8 +137,14 @@ def verb_arguments(v: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) 
 
 
 def light_verb(n: Token, cues: Cues) -> Token | None:
-    """The light verb an event noun is the object of ("imposed sanctions", "held talks")."""
-    if n.pos_ == "NOUN" and n.dep_ in ("dobj", "attr") and n.head.lemma_.lower() in cues.light_verbs:
+    """The light verb an event noun is the object of ("imposed sanctions", "held talks"), or the verb of
+    occurrence it is the subject of ("the talks resumed", "the meeting took place")."""
+    if n.pos_ != "NOUN":
+        return None
+    lemma = n.head.lemma_.lower()
+    if n.dep_ in ("dobj", "attr") and lemma in cues.light_verbs:
+        return n.head
+    if n.dep_ in ("nsubj", "nsubjpass") and lemma in cues.occurrence_verbs:
         return n.head
     return None
 

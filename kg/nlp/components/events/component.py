@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.model import Event, Kind, Mention, keys, taxonomy
-from kg.model.taxonomy import EventType, Trigger
+from kg.model.taxonomy import EventType, Modality, Trigger
 from kg.nlp import docdata
 from kg.nlp.components.events import arguments, cues, dates, modality, places, senses, sources
 from kg.nlp.components.events.triggers import TriggerMatcher
@@ -64,6 +64,8 @@ class EventExtractor:
             if ev.time is None:
                 dates.time(lv, ev, doc, day, c.clause_breaks)
         ev.modality = modality.modality(t, c)
+        if lv is not None and ev.modality == Modality.ASSERTED.value:
+            ev.modality = modality.modality(lv, c)    # "will hold talks": the verb's
         return ev
 
     def _finish(self, ev: Event, doc: Doc) -> None:

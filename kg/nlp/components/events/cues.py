@@ -26,6 +26,7 @@ class Cues:
     coordinators: frozenset[str]
     light_verbs: frozenset[str]           # "imposed sanctions": the verb lends the noun its subject
     holders: frozenset[str]               # "a dinner hosted by X": X is the agent
+    occurrence_verbs: frozenset[str]      # "the talks resumed in Doha": the verb lends the noun its place
     place_preps: frozenset[str]
     motion_preps: frozenset[str]
     only_kinds: MappingProxyType          # preposition -> the place kinds it gives without place_on
@@ -34,6 +35,11 @@ class Cues:
     modal_adverbs: MappingProxyType       # adverb -> modality
     modal_governors: MappingProxyType     # governing lemma -> modality
     not_into_advcl: frozenset[str]        # modalities a governor does not pass into an adverbial clause
+    negators: frozenset[str]              # "no arrests", "never met", "without meeting"
+    conditional_marks: frozenset[str]     # "if", "unless"
+    conditional: str                      # the modality of a conditional clause
+    question: str                         # the modality of the events of a question
+    modal_auxiliaries: MappingProxyType   # auxiliary -> modality
     attribution: tuple[tuple[str, ...], ...]   # "according to" as words
     source_spaces: frozenset[Space]
 
@@ -68,6 +74,10 @@ def _choice(src: TomlFile, table: str, key: str, value, enum):
                  key)
 
 
+def _modality(src: TomlFile, table: str, key: str, raw, labels) -> str:
+    return _choice(src, table, key, raw, Modality)
+
+
 def _modalities(src: TomlFile, table: str, key: str, raw, labels) -> frozenset[str]:
     if not isinstance(raw, list):
         src.fail(table, "must be a list of modalities", key)
@@ -100,13 +110,16 @@ def _kinds_by_word(src: TomlFile, table: str, key: str, raw, labels) -> MappingP
 _SCHEMA = {
     "arguments": {"object_control": ("object_control", _words), "relative_pronouns": ("relative_pronouns", _words),
                   "coordinators": ("coordinators", _words)},
-    "nouns": {"light_verbs": ("light_verbs", _words), "holders": ("holders", _words)},
+    "nouns": {"light_verbs": ("light_verbs", _words), "holders": ("holders", _words),
+              "occurrence_verbs": ("occurrence_verbs", _words)},
     "places": {"preps": ("place_preps", _words), "motion_preps": ("motion_preps", _words),
                "only_kinds": ("only_kinds", _kinds_by_word)},
     "clauses": {"breaks": ("clause_breaks", _labels), "place_breaks": ("place_breaks", _labels)},
     "modality": {"adverbs": ("modal_adverbs", _modality_by_word),
                  "governors": ("modal_governors", _modality_by_word),
-                 "not_into_advcl": ("not_into_advcl", _modalities)},
+                 "not_into_advcl": ("not_into_advcl", _modalities), "negators": ("negators", _words),
+                 "conditional_marks": ("conditional_marks", _words), "conditional": ("conditional", _modality),
+                 "question": ("question", _modality), "auxiliaries": ("modal_auxiliaries", _modality_by_word)},
     "attribution": {"phrases": ("attribution", _phrases), "source_spaces": ("source_spaces", _spaces)},
 }
 
