@@ -120,7 +120,21 @@ def _link(ev: Event, link: Linking, found: list[str]) -> None:
 
 
 def _objects(prep: Token, doc: Doc, cues: Cues) -> list[str]:
-    return [k for o in prep.children if o.dep_ == "pobj" for k in keys_of(o, doc, cues)]
+    return [k for o in prep.children if o.dep_ == "pobj" for k in object_keys(o, doc, cues)]
+
+
+def object_keys(obj: Token, doc: Doc, cues: Cues) -> list[str]:
+    """What an object refers to; an object that names no one stands for its owner or the actor its modifier
+    names ("condemned Azerbaijan's action", "struck Houthi positions"), unless it is a person ("his wife")."""
+    found = keys_of(obj, doc, cues)
+    if found or obj.pos_ != "NOUN" or obj.lemma_.lower() in cues.people_nouns:
+        return found
+    tok2key = docdata.token_keys(doc)
+    for c in obj.children:
+        owner = c.dep_ == "poss" and c.pos_ == "PROPN"
+        if (owner or c.dep_ in ("compound", "amod")) and keys.in_space(tok2key.get(c.i), *_ACTOR_NAMES):
+            return [tok2key[c.i]]
+    return []
 
 
 def verb_arguments(v: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:
@@ -131,7 +145,7 @@ def verb_arguments(v: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) 
         if c.dep_ == "agent":
             ev.agents += _objects(c, doc, cues)
         elif c.dep_ in ("dobj", "dative"):
-            ev.patients += keys_of(c, doc, cues)
+            ev.patients += object_keys(c, doc, cues)
         elif c.dep_ == "prep" and c.lower_ in etype.verb_preps:
             _link(ev, etype.verb_preps[c.lower_], _objects(c, doc, cues))
 
@@ -160,11 +174,16 @@ def _governing_clause_subject(n: Token, doc: Doc, cues: Cues) -> list[str]:
 
 
 def noun_arguments(n: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:
+    doer = ev.patients if etype.subject == "patient" else ev.agents
     for c in n.children:
         if c.dep_ == "poss":
-            ev.agents += keys_of(c, doc, cues)
+            doer += keys_of(c, doc, cues)
         elif c.dep_ == "compound" or (c.dep_ == "amod" and c.ent_type_):
-            ev.participants += [k for k in keys_of(c, doc, cues) if not keys.in_space(k, Space.PLACE)]
+            found = keys_of(c, doc, cues) or _demonym(c, doc)
+            ev.places += [k for k in found if keys.in_space(k, Space.PLACE)]    # "the Kyiv attack"
+            actors = [k for k in found if not keys.in_space(k, Space.PLACE)]
+            # "the Iranian attack": a demonym acts; a name in a compound only takes part ("the Ukraine war")
+            (doer if c.dep_ == "amod" else ev.participants).extend(actors)
         elif c.dep_ == "prep":
             if c.lower_ in etype.noun_preps:
                 _link(ev, etype.noun_preps[c.lower_], _objects(c, doc, cues))
@@ -176,6 +195,12 @@ def noun_arguments(n: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) 
                 ev.participants += by    # "talks mediated by X", "a truce brokered by X": X takes part
     if not ev.agents and not ev.participants:
         ev.agents += _governing_clause_subject(n, doc, cues)
+
+
+def _demonym(t: Token, doc: Doc) -> list[str]:
+    """The country a demonym adjective stands for ("the Iranian attack": Iran)."""
+    iso = gz.demonyms().get(t.lower_) if t.dep_ == "amod" and t.text[:1].isupper() else None
+    return [docdata.ensure_country(doc, iso)] if iso and iso in gz.countries() else []
 
 
 def metonymy(key: str, doc: Doc) -> str:

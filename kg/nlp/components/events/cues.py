@@ -24,10 +24,12 @@ class Cues:
     object_control: frozenset[str]        # "asked X to extradite": X is the subject of the infinitive
     relative_pronouns: frozenset[str]
     coordinators: frozenset[str]
+    people_nouns: frozenset[str]          # "arrested the governor's wife": the wife, not the governor
     light_verbs: frozenset[str]           # "imposed sanctions": the verb lends the noun its subject
     holders: frozenset[str]               # "a dinner hosted by X": X is the agent
     occurrence_verbs: frozenset[str]      # "the talks resumed in Doha": the verb lends the noun its place
     place_preps: frozenset[str]
+    place_nouns: frozenset[str]           # "in the town of Bucha": the town is Bucha
     motion_preps: frozenset[str]
     only_kinds: MappingProxyType          # preposition -> the place kinds it gives without place_on
     clause_breaks: frozenset[str]         # dependency labels of embedded clauses
@@ -109,10 +111,10 @@ def _kinds_by_word(src: TomlFile, table: str, key: str, raw, labels) -> MappingP
 #: table -> key -> (Cues field, reader)
 _SCHEMA = {
     "arguments": {"object_control": ("object_control", _words), "relative_pronouns": ("relative_pronouns", _words),
-                  "coordinators": ("coordinators", _words)},
+                  "coordinators": ("coordinators", _words), "people_nouns": ("people_nouns", _words)},
     "nouns": {"light_verbs": ("light_verbs", _words), "holders": ("holders", _words),
               "occurrence_verbs": ("occurrence_verbs", _words)},
-    "places": {"preps": ("place_preps", _words), "motion_preps": ("motion_preps", _words),
+    "places": {"preps": ("place_preps", _words), "place_nouns": ("place_nouns", _words), "motion_preps": ("motion_preps", _words),
                "only_kinds": ("only_kinds", _kinds_by_word)},
     "clauses": {"breaks": ("clause_breaks", _labels), "place_breaks": ("place_breaks", _labels)},
     "modality": {"adverbs": ("modal_adverbs", _modality_by_word),
