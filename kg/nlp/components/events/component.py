@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 from kg.model import Event, Kind, Mention, keys, taxonomy
 from kg.model.taxonomy import EventType, Modality, Trigger
 from kg.nlp import docdata
-from kg.nlp.components.events import arguments, cues, dates, modality, places, senses, sources
+from kg.nlp.components.events import arguments, cues, dates, links, modality, places, senses, sources
 from kg.nlp.components.events.triggers import TriggerMatcher
 
 
@@ -36,6 +36,7 @@ class EventExtractor:
         hits = self.matcher(doc)
         day = dates.Dates.of(doc)
         found = {t.i: self._event(t, trig, doc, day) for t, trig in self.senses(doc, hits.triggers)}
+        links.share(doc, found, self.cues)
         sources.speech_sources(doc, found, self.types, self.cues)
         sources.phrase_sources(doc, found, hits.attributions, self.cues)
         out = docdata.events(doc)
