@@ -48,12 +48,23 @@ def keys_of(tok: Token | None, doc: Doc, cues: Cues) -> list[str]:
     return out
 
 
+def subject_keys(s: Token, doc: Doc, cues: Cues) -> list[str]:
+    """What a subject refers to; people who name no one stand for where they are from ("officials from
+    Kenya and Uganda held talks", "representatives of the union")."""
+    found = keys_of(s, doc, cues)
+    if found or s.lemma_.lower() not in cues.people_nouns:
+        return found
+    return [k for c in s.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+            for o in c.children if o.dep_ == "pobj" for k in keys_of(o, doc, cues)
+            if keys.in_space(k, Space.COUNTRY, Space.ORG, Space.PLACE)]
+
+
 def subject(v: Token, doc: Doc, cues: Cues) -> tuple[list[str], list[str]]:
     """(agents, patients) from the subject of v or of the clause v hangs on."""
     for c in v.children:
         relative = c.lower_ in cues.relative_pronouns and v.dep_ == "relcl"
         if c.dep_ in ("nsubj", "csubj"):
-            return keys_of(v.head if relative else c, doc, cues), []
+            return (keys_of(v.head, doc, cues) if relative else subject_keys(c, doc, cues)), []
         if c.dep_ == "nsubjpass":
             return [], keys_of(v.head if relative else c, doc, cues)
     head = v.head
@@ -150,11 +161,20 @@ def verb_arguments(v: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) 
             _link(ev, etype.verb_preps[c.lower_], _objects(c, doc, cues))
 
 
+def _position(n: Token, cues: Cues) -> Token:
+    """The phrase an event noun stands in: its own, or that of the measure it counts ("held three days of
+    talks", "launched a wave of strikes")."""
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lemma_.lower() in cues.measure_nouns:
+        return n.head.head
+    return n
+
+
 def light_verb(n: Token, cues: Cues) -> Token | None:
     """The light verb an event noun is the object of ("imposed sanctions", "held talks"), or the verb of
     occurrence it is the subject of ("the talks resumed", "the meeting took place")."""
     if n.pos_ != "NOUN":
         return None
+    n = _position(n, cues)
     lemma = n.head.lemma_.lower()
     if n.dep_ in ("dobj", "attr") and lemma in cues.light_verbs:
         return n.head
@@ -165,6 +185,7 @@ def light_verb(n: Token, cues: Cues) -> Token | None:
 
 def _governing_clause_subject(n: Token, doc: Doc, cues: Cues) -> list[str]:
     """The subject of the light verb or copula an event noun is the object of ("made a visit")."""
+    n = _position(n, cues)
     h = n.head
     if n.dep_ in ("dobj", "attr") and h.lemma_.lower() in cues.light_verbs:
         return subject(h, doc, cues)[0]
@@ -177,7 +198,7 @@ def noun_arguments(n: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) 
     doer = ev.patients if etype.subject == "patient" else ev.agents
     for c in n.children:
         if c.dep_ == "poss":
-            doer += keys_of(c, doc, cues)
+            doer += _possessor(c, doc, cues)
         elif c.dep_ == "compound" or (c.dep_ == "amod" and c.ent_type_):
             found = keys_of(c, doc, cues) or _demonym(c, doc)
             ev.places += [k for k in found if keys.in_space(k, Space.PLACE)]    # "the Kyiv attack"
@@ -195,6 +216,17 @@ def noun_arguments(n: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) 
                 ev.participants += by    # "talks mediated by X", "a truce brokered by X": X takes part
     if not ev.agents and not ev.participants:
         ev.agents += _governing_clause_subject(n, doc, cues)
+
+
+def _possessor(c: Token, doc: Doc, cues: Cues) -> list[str]:
+    """The possessor of an event noun; "their" is the subject of the clause it is in when that subject
+    names several ("A and B signed a treaty after their talks")."""
+    if c.lower_ == "their":
+        v = next((a for a in c.ancestors if a.pos_ in ("VERB", "AUX") and a.dep_ != "prep"), None)
+        bound = subject(v, doc, cues)[0] if v is not None else []
+        if len(bound) > 1:
+            return bound
+    return keys_of(c, doc, cues)
 
 
 def _demonym(t: Token, doc: Doc) -> list[str]:

@@ -27,6 +27,7 @@ class Cues:
     people_nouns: frozenset[str]          # "arrested the governor's wife": the wife, not the governor
     light_verbs: frozenset[str]           # "imposed sanctions": the verb lends the noun its subject
     holders: frozenset[str]               # "a dinner hosted by X": X is the agent
+    measure_nouns: frozenset[str]         # "held three days of talks": the days stand in the talks' place
     occurrence_verbs: frozenset[str]      # "the talks resumed in Doha": the verb lends the noun its place
     place_preps: frozenset[str]
     place_nouns: frozenset[str]           # "in the town of Bucha": the town is Bucha
@@ -114,7 +115,7 @@ _SCHEMA = {
     "arguments": {"object_control": ("object_control", _words), "relative_pronouns": ("relative_pronouns", _words),
                   "coordinators": ("coordinators", _words), "people_nouns": ("people_nouns", _words)},
     "nouns": {"light_verbs": ("light_verbs", _words), "holders": ("holders", _words),
-              "occurrence_verbs": ("occurrence_verbs", _words)},
+              "occurrence_verbs": ("occurrence_verbs", _words), "measure_nouns": ("measure_nouns", _words)},
     "places": {"preps": ("place_preps", _words), "place_nouns": ("place_nouns", _words), "motion_preps": ("motion_preps", _words),
                "only_kinds": ("only_kinds", _kinds_by_word)},
     "clauses": {"breaks": ("clause_breaks", _labels), "place_breaks": ("place_breaks", _labels),
