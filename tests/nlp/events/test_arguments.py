@@ -64,3 +64,8 @@ def test_linked_events_lend_each_other_place_and_time(nlp):
     # a clause that happened at another moment does not
     text = "Pupils were kidnapped on 7 March 2024 after gunmen attacked a school in Kaduna."
     assert one(nlp, text, "attack")["time"] is None
+
+
+def test_a_part_of_a_day_is_dated_by_its_day(extract_text):
+    d = extract_text("The rebels attacked the village on the night of March 2nd.", published="2022-12-30")
+    assert [e.time.value for e in d.events if e.lemma == "attack"] == ["2022-03-02"]

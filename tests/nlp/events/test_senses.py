@@ -296,3 +296,8 @@ def test_the_sense_file_is_the_component_config(nlp, tmp_path):
         docdata.events(doc).clear()
         make_events(nlp, "kg_events", None, path)(doc)
         assert (("Meet", "meet") in [(e.type, e.lemma) for e in docdata.events(doc)]) is fires
+
+
+def test_a_place_phrase_is_not_a_charge_into_a_place(nlp):
+    found = _events(nlp, "The suspect was charged with theft at the courthouse in Leeds.")
+    assert ("Arrest", "charge") in found, found
