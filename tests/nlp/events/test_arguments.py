@@ -69,3 +69,12 @@ def test_linked_events_lend_each_other_place_and_time(nlp):
 def test_a_part_of_a_day_is_dated_by_its_day(extract_text):
     d = extract_text("The rebels attacked the village on the night of March 2nd.", published="2022-12-30")
     assert [e.time.value for e in d.events if e.lemma == "attack"] == ["2022-03-02"]
+
+
+def test_those_who_speak_for_a_country_without_naming_anyone_stand_for_it(nlp):
+    assert one(nlp, "Officials in Kyiv said the convoy had arrived.", "say")["agents"] == {"Ukraine"}
+    assert one(nlp, "A statement from the Kenyan government said the talks had failed.", "say")["agents"] == \
+        {"Kenyan government"}
+    # residents of a place do not speak for its country
+    assert one(nlp, "Residents of Nairobi said the army had left.", "say")["agents"] == set()
+    assert one(nlp, "Officials in Nairobi said the army had left.", "say")["agents"] == {"Kenya"}

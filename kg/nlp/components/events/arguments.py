@@ -49,14 +49,15 @@ def keys_of(tok: Token | None, doc: Doc, cues: Cues) -> list[str]:
 
 
 def subject_keys(s: Token, doc: Doc, cues: Cues) -> list[str]:
-    """What a subject refers to; people who name no one stand for where they are from ("officials from
-    Kenya and Uganda held talks", "representatives of the union")."""
+    """What a subject refers to; those who speak or act for a country or an organisation without naming
+    anyone stand for it ("officials from Kenya and Uganda held talks", "officials in Kyiv said": Ukraine,
+    "a statement from the union"); residents of a place do not stand for it."""
     found = keys_of(s, doc, cues)
-    if found or s.lemma_.lower() not in cues.people_nouns:
+    if found or s.lemma_.lower() not in cues.voice_nouns:
         return found
-    return [k for c in s.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+    return [m for c in s.children if c.dep_ == "prep" and c.lower_ in cues.from_preps
             for o in c.children if o.dep_ == "pobj" for k in keys_of(o, doc, cues)
-            if keys.in_space(k, Space.COUNTRY, Space.ORG, Space.PLACE)]
+            for m in [metonymy(k, doc)] if keys.in_space(m, Space.COUNTRY, Space.ORG)]
 
 
 def subject(v: Token, doc: Doc, cues: Cues) -> tuple[list[str], list[str]]:

@@ -25,6 +25,8 @@ class Cues:
     relative_pronouns: frozenset[str]
     coordinators: frozenset[str]
     people_nouns: frozenset[str]          # "arrested the governor's wife": the wife, not the governor
+    voice_nouns: frozenset[str]           # "a statement from the ministry said"
+    from_preps: frozenset[str]            # "officials from Kenya": Kenya
     light_verbs: frozenset[str]           # "imposed sanctions": the verb lends the noun its subject
     holders: frozenset[str]               # "a dinner hosted by X": X is the agent
     measure_nouns: frozenset[str]         # "held three days of talks": the days stand in the talks' place
@@ -113,7 +115,8 @@ def _kinds_by_word(src: TomlFile, table: str, key: str, raw, labels) -> MappingP
 #: table -> key -> (Cues field, reader)
 _SCHEMA = {
     "arguments": {"object_control": ("object_control", _words), "relative_pronouns": ("relative_pronouns", _words),
-                  "coordinators": ("coordinators", _words), "people_nouns": ("people_nouns", _words)},
+                  "coordinators": ("coordinators", _words), "people_nouns": ("people_nouns", _words),
+                  "voice_nouns": ("voice_nouns", _words), "from_preps": ("from_preps", _words)},
     "nouns": {"light_verbs": ("light_verbs", _words), "holders": ("holders", _words),
               "occurrence_verbs": ("occurrence_verbs", _words), "measure_nouns": ("measure_nouns", _words)},
     "places": {"preps": ("place_preps", _words), "place_nouns": ("place_nouns", _words), "motion_preps": ("motion_preps", _words),
