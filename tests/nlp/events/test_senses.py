@@ -304,3 +304,10 @@ def test_the_sense_file_is_the_component_config(nlp, tmp_path):
 def test_a_place_phrase_is_not_a_charge_into_a_place(nlp):
     found = _events(nlp, "The suspect was charged with theft at the courthouse in Leeds.")
     assert ("Arrest", "charge") in found, found
+
+
+def test_a_subject_through_a_relative_clause(nlp):
+    found = _events(nlp, "Rescuers searched the rubble after a quake that struck the region overnight.")
+    assert ("Attack", "strike") not in found, found
+    found = _events(nlp, "Villagers fled the militia that struck the region overnight.")
+    assert ("Attack", "strike") in found, found

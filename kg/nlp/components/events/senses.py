@@ -33,6 +33,7 @@ _POS = ("VERB", "NOUN")
 #: what a verb's and a noun's object is in the parse
 VERB_OBJECT_DEPS = ["dobj", "nsubjpass", "dative"]
 NOUN_OBJECT_PREPS = ["of", "on", "against"]
+RELATIVE_PRONOUNS = ["that", "which", "who"]
 MODIFIER_DEPS = ["compound", "amod", "nmod", "npadvmod", "nummod", "poss"]
 CONDITIONS = ("dep", "object", "object_is_event", "clause", "subject", "modifier", "child", "particle", "prep", "head",
               "context")
@@ -160,9 +161,11 @@ def _alternatives(key: str, value, n: int, pos: str | None, event_nouns: frozens
         return verb if pos == "VERB" else noun if pos == "NOUN" else verb + noun
     if key == "clause":
         return [[_node(n, ">", {"DEP": "ccomp"}, None)]]
-    if key == "subject":
+    if key == "subject":     # "the storm struck", "was struck by a storm", "a storm that struck"
         return [[_node(n, ">", {"DEP": "nsubj"}, w)],
-                [_node(n, ">", {"DEP": "agent"}, None), _node(n + 1, ">", {"DEP": "pobj"}, w, f"n{n}")]]
+                [_node(n, ">", {"DEP": "agent"}, None), _node(n + 1, ">", {"DEP": "pobj"}, w, f"n{n}")],
+                [_node(n, ">", {"DEP": "nsubj", "LOWER": {"IN": RELATIVE_PRONOUNS}}, None),
+                 _node(n + 1, "<", {}, w)]]
     simple = {"modifier": (">", {"DEP": {"IN": MODIFIER_DEPS}}), "child": (">", {}), "particle": (">", {"DEP": "prt"}),
               "head": ("<", {})}
     if key in simple:
