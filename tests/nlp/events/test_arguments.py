@@ -78,3 +78,9 @@ def test_those_who_speak_for_a_country_without_naming_anyone_stand_for_it(nlp):
     # residents of a place do not speak for its country
     assert one(nlp, "Residents of Nairobi said the army had left.", "say")["agents"] == set()
     assert one(nlp, "Officials in Nairobi said the army had left.", "say")["agents"] == {"Kenya"}
+
+
+def test_the_subjects_place_when_the_clause_names_none(nlp):
+    assert one(nlp, "Pupils from a school in Kaduna were kidnapped on Thursday.", "kidnap")["places"] == {"Kaduna"}
+    # the clause's own place wins
+    assert one(nlp, "Pupils from a school in Kaduna were kidnapped in Zamfara.", "kidnap")["places"] == {"Zamfara"}

@@ -33,6 +33,7 @@ class Cues:
     occurrence_verbs: frozenset[str]      # "the talks resumed in Doha": the verb lends the noun its place
     place_preps: frozenset[str]
     place_nouns: frozenset[str]           # "in the town of Bucha": the town is Bucha
+    subject_place_preps: frozenset[str]   # "pupils at a school in X were kidnapped": X
     motion_preps: frozenset[str]
     only_kinds: MappingProxyType          # preposition -> the place kinds it gives without place_on
     clause_breaks: frozenset[str]         # dependency labels of embedded clauses
@@ -119,7 +120,8 @@ _SCHEMA = {
                   "voice_nouns": ("voice_nouns", _words), "from_preps": ("from_preps", _words)},
     "nouns": {"light_verbs": ("light_verbs", _words), "holders": ("holders", _words),
               "occurrence_verbs": ("occurrence_verbs", _words), "measure_nouns": ("measure_nouns", _words)},
-    "places": {"preps": ("place_preps", _words), "place_nouns": ("place_nouns", _words), "motion_preps": ("motion_preps", _words),
+    "places": {"preps": ("place_preps", _words), "place_nouns": ("place_nouns", _words),
+               "subject_place_preps": ("subject_place_preps", _words), "motion_preps": ("motion_preps", _words),
                "only_kinds": ("only_kinds", _kinds_by_word)},
     "clauses": {"breaks": ("clause_breaks", _labels), "place_breaks": ("place_breaks", _labels),
                 "simultaneous": ("simultaneous", _words)},

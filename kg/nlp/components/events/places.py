@@ -54,3 +54,20 @@ def places(t: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:
                 k = tok2key.get(z.i)
                 if k and k in ents and ents[k].kind in PLACE_KINDS and (only is None or ents[k].kind in only):
                     ev.places.append(k)
+    if not ev.places and t.pos_ == "VERB":
+        ev.places += _where_the_subject_is(t, doc, cues)
+
+
+def _where_the_subject_is(v: Token, doc: Doc, cues: Cues) -> list[str]:
+    """The place of the verb's subject, when its clause names none: "pupils at a school in Kuriga were
+    kidnapped", "troops in Donetsk attacked" (an in/at phrase on the subject, or on the noun of its
+    from-phrase; nothing deeper)."""
+    tok2key = docdata.token_keys(doc)
+    ents = docdata.entities(doc)
+    heads = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    heads += [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
+              for o in p.children if o.dep_ == "pobj"]
+    objs = [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in cues.subject_place_preps
+            for o in p.children if o.dep_ == "pobj"]
+    keys = [tok2key.get(z.i) for o in objs for z in (o, *o.conjuncts)]
+    return [k for k in keys if k and k in ents and ents[k].kind in PLACE_KINDS]
