@@ -133,7 +133,7 @@ class Event:
     participants: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     time: TimeValue | None = None
-    modality: str = "asserted"       # asserted, reported, expected, alleged, claimed, negated
+    modality: str = "asserted"       # asserted, reported, expected, alleged, claimed, negated, hypothetical
     sources: list[str] = field(default_factory=list)       # entity keys of who reported it
     lemma: str = ""
     also: list[Mention] = field(default_factory=list)       # further mentions of it, in text order

@@ -49,6 +49,7 @@ class Modality(NamedEnum):
     ALLEGED = "alleged"
     CLAIMED = "claimed"
     NEGATED = "negated"
+    HYPOTHETICAL = "hypothetical"
 
 
 class TaxonomyError(DataError):

@@ -124,6 +124,7 @@ class KG(DefinedNamespace):
     Alleged: URIRef
     Claimed: URIRef
     Negated: URIRef
+    Hypothetical: URIRef
     # properties
     agent: URIRef
     patient: URIRef

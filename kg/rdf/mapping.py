@@ -26,7 +26,8 @@ from kg.rdf.timenodes import owl_time
 
 PRECISION_TYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 MODALITY = {"asserted": KG.Asserted, "reported": KG.Reported, "expected": KG.Expected,
-            "alleged": KG.Alleged, "claimed": KG.Claimed, "negated": KG.Negated}
+            "alleged": KG.Alleged, "claimed": KG.Claimed, "negated": KG.Negated,
+            "hypothetical": KG.Hypothetical}
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:\S+$", re.I)
 
 #: a vocabulary term (an rdflib URIRef from kg.model.vocab) as a pyoxigraph node, made once

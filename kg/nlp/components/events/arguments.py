@@ -48,12 +48,24 @@ def keys_of(tok: Token | None, doc: Doc, cues: Cues) -> list[str]:
     return out
 
 
+def subject_keys(s: Token, doc: Doc, cues: Cues) -> list[str]:
+    """What a subject refers to; those who speak or act for a country or an organisation without naming
+    anyone stand for it ("officials from Kenya and Uganda held talks", "officials in Kyiv said": Ukraine,
+    "a statement from the union"); residents of a place do not stand for it."""
+    found = keys_of(s, doc, cues)
+    if found or s.lemma_.lower() not in cues.voice_nouns:
+        return found
+    return [m for c in s.children if c.dep_ == "prep" and c.lower_ in cues.from_preps
+            for o in c.children if o.dep_ == "pobj" for k in keys_of(o, doc, cues)
+            for m in [metonymy(k, doc)] if keys.in_space(m, Space.COUNTRY, Space.ORG)]
+
+
 def subject(v: Token, doc: Doc, cues: Cues) -> tuple[list[str], list[str]]:
     """(agents, patients) from the subject of v or of the clause v hangs on."""
     for c in v.children:
         relative = c.lower_ in cues.relative_pronouns and v.dep_ == "relcl"
         if c.dep_ in ("nsubj", "csubj"):
-            return keys_of(v.head if relative else c, doc, cues), []
+            return (keys_of(v.head, doc, cues) if relative else subject_keys(c, doc, cues)), []
         if c.dep_ == "nsubjpass":
             return [], keys_of(v.head if relative else c, doc, cues)
     head = v.head
@@ -120,7 +132,21 @@ def _link(ev: Event, link: Linking, found: list[str]) -> None:
 
 
 def _objects(prep: Token, doc: Doc, cues: Cues) -> list[str]:
-    return [k for o in prep.children if o.dep_ == "pobj" for k in keys_of(o, doc, cues)]
+    return [k for o in prep.children if o.dep_ == "pobj" for k in object_keys(o, doc, cues)]
+
+
+def object_keys(obj: Token, doc: Doc, cues: Cues) -> list[str]:
+    """What an object refers to; an object that names no one stands for its owner or the actor its modifier
+    names ("condemned Azerbaijan's action", "struck Houthi positions"), unless it is a person ("his wife")."""
+    found = keys_of(obj, doc, cues)
+    if found or obj.pos_ != "NOUN" or obj.lemma_.lower() in cues.people_nouns:
+        return found
+    tok2key = docdata.token_keys(doc)
+    for c in obj.children:
+        owner = c.dep_ == "poss" and c.pos_ == "PROPN"
+        if (owner or c.dep_ in ("compound", "amod")) and keys.in_space(tok2key.get(c.i), *_ACTOR_NAMES):
+            return [tok2key[c.i]]
+    return []
 
 
 def verb_arguments(v: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:
@@ -131,20 +157,36 @@ def verb_arguments(v: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) 
         if c.dep_ == "agent":
             ev.agents += _objects(c, doc, cues)
         elif c.dep_ in ("dobj", "dative"):
-            ev.patients += keys_of(c, doc, cues)
+            ev.patients += object_keys(c, doc, cues)
         elif c.dep_ == "prep" and c.lower_ in etype.verb_preps:
             _link(ev, etype.verb_preps[c.lower_], _objects(c, doc, cues))
 
 
+def _position(n: Token, cues: Cues) -> Token:
+    """The phrase an event noun stands in: its own, or that of the measure it counts ("held three days of
+    talks", "launched a wave of strikes")."""
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lemma_.lower() in cues.measure_nouns:
+        return n.head.head
+    return n
+
+
 def light_verb(n: Token, cues: Cues) -> Token | None:
-    """The light verb an event noun is the object of ("imposed sanctions", "held talks")."""
-    if n.pos_ == "NOUN" and n.dep_ in ("dobj", "attr") and n.head.lemma_.lower() in cues.light_verbs:
+    """The light verb an event noun is the object of ("imposed sanctions", "held talks"), or the verb of
+    occurrence it is the subject of ("the talks resumed", "the meeting took place")."""
+    if n.pos_ != "NOUN":
+        return None
+    n = _position(n, cues)
+    lemma = n.head.lemma_.lower()
+    if n.dep_ in ("dobj", "attr") and lemma in cues.light_verbs:
+        return n.head
+    if n.dep_ in ("nsubj", "nsubjpass") and lemma in cues.occurrence_verbs:
         return n.head
     return None
 
 
 def _governing_clause_subject(n: Token, doc: Doc, cues: Cues) -> list[str]:
     """The subject of the light verb or copula an event noun is the object of ("made a visit")."""
+    n = _position(n, cues)
     h = n.head
     if n.dep_ in ("dobj", "attr") and h.lemma_.lower() in cues.light_verbs:
         return subject(h, doc, cues)[0]
@@ -154,11 +196,16 @@ def _governing_clause_subject(n: Token, doc: Doc, cues: Cues) -> list[str]:
 
 
 def noun_arguments(n: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:
+    doer = ev.patients if etype.subject == "patient" else ev.agents
     for c in n.children:
         if c.dep_ == "poss":
-            ev.agents += keys_of(c, doc, cues)
+            doer += _possessor(c, doc, cues)
         elif c.dep_ == "compound" or (c.dep_ == "amod" and c.ent_type_):
-            ev.participants += [k for k in keys_of(c, doc, cues) if not keys.in_space(k, Space.PLACE)]
+            found = keys_of(c, doc, cues) or _demonym(c, doc)
+            ev.places += [k for k in found if keys.in_space(k, Space.PLACE)]    # "the Kyiv attack"
+            actors = [k for k in found if not keys.in_space(k, Space.PLACE)]
+            # "the Iranian attack": a demonym acts; a name in a compound only takes part ("the Ukraine war")
+            (doer if c.dep_ == "amod" else ev.participants).extend(actors)
         elif c.dep_ == "prep":
             if c.lower_ in etype.noun_preps:
                 _link(ev, etype.noun_preps[c.lower_], _objects(c, doc, cues))
@@ -170,6 +217,23 @@ def noun_arguments(n: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) 
                 ev.participants += by    # "talks mediated by X", "a truce brokered by X": X takes part
     if not ev.agents and not ev.participants:
         ev.agents += _governing_clause_subject(n, doc, cues)
+
+
+def _possessor(c: Token, doc: Doc, cues: Cues) -> list[str]:
+    """The possessor of an event noun; "their" is the subject of the clause it is in when that subject
+    names several ("A and B signed a treaty after their talks")."""
+    if c.lower_ == "their":
+        v = next((a for a in c.ancestors if a.pos_ in ("VERB", "AUX") and a.dep_ != "prep"), None)
+        bound = subject(v, doc, cues)[0] if v is not None else []
+        if len(bound) > 1:
+            return bound
+    return keys_of(c, doc, cues)
+
+
+def _demonym(t: Token, doc: Doc) -> list[str]:
+    """The country a demonym adjective stands for ("the Iranian attack": Iran)."""
+    iso = gz.demonyms().get(t.lower_) if t.dep_ == "amod" and t.text[:1].isupper() else None
+    return [docdata.ensure_country(doc, iso)] if iso and iso in gz.countries() else []
 
 
 def metonymy(key: str, doc: Doc) -> str:

@@ -7,33 +7,37 @@ from spacy.tokens import Doc, Token
 
 from kg.model import Event, Kind, Mention, keys, taxonomy
 from kg.model.kinds import PLACE_KINDS
-from kg.model.taxonomy import EventType, Trigger
+from kg.model.taxonomy import EventType, Modality, Trigger
 from kg.nlp import docdata
-from kg.nlp.components.events import arguments, cues, dates, modality, places, sources
+from kg.nlp.components.events import arguments, cues, dates, links, modality, places, senses, sources
 from kg.nlp.components.events.triggers import TriggerMatcher, reporting_verb
 
 
-@Language.factory("kg_events", default_config={"cues": None})
-def make_events(nlp: Language, name: str, cues: Optional[str]) -> "EventExtractor":
-    """`cues`: the path of a cue file like kg/nlp/data/event_cues.toml (None: that file). The event types
-    are not a setting of the component: they are the whole program's, chosen by $KG_EVENT_TYPES."""
-    return EventExtractor(nlp, cues)
+@Language.factory("kg_events", default_config={"cues": None, "senses": None})
+def make_events(nlp: Language, name: str, cues: Optional[str], senses: Optional[str] = None) -> "EventExtractor":
+    """`cues`: the path of a cue file like kg/nlp/data/event_cues.toml, `senses` of a sense-check file like
+    kg/nlp/data/event_senses.toml (None: those files). The event types are not a setting of the component:
+    they are the whole program's, chosen by $KG_EVENT_TYPES."""
+    return EventExtractor(nlp, cues, senses_path=senses)
 
 
 class EventExtractor:
     """`types` defaults to the program's taxonomy; tests pass variants of it."""
 
-    def __init__(self, nlp: Language, cue_path: Optional[str] = None, types: Optional[tuple[EventType, ...]] = None):
+    def __init__(self, nlp: Language, cue_path: Optional[str] = None, types: Optional[tuple[EventType, ...]] = None,
+                 senses_path: Optional[str] = None):
         labels = frozenset(nlp.get_pipe("parser").labels) if "parser" in nlp.pipe_names else None
         self.cues = cues.load(cue_path, labels)
         types = taxonomy.EVENT_TYPES if types is None else types
         self.types: dict[str, EventType] = {t.code: t for t in types}
         self.matcher = TriggerMatcher(nlp.vocab, types, self.cues.attribution)
+        self.senses = senses.SenseChecker(nlp.vocab, senses.load(frozenset(self.types), senses_path, labels), types)
 
     def __call__(self, doc: Doc) -> Doc:
         hits = self.matcher(doc)
         day = dates.Dates.of(doc)
-        found = {t.i: self._event(t, trig, doc, day) for t, trig in hits.triggers}
+        found = {t.i: self._event(t, trig, doc, day) for t, trig in self.senses(doc, hits.triggers)}
+        links.share(doc, found, self.cues)
         sources.speech_sources(doc, found, self.types, self.cues)
         sources.phrase_sources(doc, found, hits.attributions, self.cues)
         out = docdata.events(doc)
@@ -67,6 +71,8 @@ class EventExtractor:
             if ev.time is None:
                 dates.time(lv, ev, doc, day, c.clause_breaks)
         ev.modality = modality.modality(t, c)
+        if lv is not None and ev.modality == Modality.ASSERTED.value:
+            ev.modality = modality.modality(lv, c)    # "will hold talks": the verb's
         return ev
 
     def _finish(self, ev: Event, doc: Doc) -> None:

@@ -24,16 +24,29 @@ class Cues:
     object_control: frozenset[str]        # "asked X to extradite": X is the subject of the infinitive
     relative_pronouns: frozenset[str]
     coordinators: frozenset[str]
+    people_nouns: frozenset[str]          # "arrested the governor's wife": the wife, not the governor
+    voice_nouns: frozenset[str]           # "a statement from the ministry said"
+    from_preps: frozenset[str]            # "officials from Kenya": Kenya
     light_verbs: frozenset[str]           # "imposed sanctions": the verb lends the noun its subject
     holders: frozenset[str]               # "a dinner hosted by X": X is the agent
+    measure_nouns: frozenset[str]         # "held three days of talks": the days stand in the talks' place
+    occurrence_verbs: frozenset[str]      # "the talks resumed in Doha": the verb lends the noun its place
     place_preps: frozenset[str]
+    place_nouns: frozenset[str]           # "in the town of Bucha": the town is Bucha
+    subject_place_preps: frozenset[str]   # "pupils at a school in X were kidnapped": X
     motion_preps: frozenset[str]
     only_kinds: MappingProxyType          # preposition -> the place kinds it gives without place_on
     clause_breaks: frozenset[str]         # dependency labels of embedded clauses
     place_breaks: frozenset[str]          # clause_breaks and the labels of arguments' phrases
+    simultaneous: frozenset[str]          # "when", "as": a clause of the same moment
     modal_adverbs: MappingProxyType       # adverb -> modality
     modal_governors: MappingProxyType     # governing lemma -> modality
     not_into_advcl: frozenset[str]        # modalities a governor does not pass into an adverbial clause
+    negators: frozenset[str]              # "no arrests", "never met", "without meeting"
+    conditional_marks: frozenset[str]     # "if", "unless"
+    conditional: str                      # the modality of a conditional clause
+    question: str                         # the modality of the events of a question
+    modal_auxiliaries: MappingProxyType   # auxiliary -> modality
     attribution: tuple[tuple[str, ...], ...]   # "according to" as words
     source_spaces: frozenset[Space]
 
@@ -68,6 +81,10 @@ def _choice(src: TomlFile, table: str, key: str, value, enum):
                  key)
 
 
+def _modality(src: TomlFile, table: str, key: str, raw, labels) -> str:
+    return _choice(src, table, key, raw, Modality)
+
+
 def _modalities(src: TomlFile, table: str, key: str, raw, labels) -> frozenset[str]:
     if not isinstance(raw, list):
         src.fail(table, "must be a list of modalities", key)
@@ -99,14 +116,20 @@ def _kinds_by_word(src: TomlFile, table: str, key: str, raw, labels) -> MappingP
 #: table -> key -> (Cues field, reader)
 _SCHEMA = {
     "arguments": {"object_control": ("object_control", _words), "relative_pronouns": ("relative_pronouns", _words),
-                  "coordinators": ("coordinators", _words)},
-    "nouns": {"light_verbs": ("light_verbs", _words), "holders": ("holders", _words)},
-    "places": {"preps": ("place_preps", _words), "motion_preps": ("motion_preps", _words),
+                  "coordinators": ("coordinators", _words), "people_nouns": ("people_nouns", _words),
+                  "voice_nouns": ("voice_nouns", _words), "from_preps": ("from_preps", _words)},
+    "nouns": {"light_verbs": ("light_verbs", _words), "holders": ("holders", _words),
+              "occurrence_verbs": ("occurrence_verbs", _words), "measure_nouns": ("measure_nouns", _words)},
+    "places": {"preps": ("place_preps", _words), "place_nouns": ("place_nouns", _words),
+               "subject_place_preps": ("subject_place_preps", _words), "motion_preps": ("motion_preps", _words),
                "only_kinds": ("only_kinds", _kinds_by_word)},
-    "clauses": {"breaks": ("clause_breaks", _labels), "place_breaks": ("place_breaks", _labels)},
+    "clauses": {"breaks": ("clause_breaks", _labels), "place_breaks": ("place_breaks", _labels),
+                "simultaneous": ("simultaneous", _words)},
     "modality": {"adverbs": ("modal_adverbs", _modality_by_word),
                  "governors": ("modal_governors", _modality_by_word),
-                 "not_into_advcl": ("not_into_advcl", _modalities)},
+                 "not_into_advcl": ("not_into_advcl", _modalities), "negators": ("negators", _words),
+                 "conditional_marks": ("conditional_marks", _words), "conditional": ("conditional", _modality),
+                 "question": ("question", _modality), "auxiliaries": ("modal_auxiliaries", _modality_by_word)},
     "attribution": {"phrases": ("attribution", _phrases), "source_spaces": ("source_spaces", _spaces)},
 }
 

@@ -1,5 +1,6 @@
 """When an event happens: the nearest date expression in the trigger's clause that normalises
-(kg.nlp.times), a day and a part of day tagged apart ("Monday" + "evening") read as one."""
+(kg.nlp.times), a day and a part of day tagged apart ("Monday" + "evening") read as one, a part of a day
+by its day ("the early hours of Sunday")."""
 from __future__ import annotations
 
 import bisect
@@ -58,6 +59,8 @@ def time(t: Token, ev: Event, doc: Doc, dates: Dates, breaks: frozenset[str]) ->
         before = ends.get(span.start)
         if before is not None and before.label_ in _DATE_LABELS:
             variants.append(doc[before.start:span.end])
+        # "the early hours of November 13th", "the night of Friday": the day the part of it is of
+        variants += [doc[x.i + 1:span.end] for x in span[:-1] if x.lower_ == "of"]
         for v in variants:
             tv = normalise_time(v.text, docdata.reference_date(doc, v.start_char))
             if tv is not None:

@@ -26,17 +26,48 @@ def clause_tokens(t: Token, breaks: frozenset[str]) -> Iterator[Token]:
             stack.append(c)
 
 
+def _object_of_prep(x: Token, cues: Cues) -> Token | None:
+    """The object of a preposition x is, or stands for: itself, the noun it is in apposition to ("in the
+    capital, Sanaa"), or the place noun whose of-phrase it is ("in the town of Bucha")."""
+    for _ in range(3):
+        if x.dep_ == "appos":
+            x = x.head
+        elif x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.lemma_.lower() in cues.place_nouns:
+            x = x.head.head
+        else:
+            break
+    return x if x.dep_ == "pobj" and x.head.dep_ == "prep" else None
+
+
 def places(t: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:
     tok2key = docdata.token_keys(doc)
     ents = docdata.entities(doc)
-    for x in clause_tokens(t, cues.place_breaks):
-        if x.dep_ != "pobj" or x.head.dep_ != "prep":
+    for y in clause_tokens(t, cues.place_breaks):
+        x = _object_of_prep(y, cues)
+        if x is None:
             continue
         prep = x.head.lower_
         direct = x.head.head.i == t.i
         if prep in cues.place_preps or (prep in cues.motion_preps and etype.motion and direct):
             only = None if etype.place_on else cues.only_kinds.get(prep)
-            for y in [x, *x.conjuncts]:
-                k = tok2key.get(y.i)
+            for z in ([x, *x.conjuncts] if x is y else [y]):
+                k = tok2key.get(z.i)
                 if k and k in ents and ents[k].kind in PLACE_KINDS and (only is None or ents[k].kind in only):
                     ev.places.append(k)
+    if not ev.places and t.pos_ == "VERB":
+        ev.places += _where_the_subject_is(t, doc, cues)
+
+
+def _where_the_subject_is(v: Token, doc: Doc, cues: Cues) -> list[str]:
+    """The place of the verb's subject, when its clause names none: "pupils at a school in Kuriga were
+    kidnapped", "troops in Donetsk attacked" (an in/at phrase on the subject, or on the noun of its
+    from-phrase; nothing deeper)."""
+    tok2key = docdata.token_keys(doc)
+    ents = docdata.entities(doc)
+    heads = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    heads += [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
+              for o in p.children if o.dep_ == "pobj"]
+    objs = [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in cues.subject_place_preps
+            for o in p.children if o.dep_ == "pobj"]
+    keys = [tok2key.get(z.i) for o in objs for z in (o, *o.conjuncts)]
+    return [k for k in keys if k and k in ents and ents[k].kind in PLACE_KINDS]

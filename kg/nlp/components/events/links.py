@@ -1,0 +1,46 @@
+"""What one event lends another in the same sentence, where the parse links their triggers:
+
+- an event noun that is the subject of a verb event ("the attack in Kharkiv killed ten") gives the verb its
+  place and time, which the verb's own clause leaves out (its subject's phrase is not searched for them);
+  when both are of one type ("the strike hit a hospital in Kyiv") each takes what the other has and it
+  lacks: patients, places, time;
+- a clause of the same moment ("... were kidnapped on Thursday when gunmen attacked the school", "as",
+  "while"; cues [clauses] simultaneous) and the clause it hangs on share their time and place, each taking
+  what it lacks.
+Nothing is taken from a clause the parse does not link to the trigger.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.model import Event
+from kg.nlp.components.events.cues import Cues
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def _fill(to: Event, frm: Event, patients: bool = False) -> None:
+    if not to.places:
+        to.places = list(frm.places)
+    if to.time is None:
+        to.time = frm.time
+    if patients and not to.patients:
+        to.patients = list(frm.patients)
+
+
+def share(doc: Doc, found: dict[int, Event], cues: Cues) -> None:
+    for i, ev in found.items():
+        t = doc[i]
+        h = t.head
+        if h.i == i or h.i not in found:
+            continue
+        other = found[h.i]
+        if t.dep_ in _SUBJECTS and t.pos_ == "NOUN":
+            same = other.type == ev.type
+            _fill(other, ev, patients=same)
+            if same:
+                _fill(ev, other, patients=True)
+        elif t.dep_ == "advcl" and any(c.dep_ in ("advmod", "mark") and c.lower_ in cues.simultaneous
+                                       for c in t.children):
+            _fill(ev, other)
+            _fill(other, ev)

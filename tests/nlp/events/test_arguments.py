@@ -1,0 +1,86 @@
+"""Arguments (kg/nlp/components/events/arguments.py, places.py, links.py), each rule on a sentence written
+for it: owners and modifiers of an object that names no one, demonyms on event nouns, people standing for
+where they are from, measures of event nouns, "their", places through place nouns, appositions and a
+by-agent's phrase, and what linked events lend each other."""
+from __future__ import annotations
+
+from kg.nlp import docdata
+
+
+def _events(nlp, text: str, lemma: str) -> list[dict]:
+    doc = nlp(text)
+    ents = docdata.entities(doc)
+
+    def labels(ks):
+        return {ents[k].label if k in ents else k for k in ks}
+    return [{"agents": labels(e.agents), "patients": labels(e.patients), "places": labels(e.places),
+             "time": e.time.value if e.time else None} for e in docdata.events(doc) if e.lemma == lemma]
+
+
+def one(nlp, text: str, lemma: str) -> dict:
+    [ev] = _events(nlp, text, lemma)
+    return ev
+
+
+def test_an_object_that_names_no_one_stands_for_its_owner_or_its_actor_modifier(nlp):
+    assert one(nlp, "Rights groups condemned Belarus's crackdown.", "condemn")["patients"] == {"Belarus"}
+    assert one(nlp, "Warplanes bombed Hamas positions in Rafah.", "bomb")["patients"] == {"Hamas"}
+    # ... but a person noun is the person, not the owner
+    assert one(nlp, "Police arrested the mayor's son in Lima.", "arrest")["patients"] == set()
+
+
+def test_a_demonym_on_an_event_noun_is_its_agent_and_a_place_compound_its_place(nlp):
+    ev = one(nlp, "The Russian invasion of Georgia began in August 2008.", "invasion")
+    assert ev["agents"] == {"Russia"} and ev["patients"] == {"Georgia"}
+    assert ev["time"] == "2008-08"          # from the verb of occurrence it is the subject of
+    assert one(nlp, "The Kabul attack was the deadliest this year.", "attack")["places"] == {"Kabul"}
+
+
+def test_people_who_name_no_one_stand_for_where_they_are_from(nlp):
+    ev = one(nlp, "Senior officials from Kenya and Uganda held three days of talks in Nairobi.", "talk")
+    assert ev["agents"] == {"Kenya", "Uganda"} and ev["places"] == {"Nairobi"}
+
+
+def test_their_on_an_event_noun_is_the_coordinated_subject(nlp):
+    ev = one(nlp, "Emmanuel Macron and Olaf Scholz signed a treaty following their talks in Berlin.", "talk")
+    assert ev["agents"] == {"Emmanuel Macron", "Olaf Scholz"}
+
+
+def test_places_through_place_nouns_and_a_by_agents_phrase(nlp):
+    assert one(nlp, "The journalist was kidnapped by gunmen in the town of Gao.", "kidnap")["places"] == {"Gao"}
+    assert one(nlp, "The man was arrested by police in his hometown of Tulsa.", "arrest")["places"] == {"Tulsa"}
+    ev = one(nlp, "Another attack in the central city of Kharkiv killed ten people.", "attack")
+    assert ev["places"] == {"Kharkiv"}
+
+
+def test_linked_events_lend_each_other_place_and_time(nlp):
+    # the subject event noun gives the verb its place
+    assert one(nlp, "Another attack in the central city of Kharkiv killed ten people.", "kill")["places"] == \
+        {"Kharkiv"}
+    # a clause of the same moment shares time and place with the clause it hangs on
+    text = "Pupils were kidnapped on 7 March 2024 when gunmen attacked a school in Kaduna."
+    kid, att = one(nlp, text, "kidnap"), one(nlp, text, "attack")
+    assert kid["places"] == {"Kaduna"} and att["time"] == kid["time"] == "2024-03-07"
+    # a clause that happened at another moment does not
+    text = "Pupils were kidnapped on 7 March 2024 after gunmen attacked a school in Kaduna."
+    assert one(nlp, text, "attack")["time"] is None
+
+
+def test_a_part_of_a_day_is_dated_by_its_day(extract_text):
+    d = extract_text("The rebels attacked the village on the night of March 2nd.", published="2022-12-30")
+    assert [e.time.value for e in d.events if e.lemma == "attack"] == ["2022-03-02"]
+
+
+def test_those_who_speak_for_a_country_without_naming_anyone_stand_for_it(nlp):
+    assert one(nlp, "Officials in Kyiv said the convoy had arrived.", "say")["agents"] == {"Ukraine"}
+    assert one(nlp, "A statement from the Kenyan government said the talks had failed.", "say")["agents"] == \
+        {"Kenyan government"}
+    # residents of a place do not speak for its country
+    assert one(nlp, "Residents of Nairobi said the army had left.", "say")["agents"] == set()
+    assert one(nlp, "Officials in Nairobi said the army had left.", "say")["agents"] == {"Kenya"}
+
+
+def test_the_subjects_place_when_the_clause_names_none(nlp):
+    assert one(nlp, "Pupils from a school in Kaduna were kidnapped on Thursday.", "kidnap")["places"] == {"Kaduna"}
+    # the clause's own place wins
+    assert one(nlp, "Pupils from a school in Kaduna were kidnapped in Zamfara.", "kidnap")["places"] == {"Zamfara"}
