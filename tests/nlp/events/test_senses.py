@@ -36,9 +36,9 @@ CASES = [
     ("press-release", "release",
      "The company said in a press release that profits rose.",
      "The release of the prisoners was delayed."),
-    ("free-without-object", "return",
-     "The coach asked him to return to the squad.",
-     "Kenya agreed to return the two suspects to Uganda."),
+    ("free-without-object", "release",
+     "The label would not say when the band will release.",
+     "Rebels released two hostages on Sunday."),
     ("return-a-thing", "return",
      "The soldiers returned fire.",
      "The militia returned the hostages to their families."),
@@ -60,6 +60,9 @@ CASES = [
     ("workers-strike", "strike",
      "Teachers struck for higher pay.",
      "Gunmen struck a police station in the north."),
+    ("beat-expectations", "beat",
+     "The retailer beat analysts' forecasts for the quarter.",
+     "Guards beat a prisoner in his cell."),
     ("beat-a-rival", "beat",
      "The mayor beat her rival in the election by a wide margin.",
      "Masked men beat a journalist outside his home."),
@@ -303,7 +306,7 @@ def test_the_sense_file_is_the_component_config(nlp, tmp_path):
 
 def test_a_place_phrase_is_not_a_charge_into_a_place(nlp):
     found = _events(nlp, "The suspect was charged with theft at the courthouse in Leeds.")
-    assert ("Arrest", "charge") in found, found
+    assert ("ChargeIndict", "charge") in found, found
 
 
 def test_a_subject_through_a_relative_clause(nlp):
