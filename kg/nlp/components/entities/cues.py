@@ -20,7 +20,7 @@ CUES = path_of("entity_cues.tsv", "kg.nlp")
 LISTS = ("org_noun", "org_after", "org_of", "org_verb", "org_object", "thing_verb", "place_noun", "place_of",
          "place_prep", "place_verb", "org_suffix",
          "org_name_end", "media_noun", "generic_name",
-         "possessive_head")
+         "possessive_head", "date_word", "charge_word", "institution_head", "place_name_end")
 TYPED = ("PERSON", "ORG", "GPE", "LOC", "FAC")
 PLACES = ("GPE", "LOC", "FAC")
 _POS = ("'s", "’s")
