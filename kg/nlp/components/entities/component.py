@@ -81,5 +81,5 @@ class EntityBuilder:
         nominal.add_nominal_organisations(doc, reg, self.lex, self.org_heads(doc))
         groups.add_groups(doc, reg, self.lex)
         acronyms.merge_acronyms(doc, reg.ents, self.lex)
-        merges.merge_short_forms(doc, reg.ents, self.cues["org_suffix"])
+        merges.merge_short_forms(doc, reg.ents, self.cues["org_suffix"], self.cues["institution_head"])
         return doc

@@ -1,6 +1,8 @@
 """Places, countries and named organisations from the NER's GPE/LOC/FAC and ORG mentions: a country
 or gazetteer place gets its canonical name and GeoNames link; an organisation its kind (a news
-outlet, a government body or an organisation) from the words in and around its name."""
+outlet, a government body or an organisation) from the words in and around its name. A seat of
+government that acts in the document ("the Kremlin said") is the government organisation at each of
+its mentions there; in a document where it is only a site ("talks in the Kremlin") it is the place."""
 from __future__ import annotations
 
 import re
@@ -20,8 +22,13 @@ _THE = re.compile(r"^the\s+", flags=re.I)
 
 
 def add_places_and_organisations(doc: Doc, reg: Registry, lex: Lexicons) -> None:
+    acting = {_seat(span) for span in doc.ents if span.label_ in ("GPE", "LOC", "FAC", "ORG") and _acts(span)}
     for span in doc.ents:
-        if span.label_ in ("GPE", "LOC", "FAC"):
+        if _seat(span) in acting - {None}:
+            # "the Kremlin said": the government seated there (every mention of the story: one node)
+            surface = _THE.sub("", span.text)
+            reg.add(keys.organization(surface), Kind.GOVERNMENT_ORGANIZATION, surface, span)
+        elif span.label_ in ("GPE", "LOC", "FAC"):
             _add_place(span, reg)
         elif span.label_ == "ORG":
             iso = gz.country_of(span.text)
@@ -57,6 +64,19 @@ def _add_place(span: Span, reg: Registry) -> None:
         return
     kind = Kind.LANDMARK if span.label_ == "FAC" else Kind.PLACE
     reg.add(keys.place(text), kind, surface, span)
+
+
+def _seat(span: Span) -> str | None:
+    """The normalised name of a seat of government ("the Kremlin", "White House"), else None."""
+    p = gz.places().get(gz.norm(_THE.sub("", span.text)))
+    return p.name if p is not None and p.seat_of and p.kind is Kind.LANDMARK else None
+
+
+def _acts(span: Span) -> bool:
+    """The name is the subject of a verb, a possessor or the agent of a passive: an actor, not a site."""
+    root = span.root
+    return root.dep_ in ("nsubj", "poss") or root.dep_ == "pobj" and root.head.lower_ == "by" \
+        and root.head.dep_ == "agent"
 
 
 def org_kind(doc: Doc, span: Span, lex: Lexicons) -> Kind:

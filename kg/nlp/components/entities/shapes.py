@@ -88,9 +88,11 @@ def _possessor_cut(doc: Doc, e: Span | None) -> Span | None:
     if len(pos) != 1 or pos[0] + 1 >= e.end or pos[0] == e.start:
         return e
     owner = doc[e.start:pos[0]]
+    if len(owner) != 2:
+        return e
     place = gz.places().get(gz.norm(owner[1].text))
     # a town's name that is also a word ("University") does not own a name; "the Kremlin's" does
-    if len(owner) != 2 or owner[0].lower_ != "the" or gz.country_of(owner[1].text) \
+    if owner[0].lower_ != "the" or gz.country_of(owner[1].text) \
             or (place is not None and place.kind is not Kind.CITY) or not doc[pos[0] + 1].is_title:
         return e
     return Span(doc, pos[0] + 1, e.end, label=e.label_)
