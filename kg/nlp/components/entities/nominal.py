@@ -44,7 +44,10 @@ def add_nominal_organisations(doc: Doc, reg: Registry, lex: Lexicons, found: Fou
             continue
         iso, mod = _owner(doc, match, head, lex)
         canon, kind = lex.org_heads[found.spans[match.start, match.end]]
-        if iso is None:
+        if kind is Kind.COUNTRY:
+            if iso is not None:
+                _country_acting(doc, match, mod, iso, reg, lex)
+        elif iso is None:
             _mentioned_before(doc, match, canon, kind, reg)
         else:
             _add_organisation(doc, match, mod, iso, canon, kind, reg, lex)
@@ -98,15 +101,26 @@ def _mentioned_before(doc: Doc, match: Span, canon: str, kind: Kind, reg: Regist
         reg.add(key, kind, reg.ents[key].label, span)
 
 
-def _add_organisation(doc: Doc, match: Span, mod: Token | None, iso: str, canon: str, kind: Kind,
-                      reg: Registry, lex: Lexicons) -> None:
-    """The organisation of country `iso` (named by `mod`), located in it."""
+def _span_of(doc: Doc, match: Span, mod: Token | None, lex: Lexicons) -> Span:
+    """The phrase with the word naming its country ("the Kenyan foreign ministry", "Kenya's police")."""
     start = match.start
     if mod is not None and mod.i < match.start and mod.lower_ not in lex.country_possessive:
         start = mod.i
     while start > 0 and doc[start - 1].tag_ == "POS":
         start -= 1
-    span = doc[mod.i:match.end] if mod is not None and mod.i < start else doc[start:match.end]
+    return doc[mod.i:match.end] if mod is not None and mod.i < start else doc[start:match.end]
+
+
+def _country_acting(doc: Doc, match: Span, mod: Token | None, iso: str, reg: Registry, lex: Lexicons) -> None:
+    """"the Kenyan government", "Kenya's authorities": the country itself acting, a mention of it that
+    is no name of it."""
+    reg.mention(reg.ents[docdata.ensure_country(doc, iso)], _span_of(doc, match, mod, lex))
+
+
+def _add_organisation(doc: Doc, match: Span, mod: Token | None, iso: str, canon: str, kind: Kind,
+                      reg: Registry, lex: Lexicons) -> None:
+    """The organisation of country `iso` (named by `mod`), located in it."""
+    span = _span_of(doc, match, mod, lex)
     key = keys.organization(canon, iso)
     e = reg.add(key, kind, f"{gz.adjective_of(iso)} {canon}", span)
     e.alt_labels.add(f"{gz.countries()[iso].name}'s {canon}")
