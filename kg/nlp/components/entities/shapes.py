@@ -171,8 +171,8 @@ def _keep_possessive(doc: Doc, e: Span, heads: frozenset[str]) -> Span:
     takes them ("Orbis's Xbox" is Orbis's product); so does a lower-case one where the document writes
     the whole name elsewhere ("Eastbrook Children's hospital" with "Eastbrook Children's Hospital")."""
     if e.end + 1 < len(doc) and doc[e.end].text in _POS and doc[e.end + 1].lower_ in heads \
-            and e.label_ in ("ORG", "FAC") and (doc[e.end + 1].is_title or _written_whole(doc, e)):
-        return Span(doc, e.start, e.end + 2, label=e.label_)
+            and e.label_ in ("ORG", "FAC", "PERSON") and (doc[e.end + 1].is_title or _written_whole(doc, e)):
+        return Span(doc, e.start, e.end + 2, label="ORG" if e.label_ == "PERSON" else e.label_)
     return e
 
 
