@@ -112,3 +112,25 @@ def test_the_government_of_a_country_is_the_country_acting(extract_text):
     assert not any("government" in a for a in kenya.alt_labels)
     # the military is an organisation of its own
     assert got.get("Kenyan military") == "GovernmentOrganization"
+
+
+def test_a_title_word_after_a_given_name_is_a_surname(extract_text):
+    d = extract_text("Marta Bishop, who leads the union, said talks failed. Pope Leo met her later.")
+    got = labels(d)
+    assert got.get("Marta Bishop") == "Person" and got.get("Pope Leo") == "Person"
+    assert not any(n.startswith("Bishop ") for n in got)
+
+
+def test_titles_said_of_a_person_in_a_clause_or_after_a_comma(extract_text):
+    d = extract_text("Dana Whitlock, who became Orbiscom's chief financial officer in May, will lead the unit. "
+                     "The firm and its board chair, Olaf Brenner, will not stand again. The club said Wim Kessel "
+                     "would take over as caretaker manager.")
+    people = {e.label: e for e in d.entities.values() if e.kind == "Person"}
+    assert "chief financial officer" in people["Dana Whitlock"].job_titles
+    assert "board chair" in people["Olaf Brenner"].job_titles
+    assert any("manager" in t for t in people["Wim Kessel"].job_titles)
+    # an actor who plays a part takes no title from it; a main clause that muses gives none
+    d = extract_text("Lena Varga will star as detective Tom Hale in the film. Mr Marek Novak would be the next "
+                     "president of the club.")
+    people = {e.label: e for e in d.entities.values() if e.kind == "Person"}
+    assert not people["Lena Varga"].job_titles and not people["Marek Novak"].job_titles
