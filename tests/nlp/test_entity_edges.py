@@ -134,3 +134,13 @@ def test_titles_said_of_a_person_in_a_clause_or_after_a_comma(extract_text):
                      "president of the club.")
     people = {e.label: e for e in d.entities.values() if e.kind == "Person"}
     assert not people["Lena Varga"].job_titles and not people["Marek Novak"].job_titles
+
+
+def test_a_region_the_model_called_an_organisation_is_a_place_by_its_nouns_and_verbs(extract_text):
+    d = extract_text("Shelling rocked parts of the Upper-Zorvan enclave. Troops stationed in Upper-Zorvan "
+                     "withdrew, and fighting in Zorvan ended.")
+    places = [e for e in d.entities.values() if "Zorvan" in e.label]
+    assert len(places) == 1 and places[0].kind.is_place and not places[0].key.startswith("place:the_")
+    # an organisation a verb is done "in" is not made a place by it
+    d = extract_text("Investors put money in Orbiscom Holdings, which acquired a rival.")
+    assert any(e.kind.is_organization for e in d.entities.values() if "Orbiscom" in e.label)

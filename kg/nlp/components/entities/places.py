@@ -63,7 +63,7 @@ def _add_place(span: Span, reg: Registry) -> None:
         reg.add(key, p.kind, label, span, same_as=gz.geonames_iri(p.geonames))
         return
     kind = Kind.LANDMARK if span.label_ == "FAC" else Kind.PLACE
-    reg.add(keys.place(text), kind, surface, span)
+    reg.add(keys.place(surface), kind, surface, span)
 
 
 def _seat(span: Span) -> str | None:
