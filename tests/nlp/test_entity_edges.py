@@ -144,3 +144,13 @@ def test_a_region_the_model_called_an_organisation_is_a_place_by_its_nouns_and_v
     # an organisation a verb is done "in" is not made a place by it
     d = extract_text("Investors put money in Orbiscom Holdings, which acquired a rival.")
     assert any(e.kind.is_organization for e in d.entities.values() if "Orbiscom" in e.label)
+
+
+def test_georgia_the_us_state_or_the_country_by_the_other_places(extract_text):
+    d = extract_text("She grew up in Macon, Georgia, and later moved to Savannah. Voters in Georgia backed "
+                     "the governor.")
+    [g] = [e for e in d.entities.values() if e.label == "Georgia"]
+    assert g.kind.value == "AdministrativeArea" and g.key.endswith("_US")
+    d = extract_text("Georgia and Armenia signed a transit deal in Tbilisi on Monday.")
+    [g] = [e for e in d.entities.values() if e.label == "Georgia"]
+    assert g.kind.value == "Country" and g.iso_code == "GE"

@@ -50,7 +50,7 @@ def add_country(span: Span, iso: str, reg: Registry) -> None:
 def _add_place(span: Span, reg: Registry) -> None:
     text = span.text
     iso = gz.country_of(text) if span.label_ != "FAC" else None
-    if iso:
+    if iso and not _state_here(span, iso):
         add_country(span, iso, reg)
         return
     surface = _THE.sub("", text)
@@ -64,6 +64,25 @@ def _add_place(span: Span, reg: Registry) -> None:
         return
     kind = Kind.LANDMARK if span.label_ == "FAC" else Kind.PLACE
     reg.add(keys.place(surface), kind, surface, span)
+
+
+def _state_here(span: Span, iso: str) -> bool:
+    """A country's name that is also a state of another country ("Georgia") is the state where the
+    document's other places are in that other country ("Atlanta, Georgia"; "Savannah ... Georgia"),
+    the country otherwise ("Georgia and Armenia ... Tbilisi")."""
+    p = gz.places().get(gz.norm(_THE.sub("", span.text)))
+    if p is None or p.kind is not Kind.ADMINISTRATIVE_AREA or p.country in (None, iso):
+        return False
+    votes = {iso: 0, p.country: 0}
+    for e in span.doc.ents:
+        if e.label_ not in ("GPE", "LOC") or gz.norm(e.text) == gz.norm(span.text):
+            continue
+        other = gz.places().get(gz.norm(_THE.sub("", e.text)))
+        c = gz.country_of(e.text) or (other.country if other is not None else None)
+        if c in votes:
+            # "Atlanta, Georgia": the town right before the name weighs most
+            votes[c] += 3 if e.end + 1 == span.start and span.doc[e.end].text == "," else 1
+    return votes[p.country] > votes[iso]
 
 
 def _seat(span: Span) -> str | None:
