@@ -154,3 +154,24 @@ def test_georgia_the_us_state_or_the_country_by_the_other_places(extract_text):
     d = extract_text("Georgia and Armenia signed a transit deal in Tbilisi on Monday.")
     [g] = [e for e in d.entities.values() if e.label == "Georgia"]
     assert g.kind.value == "Country" and g.iso_code == "GE"
+
+
+def test_names_the_model_missed_before_a_kind_or_after_a_place(extract_text):
+    d = extract_text("Members of the ruling Zorvak party voted against it. A motion was filed in Dale County "
+                     "Second District Court. \"It is over,\" the Harbour Newsroom reported.")
+    got = labels(d)
+    assert got.get("Zorvak", "").endswith("Organization")
+    assert got.get("Dale County Second District Court", "").endswith("Organization")
+    assert got.get("Summer Newsroom", got.get("Harbour Newsroom", "")).endswith("Organization")
+    # a place alone stays a place; a people's adjective before "party" is no party
+    d = extract_text("She lives in Dale County. The Ruritanian party delegation left.")
+    got = labels(d)
+    assert "Dale County" in got and not got["Dale County"].endswith("Organization")
+    assert "Ruritanian" not in got
+
+
+def test_the_countrys_ministry_is_the_subject_countrys(extract_text):
+    d = extract_text("Kenya on Tuesday handed the banker to the United States, which wants him over a fraud "
+                     "in Seoul, the country's Interior Ministry said.")
+    [m] = [e for e in d.entities.values() if "interior ministry" in e.label.lower()]
+    assert m.key == "org:KE/interior_ministry" and "Interior Ministry" in m.alt_labels

@@ -5,7 +5,8 @@
   School"; a name with "of" goes on over "and" and a capitalised word no other name has: "the
   Department of Soil Science and Hydrology" (not "the University of Ruritania and Acme", Acme being a
   name of its own);
-- at a bracketed abbreviation followed by the rest of the name: "Dale County (OR) Court of Appeals".
+- at a bracketed abbreviation followed by the rest of the name: "Dale County (OR) Court of Appeals";
+- after a place the model found, the rest of the name it did not: "Dale County Second District Court".
 The institution nouns are data (entity_cues.tsv: institution_head).
 """
 from __future__ import annotations
@@ -25,7 +26,7 @@ def join_parts(doc: Doc, heads: frozenset[str]) -> None:
     for e in ents:
         if e.label_ not in NAMES:
             continue
-        span = _and_join(doc, e, at, heads) or _bracket_join(doc, e, heads)
+        span = _and_join(doc, e, at, heads) or _bracket_join(doc, e, heads) or _place_then_institution(doc, e, at, heads)
         if span is not None:
             joined.append(span)
     if joined:
@@ -79,5 +80,17 @@ def _bracket_join(doc: Doc, e: Span, heads: frozenset[str]) -> Span | None:
         return None
     end = _run(doc, i + 3)
     if end == i + 3 or not any(t.lower_ in heads for t in doc[i + 3:end]):
+        return None
+    return Span(doc, e.start, end, label="ORG")
+
+
+def _place_then_institution(doc: Doc, e: Span, at: dict[int, Span], heads: frozenset[str]) -> Span | None:
+    """"filed in Dale County Second District Court": a place the model found, then the rest of an
+    institution's name that it did not."""
+    if e.label_ not in ("GPE", "LOC") or e.end >= len(doc) or not doc[e.end].is_title or doc[e.end].is_sent_start:
+        return None
+    nxt = at.get(e.end)
+    end = nxt.end if nxt is not None and nxt.label_ == "ORG" else _run(doc, e.end)
+    if end == e.end or doc[end - 1].lower_ not in heads or (nxt is not None and nxt.label_ != "ORG"):
         return None
     return Span(doc, e.start, end, label="ORG")

@@ -102,7 +102,10 @@ def _mentioned_before(doc: Doc, match: Span, canon: str, kind: Kind, reg: Regist
 
 
 def _span_of(doc: Doc, match: Span, mod: Token | None, lex: Lexicons) -> Span:
-    """The phrase with the word naming its country ("the Kenyan foreign ministry", "Kenya's police")."""
+    """The phrase with the word naming its country ("the Kenyan foreign ministry", "Kenya's police");
+    "the country's" is no name of it ("the country's Interior Ministry" -> "Interior Ministry")."""
+    if mod is not None and mod.pos_ == "NOUN" and mod.lower_ in lex.country_possessive:
+        return match
     start = match.start
     if mod is not None and mod.i < match.start and mod.lower_ not in lex.country_possessive:
         start = mod.i
@@ -150,13 +153,20 @@ def country_modifier(tok: Token, doc: Doc, lex: Lexicons) -> tuple[str | None, T
 
 
 def _antecedent_country(doc: Doc, tok: Token) -> str | None:
-    """Nearest country mentioned before `tok` in this or the previous sentence (for 'its')."""
+    """Nearest country mentioned before `tok` in this or the previous sentence (for 'its'); for "the
+    country's" the country that is a subject before it in the sentence, if one is."""
     start = tok.sent.start
     if start > 0:
         start = doc[start - 1].sent.start   # and the sentence before
     # a country named outright beats a demonym ("Iran ... all French citizens ... its prisons")
     tok2key = docdata.token_keys(doc)
     ents = docdata.entities(doc)
+    if tok.pos_ == "NOUN":
+        # "the country's": the country the sentence is about, its subject ("Montenegro extradited him
+        # to the US, wanted by Seoul ..., the country's interior ministry said")
+        subjects = [t for t in tok.sent if t.i < tok.i and t.dep_ == "nsubj" and keys.in_space(tok2key.get(t.i), Space.COUNTRY)]
+        if subjects:
+            return keys.iso_of(tok2key[subjects[0].i])
     for types in (("GPE",), ("NORP",)):
         for t in reversed(doc[start:tok.i]):
             if t.ent_type_ in types:

@@ -15,8 +15,9 @@ the names it left out.
   is a day before a person's name ("On Tuesday Ana Ruiz said"), a people's plural after "of" before a
   possessive ("by Acme of Ruritanians' data"); a crime's name after "one count of" is no name;
 - a possessive inside a name is kept whole: "St Mary's Hospital", not "St Mary" (possessive_head);
-- a name the model missed before a media noun ("the Ruritanian RTA news agency") or in apposition
-  with a kind of organisation ("RTV2, a private TV station") is an organisation.
+- a name the model missed before a media noun ("the Ruritanian RTA news agency"), before a kind of
+  organisation ("the ruling Zorvak party") or in apposition with one ("RTV2, a private TV station")
+  is an organisation, and so is a "work" that reports ("the Harbour Newsroom reported").
 The nouns are data (entity_cues.tsv: media_noun, and org_noun for the apposition).
 """
 from __future__ import annotations
@@ -36,16 +37,18 @@ _POS = ("'s", "’s")
 def reshape(doc: Doc, w: dict[str, frozenset[str]], titles: frozenset[str]) -> None:
     out: list[Span] = []
     for e in doc.ents:
+        e = _reporting_work(e, w["media_verb"])
         out += _split_credits(doc, _title_cut(doc, e, titles)) if e.label_ == "ORG" else [e]
     out = [_title_tail(doc, _people_of_cut(doc, _possessor_cut(doc, _bracket_cut(doc, e))), titles, w)
            for e in out]
-    out = [_date_cut(doc, e, w["date_word"]) for e in out]
+    out = [_kind_cut(_date_cut(doc, e, w["date_word"]), w["org_kind_after"]) for e in out]
     charges = _charges(doc, out, w["charge_word"])
     out = [_keep_possessive(doc, e, w["possessive_head"]) for e in out
            if e is not None and not _common_noun(e, w["generic_name"]) and not _demonym(doc, e)
            and e.text not in charges]
     taken = {i for e in out for i in range(e.start, e.end)}
-    out += [s for s in _missed_media(doc, taken, w) if not any(i in taken for i in range(s.start, s.end))]
+    out += [s for s in _missed_media(doc, taken, w) + _missed_kind(doc, taken, w["org_kind_after"])
+            if not any(i in taken for i in range(s.start, s.end))]
     doc.ents = filter_spans(out)
 
 
@@ -196,6 +199,30 @@ def _missed_media(doc: Doc, taken: set[int], w: dict[str, frozenset[str]]) -> li
         if media or (nxt.text == "," and _apposition_kind(doc, t.i + 1, w["org_noun"] | w["media_noun"])):
             out.append(Span(doc, t.i, t.i + 1, label="ORG"))
     return out
+
+
+def _kind_cut(e: Span | None, kinds: frozenset[str]) -> Span | None:
+    """"the Zorvak party": the lower-case kind is not part of the name."""
+    if e is not None and e.label_ == "ORG" and len(e) >= 2 and e[-1].is_lower and e[-1].lower_ in kinds \
+            and not (len(e) == 2 and e[0].lower_ == "the"):
+        return Span(e.doc, e.start, e.end - 1, label="ORG")
+    return e
+
+
+def _reporting_work(e: Span, verbs: frozenset[str]) -> Span:
+    """"the Harbour Newsroom reported": a "work" that reports is an outlet."""
+    if e.label_ == "WORK_OF_ART" and e.root.dep_ == "nsubj" and e.root.head.lemma_.lower() in verbs:
+        return Span(e.doc, e.start, e.end, label="ORG")
+    return e
+
+
+def _missed_kind(doc: Doc, taken: set[int], kinds: frozenset[str]) -> list[Span]:
+    """"the ruling Zorvak party": a capitalised name the model missed before a lower-case kind of
+    organisation."""
+    return [Span(doc, t.i, t.i + 1, label="ORG") for t in doc[1:-1]
+            if t.i not in taken and t.pos_ == "PROPN" and t.is_title and t.is_alpha and not t.is_sent_start
+            and doc[t.i + 1].is_lower and doc[t.i + 1].lower_ in kinds and not gz.country_of(t.text)
+            and gz.norm(t.text) not in gz.demonyms()]
 
 
 def _namelike(t: Token) -> bool:
