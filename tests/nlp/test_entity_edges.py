@@ -175,3 +175,17 @@ def test_the_countrys_ministry_is_the_subject_countrys(extract_text):
                      "in Seoul, the country's Interior Ministry said.")
     [m] = [e for e in d.entities.values() if "interior ministry" in e.label.lower()]
     assert m.key == "org:KE/interior_ministry" and "Interior Ministry" in m.alt_labels
+
+
+def test_a_generic_phrase_and_a_title_that_starts_with_a_name_are_no_entities(extract_text):
+    d = extract_text("The ruling by Information Commissioner Mara Lind adds to the fines for Big Tech.")
+    got = labels(d)
+    assert "Big Tech" not in got and "Information" not in got and got.get("Mara Lind") == "Person"
+    # a company before a title stays a company
+    d = extract_text("Orbiscom CEO Mara Lind said profits rose.")
+    assert labels(d).get("Orbiscom", "").endswith("Organization")
+
+
+def test_a_state_university_is_not_in_the_city_of_that_name(extract_text):
+    d = extract_text("He is a graduate student at Washington State University, his lawyer said.")
+    assert not any(e.label == "Washington" for e in d.entities.values())

@@ -23,7 +23,7 @@ LISTS = ("org_noun", "org_after", "org_of", "org_verb", "org_object", "thing_ver
          "place_prep", "place_verb", "org_suffix",
          "org_name_end", "media_noun", "generic_name",
          "possessive_head", "date_word", "charge_word", "institution_head", "place_name_end",
-         "thing_noun", "thing_head", "event_name_end", "media_verb", "org_kind_after")
+         "thing_noun", "thing_head", "event_name_end", "media_verb", "org_kind_after", "generic_phrase")
 TYPED = ("PERSON", "ORG", "GPE", "LOC", "FAC")
 PLACES = ("GPE", "LOC", "FAC")
 _POS = ("'s", "’s")
@@ -31,7 +31,7 @@ _LIKE = ("like", "including")
 
 
 def load(path: str = CUES) -> dict[str, frozenset[str]]:
-    return word_lists(path, LISTS)
+    return word_lists(path, LISTS, phrases=("generic_phrase",))
 
 
 def retype(doc: Doc, w: dict[str, frozenset[str]]) -> None:

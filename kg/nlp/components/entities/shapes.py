@@ -9,7 +9,8 @@ the names it left out.
   -> "Privy Council" ("Kenya's foreign ministry" is the nominal rules' business, "St Mary's Hospital"
   is a name);
 - a common noun alone is no name: a capitalised plural opening a sentence ("Flags will fly"), or a
-  generic word ("the Court", "the State": entity_cues.tsv generic_name);
+  generic word or phrase ("the Court", "the State", "Big Tech": entity_cues.tsv generic_name,
+  generic_phrase);
 - a people's adjective is no person: "the Slovak agency", "Tamilistani rebels" with "Tamilistan";
 - a title of several words at a name's end is cut off ("the Eastbrook Village Head's palace"), and so
   is a day before a person's name ("On Tuesday Ana Ruiz said"), a people's plural after "of" before a
@@ -45,6 +46,7 @@ def reshape(doc: Doc, w: dict[str, frozenset[str]], titles: frozenset[str]) -> N
     charges = _charges(doc, out, w["charge_word"])
     out = [_keep_possessive(doc, e, w["possessive_head"]) for e in out
            if e is not None and not _common_noun(e, w["generic_name"]) and not _demonym(doc, e)
+           and gz.norm(e.text).removeprefix("the ") not in w["generic_phrase"]
            and e.text not in charges]
     taken = {i for e in out for i in range(e.start, e.end)}
     out += [s for s in _missed_media(doc, taken, w) + _missed_kind(doc, taken, w["org_kind_after"])
