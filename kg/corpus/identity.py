@@ -31,6 +31,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from kg.lexicon import words
@@ -42,6 +44,26 @@ from kg.model.keys import Space, slug
 
 def _title_words() -> frozenset[str]:
     return words.name_title_words()
+
+
+def spelling(word: str) -> str:
+    """The key a word of a person's name is compared by across documents: transliterations of one name
+    fold to one key ("Zelenskyy", "Zelensky", "Zelenskiy" -> "zelenski"; kg/lexicon/data/spellings.tsv)."""
+    pairs, rules = words.spellings()
+    w = unicodedata.normalize("NFKD", word.replace("’", "'")).encode("ascii", "ignore").decode().lower().strip(".")
+    w = pairs.get(w, w)
+    for rx, rep in rules:
+        w = rx.sub(rep, w)
+    return w
+
+
+def surname_key(word: str) -> str:
+    """What person records are grouped by (the index's `surname`): the spelling key of the last name."""
+    return slug(spelling(word)) or slug(word)
+
+
+def spelled(toks: list[str]) -> str:
+    return " ".join(spelling(t) for t in toks)
 
 
 def name_tokens(label: str) -> list[str]:
@@ -64,7 +86,8 @@ class PersonRecord:
 
     @property
     def surname(self) -> str:
-        return slug(self.tokens[-1])
+        """The spelling key of the last name: the records that may be one person share it."""
+        return surname_key(self.tokens[-1])
 
     def row(self):
         return (self.doc, self.local, self.surname, self.label, json.dumps(self.tokens),
@@ -105,7 +128,7 @@ def person_records(doc: ExtractedDocument) -> list[PersonRecord]:
 # --- the rule ------------------------------------------------------------------------------------
 
 def _low(toks):
-    return [t.lower().rstrip(".") for t in toks]
+    return [spelling(t) for t in toks]
 
 
 def _subsumes(a: list[str], b: list[str]) -> bool:
@@ -150,7 +173,11 @@ def resolve_group(records: list[PersonRecord]) -> dict[tuple[str, str], Decision
     for s, c in canon.items():
         people.setdefault(c, _Known(names[c].label)).absorb(names[s])
         for r in names[s].records:
-            out[(r.doc, r.local)] = Decision(keys.make(Space.PERSON, c), names[c].label, why[s])
+            reason = why[s]
+            if slug(" ".join(r.tokens)) != slug(names[s].label):
+                reason += (f"; '{' '.join(r.tokens)}' is another spelling of '{names[s].label}' (one spelling key, "
+                           f"'{s}', once transliteration variants are folded)")
+            out[(r.doc, r.local)] = Decision(_person_key(names[c]), names[c].label, reason)
     lone = _surnames_joining(sorted((r for r in records if len(r.tokens) < 2), key=lambda r: (r.doc, r.local)),
                              people, out)
     _surnames_alone(lone, people, out)
@@ -160,11 +187,20 @@ def resolve_group(records: list[PersonRecord]) -> dict[tuple[str, str], Decision
 def _full_names(full: list[PersonRecord]) -> dict[str, _Known]:
     """Distinct full names (by slug), each with the union of its records' evidence."""
     names: dict[str, _Known] = {}
-    for r in sorted(full, key=lambda r: (slug(" ".join(r.tokens)), r.label, r.doc)):
-        n = names.setdefault(slug(" ".join(r.tokens)), _Known(" ".join(r.tokens), r.tokens))
+    for r in sorted(full, key=lambda r: (spelled(r.tokens), slug(" ".join(r.tokens)), r.label, r.doc)):
+        n = names.setdefault(spelled(r.tokens), _Known(" ".join(r.tokens), r.tokens))
         n.absorb(r)
         n.records.append(r)
+    for n in names.values():
+        # of the spellings of one name, the one most records use (then the first in order) names it
+        counts = Counter(" ".join(r.tokens) for r in n.records)
+        n.label = min(counts, key=lambda form: (-counts[form], slug(form), form))
+        n.tokens = n.label.split()
     return names
+
+
+def _person_key(n: _Known) -> str:
+    return keys.make(Space.PERSON, slug(n.label))
 
 
 def _canonical(names: dict[str, _Known]) -> tuple[dict[str, str], dict[str, str]]:
@@ -202,7 +238,7 @@ def _surnames_joining(short: list[PersonRecord], people: dict[str, _Known],
                  if _compatible_nat(r.nat, people[c].nat) and (ev := _evidence(r, people[c]))]
         if len(cands) == 1:
             c, ev = cands[0]
-            out[(r.doc, r.local)] = Decision(keys.make(Space.PERSON, c), people[c].label,
+            out[(r.doc, r.local)] = Decision(_person_key(people[c]), people[c].label,
                                              f"'{r.label}' names only the surname of '{people[c].label}', the only "
                                              f"person with that surname sharing evidence with it ({ev})")
         else:

@@ -236,7 +236,7 @@ class Corpus:
     def explain(self, name: str) -> list[dict]:
         """Every person record whose name or key matches `name`, grouped by store-wide key, with why."""
         toks = identity.name_tokens(name)
-        surname = keys.slug(toks[-1]) if toks else keys.slug(name)
+        surname = identity.surname_key(toks[-1]) if toks else identity.surname_key(name)
         recs = self._group_records(surname)
         res = identity.resolve_group(recs) if recs else {}
         groups: dict[str, dict] = {}

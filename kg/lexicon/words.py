@@ -6,6 +6,7 @@ once per path. The components take the paths from their config; the defaults are
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from types import MappingProxyType
 
@@ -23,6 +24,7 @@ COUNT_QUALIFIERS = path_of("count_qualifiers.tsv")
 PRONOUNS = path_of("pronouns.tsv")
 POSTING_CUES = path_of("posting_cues.txt")
 NAME_TITLE_WORDS = path_of("name_title_words.txt")
+SPELLINGS = path_of("spellings.tsv")
 
 
 @lru_cache(maxsize=None)
@@ -122,3 +124,22 @@ def _one_word_lower(path: str) -> frozenset[str]:
         _check_word(path, n, word)
         out.add(word)
     return frozenset(out)
+
+
+@lru_cache(maxsize=None)
+def spellings(path: str = SPELLINGS) -> tuple[MappingProxyType[str, str], tuple[tuple[re.Pattern, str], ...]]:
+    """The whole-word transliteration pairs (variant -> spelling) and the letter rules (regex,
+    replacement) that fold a name's spellings to one key ("zelenskyy", "zelensky" -> "zelenski")."""
+    pairs: dict[str, str] = {}
+    rules: list[tuple[re.Pattern, str]] = []
+    for n, (kind, a, b) in read_rows(path, 3):
+        if kind == "=":
+            pairs[a.lower()] = b.lower()
+        elif kind == "~":
+            try:
+                rules.append((re.compile(a), b))
+            except re.error as err:
+                raise DataFileError(path, n, f"'{a}': {err}") from None
+        else:
+            raise DataFileError(path, n, f"'{kind}': a row is '=' (a pair) or '~' (a letter rule)")
+    return MappingProxyType(pairs), tuple(rules)

@@ -112,6 +112,26 @@ def test_result_does_not_depend_on_order():
     assert first == {k: v.key for k, v in resolve_group(list(reversed(rs))).items()}
 
 
+def test_transliterations_of_one_name_are_one_person_and_say_why():
+    rs = [rec("a", "Oleksiy Hrytsenkyy"), rec("b", "Oleksiy Hrytsenko"), rec("c", "Oleksiy Hrytsenkiy"),
+          rec("d", "Oleksiy Hrytsenky"), rec("e", "Oleksiy Hrytsenky")]
+    res = resolve_group([r for r in rs if r.surname == rs[0].surname])
+    assert rs[0].surname == rs[2].surname == rs[3].surname != rs[1].surname   # "-enko" is another name
+    keys = {(doc, v.key) for (doc, _), v in res.items()}
+    assert {k for _, k in keys} == {"person:oleksiy_hrytsenky"}                # the spelling most use
+    assert "another spelling of 'Oleksiy Hrytsenky'" in res[("a", "person:a_Oleksiy Hrytsenkyy")].reason
+    # given names spelled two ways: "Sergei" / "Sergey"
+    assert resolve_group([rec("a", "Sergei Lavrin"), rec("b", "Sergey Lavrin")])[("b", "person:b_Sergey Lavrin")].key \
+        == "person:sergei_lavrin"
+    # a known transliteration pair of a whole word (kg/lexicon/data/spellings.tsv)
+    assert rec("a", "Muammar Qaddafi").surname == rec("b", "Muammar Gaddafi").surname
+
+
+def test_one_spelling_key_but_other_given_names_stay_apart():
+    res = resolve_group([rec("a", "Oleksiy Hrytsenkyy"), rec("b", "Taras Hrytsenky")])
+    assert len({v.key for v in res.values()}) == 2
+
+
 def test_same_surname_different_people_stay_apart():
     rs = [rec("a", "Tom Harper", context={"place:maine_US"}), rec("b", "Ellen Harper", context={"place:toronto_CA"}),
           rec("c", "Harper", context={"place:madrid_ES"}), rec("d", "Harper", context={"place:lagos_NG"})]
@@ -292,3 +312,18 @@ def test_flushing_after_every_document_gives_the_same_graph(tmp_path, people_sto
     assert len(flushes) > len(PEOPLE)               # every document, the clusters, and the end of the build
     assert report.corpus["groups"] > 0 and "clusters" in report.corpus
     assert quads(store) == quads(people_store)
+
+
+def test_explain_says_when_a_near_spelling_was_merged(tmp_path):
+    docs = {"s1": "Ukraine's envoy Bohdan Kovalenskyy met officials in Warsaw on Monday.",
+            "s2": "Bohdan Kovalensky, Ukraine's envoy, said talks in Warsaw went well.",
+            "s3": "Bohdan Kovalenskiy arrived in Warsaw on Sunday for the talks."}
+    store = tmp_path / "store"
+    build_into(store, write_jsonl(tmp_path / "s.jsonl", docs))
+    people = {k for k in persons(store) if "bohdan" in k}
+    assert len(people) == 1
+    r = run_kg("explain", "Kovalensky", "--store", store, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    groups = json.loads(r.stdout)
+    assert {x["doc"] for x in groups[0]["reports"]} == {"s1", "s2", "s3"}
+    assert sum("another spelling" in x["reason"] for x in groups[0]["reports"]) == 2

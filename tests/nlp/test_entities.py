@@ -101,10 +101,20 @@ def test_non_english_passage_yields_no_entities(extract_text):
     assert not labels & {"Frank-Walter Steinmeier", "Hamburg", "Ukraine"}
 
 
-def test_seat_of_government_is_a_landmark_place(extract_text):
-    d = extract_text("The White House said the president would travel to Ohio.")
+def test_seat_of_government_is_a_landmark_place_where_it_is_a_site(extract_text):
+    d = extract_text("The two leaders held talks at the White House before lunch.")
     wh = [e for e in d.entities.values() if "White House" in e.label]
     assert wh and wh[0].kind == "Landmark"
+
+
+def test_a_seat_of_government_that_acts_is_the_government(extract_text):
+    # the subject of a verb, a possessor: the presidency; its other mentions in the story go with it
+    d = extract_text("The White House said the president would travel to Ohio. Reporters waited outside "
+                     "the White House all day.")
+    wh = [e for e in d.entities.values() if "White House" in e.label]
+    assert len(wh) == 1 and wh[0].kind == "GovernmentOrganization" and len(wh[0].mentions) == 2
+    d = extract_text("The Kremlin's spokesman declined to comment on the report.")
+    assert [e.kind for e in d.entities.values() if e.label == "Kremlin"] == ["GovernmentOrganization"]
 
 
 def test_a_name_is_not_cut_in_two(extract_text):

@@ -37,6 +37,15 @@ def test_a_capitalised_dateline_is_a_place(nlp):
     assert not {e for e in labelled(nlp, "GREENVALE residents voted on Friday.", []) if e[0] == "GREENVALE"}
 
 
+def test_a_known_place_before_a_colon_is_a_dateline(nlp):
+    # the parser may end the sentence at the colon; the name the model gave the org stays a place
+    out = labelled(nlp, "LIVERPOOL: Everton sacked their manager on Monday after a poor run.", [("LIVERPOOL", "ORG")])
+    assert ("LIVERPOOL", "GPE") in out
+    # an unknown capitalised word before a colon is a heading, not a place
+    out = labelled(nlp, "UPDATE: Everton sacked their manager on Monday after a poor run.", [])
+    assert ("UPDATE", "GPE") not in out
+
+
 def test_a_state_abbreviation_after_a_town(nlp):
     assert ("Okla.", "GPE") in labelled(nlp, "Flooding closed schools in Tulsa, Okla., on Monday.", [("Tulsa", "GPE")])
     # no town before the comma: nothing to place it in

@@ -96,6 +96,34 @@ def _roles(doc: Doc, titles: Found) -> None:
             if span.root.dep_ == "appos" and span.root.head.i < span.start:
                 h = span.root.head
                 _apply_role(doc, key, span, _title_in([t for t in h.subtree if t.i <= h.i], titles))
+            # "its board chair, Ana Ruiz, will ...": a title, then the name between commas
+            if span.start >= 2 and doc[span.start - 1].text == "," and span.end < len(doc) \
+                    and doc[span.end].text == ",":
+                _apply_role(doc, key, span, _title_before(doc, span.start - 1, titles))
+            for group in _predicated(span):
+                _apply_role(doc, key, span, _title_in(group, titles))
+
+
+def _predicated(span: Span) -> list[list[Token]]:
+    """What a clause says the person is or becomes: "X, who became Acme's chief operating officer",
+    "X would be taking over as interim head coach", "X was named as its envoy"."""
+    root = span.root
+    clauses = [c for c in root.children if c.dep_ == "relcl"]
+    verbs = clauses + ([root.head] if root.dep_ in ("nsubj", "nsubjpass") else [])
+    out = []
+    for v in clauses:       # a relative clause states it ("who became"); a main clause may only muse on it
+        out += [_phrase(c) for c in v.children if c.dep_ in ("attr", "oprd") and c.pos_ == "NOUN"]
+    for v in verbs:
+        # "as" a role, not as another person ("will star as prosecutor Jim Garrison": an actor's part)
+        out += [_phrase(o) for p in v.children if p.dep_ == "prep" and p.lower_ == "as"
+                for o in p.children if o.dep_ == "pobj" and o.ent_type_ != "PERSON"]
+    return out
+
+
+def _phrase(noun: Token) -> list[Token]:
+    """The noun with the words before it in its phrase ("Acme's chief operating officer"), not the
+    clauses after it."""
+    return [t for t in noun.subtree if t.i <= noun.i]
 
 
 def _title_before(doc: Doc, j: int, titles: Found) -> tuple[str, list[Token]] | None:

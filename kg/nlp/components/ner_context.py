@@ -105,9 +105,11 @@ class NerContext:
             j += 1
         if not (k < j < end and doc[j].text in self.w["dateline_marks"] and (j - k > 1 or len(doc[k].text) > 3)):
             return
-        nxt = doc[j + 1] if j + 1 < end else None
-        if nxt is not None and (nxt.ent_type_ in PLACE_LABELS or nxt.text in self.abbrevs or _known_place(nxt.text)
-                                or (doc[j].text == "(" and _is_caps(nxt))):
+        # the parser may end a sentence at the mark ("MANCHESTER:" alone): what follows it still counts
+        nxt = doc[j + 1] if j + 1 < len(doc) else None
+        alone = doc[j].text == ":" and _known_place(doc[k:j].text)   # "LONDON: The minister said"
+        if nxt is not None and (alone or nxt.ent_type_ in PLACE_LABELS or nxt.text in self.abbrevs
+                                or _known_place(nxt.text) or (doc[j].text == "(" and _is_caps(nxt))):
             new.append(Span(doc, k, j, label="GPE"))
             if nxt.text in self.abbrevs and nxt.i not in ent_at:
                 new.append(Span(doc, nxt.i, nxt.i + 1, label="GPE"))

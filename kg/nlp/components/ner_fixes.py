@@ -303,11 +303,12 @@ def _org_is_nominal(ent: Span, lex: Lexicons) -> bool:
 
 def _inside_title(ent: Span, titles: Found) -> bool:
     """'State' in 'Secretary of State', 'Commons' in 'Speaker of the Commons' is part of a title: one
-    that starts up to three words before the name and ends up to two after it."""
+    that starts up to three words before the name and ends up to two after it, or starts with it and
+    goes on ('Data Protection' in 'Data Protection Commissioner')."""
     if ent.label_ not in ("ORG", "GPE", "NORP") or len(ent) > 2:
         return False
-    return any(ent.end <= e <= ent.end + 2 for a in range(max(0, ent.start - 3), ent.start)
-               for e in titles.starting_at(a))
+    return any(ent.end <= e <= ent.end + 2 and (a < ent.start or e > ent.end)
+               for a in range(max(0, ent.start - 3), ent.start + 1) for e in titles.starting_at(a))
 
 
 def _place_context(doc: Doc, ent: Span, lex: Lexicons) -> bool:

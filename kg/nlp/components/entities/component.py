@@ -1,6 +1,6 @@
 """The kg_entities component: its config (the data files it reads), its lexicons, and the order of
-its stages: the edges of names (`shapes`), one type per name (`cues`), people, then places and named
-organisations, nominal organisations, groups, acronyms, short forms (`merges`)."""
+its stages: the edges of names (`shapes`), names split in two joined (`joins`), one type per name (`cues`),
+people, then places and named organisations, nominal organisations, groups, acronyms, short forms (`merges`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from kg.lexicon import words as wordlists
 from kg.lexicon.files import path_of, word_lists
 from kg.model.kinds import Kind
-from kg.nlp.components.entities import acronyms, cues, groups, merges, nominal, people, places, shapes
+from kg.nlp.components.entities import acronyms, cues, groups, joins, merges, nominal, people, places, shapes
 from kg.nlp.components.entities.registry import Registry
 from kg.nlp.phrases import Phrases
 
@@ -74,6 +74,7 @@ class EntityBuilder:
 
     def __call__(self, doc: Doc) -> Doc:
         shapes.reshape(doc, self.cues, self.lex.titles)
+        joins.join_parts(doc, self.cues["institution_head"])
         cues.retype(doc, self.cues)
         reg = Registry(doc)
         people.add_people(doc, reg, self.lex)
@@ -81,5 +82,5 @@ class EntityBuilder:
         nominal.add_nominal_organisations(doc, reg, self.lex, self.org_heads(doc))
         groups.add_groups(doc, reg, self.lex)
         acronyms.merge_acronyms(doc, reg.ents, self.lex)
-        merges.merge_short_forms(doc, reg.ents, self.cues["org_suffix"])
+        merges.merge_short_forms(doc, reg.ents, self.cues["org_suffix"], self.cues["institution_head"])
         return doc

@@ -5,7 +5,8 @@ The small model types a name by its look; the text often says what it is: "X, th
 city of X", "X province", "died in X" (a place). Each mention gives at most one cue; the mentions of
 a name then vote: a cued type wins when the cues agree, otherwise the model's majority, with the
 gazetteer breaking a tie. Countries keep their type, and an organisation cue does not override a
-place the gazetteer knows ("a Paris restaurant"). The words are data: kg/nlp/data/entity_cues.tsv.
+place the gazetteer knows ("a Paris restaurant"). A name decided a product or an event (things.py)
+is left out of the entities. The words are data: kg/nlp/data/entity_cues.tsv.
 """
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon import gazetteer as gz
 from kg.lexicon.files import path_of, word_lists
+from kg.nlp.components.entities import things
 
 CUES = path_of("entity_cues.tsv", "kg.nlp")
 LISTS = ("org_noun", "org_after", "org_of", "org_verb", "org_object", "thing_verb", "place_noun", "place_of",
          "place_prep", "place_verb", "org_suffix",
          "org_name_end", "media_noun", "generic_name",
-         "possessive_head")
+         "possessive_head", "date_word", "charge_word", "institution_head", "place_name_end",
+         "thing_noun", "thing_head", "event_name_end", "media_verb", "org_kind_after", "generic_phrase")
 TYPED = ("PERSON", "ORG", "GPE", "LOC", "FAC")
 PLACES = ("GPE", "LOC", "FAC")
 _POS = ("'s", "’s")
@@ -28,7 +31,7 @@ _LIKE = ("like", "including")
 
 
 def load(path: str = CUES) -> dict[str, frozenset[str]]:
-    return word_lists(path, LISTS)
+    return word_lists(path, LISTS, phrases=("generic_phrase",))
 
 
 def retype(doc: Doc, w: dict[str, frozenset[str]]) -> None:
@@ -79,12 +82,12 @@ def _decide(name: str, labels: Counter, cues: Counter) -> str | None:
 
 
 def cue_of(doc: Doc, s: Span, w: dict[str, frozenset[str]]) -> str | None:
-    """The type one mention's context gives its name: "ORG", "GPE" or None."""
+    """The type one mention's context gives its name: "ORG", "GPE", "PRODUCT", "EVENT" or None."""
     if _place_cue(doc, s, w):
         return "GPE"
     if _org_cue(doc, s, w) or (s.label_ == "PERSON" and _thing_cue(doc, s, w)):
         return "ORG"
-    return None
+    return things.thing_cue(doc, s, w)
 
 
 def _at(doc: Doc, i: int) -> Token | None:

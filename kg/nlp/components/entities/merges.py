@@ -4,7 +4,8 @@ the model gave each mention, when nothing in the text tells them apart:
 - a surname or first name alone ("Okafor", "Ngozi") is the one person whose full name ends or starts
   with it ("Ngozi Okafor"), even when the model took it for an organisation or a place;
 - a short form of an organisation ("Brightwave" for "Brightwave Zenith", "Harlow" for "Harlow Group",
-  "United" for "Eastfield United") is the one organisation whose name it starts or ends;
+  "United" for "Eastfield United") is the one organisation whose name it starts or ends, and so is
+  the start of an institution's name ("Hillcrest" for "Hillcrest Primary School");
 - the last part of a hyphenated name ("Karabakh" for "Upper-Karabakh") is that name;
 - a singular and a plural ("Zorani", "Zoranis") are one.
 A short form that fits several long forms ("Smith" with "Ann Smith" and "Bob Smith") joins none.
@@ -19,16 +20,17 @@ from kg.model.kinds import Kind
 from kg.nlp import docdata
 
 
-def merge_short_forms(doc: Doc, ents: dict[str, Entity], suffixes: frozenset[str]) -> None:
+def merge_short_forms(doc: Doc, ents: dict[str, Entity], suffixes: frozenset[str],
+                      heads: frozenset[str] = frozenset()) -> None:
     for short in sorted(ents.values(), key=lambda e: len(e.label)):
         if short.key not in ents or short.kind in (Kind.COUNTRY, Kind.GROUP) or short.same_as:
             continue
-        targets = _targets(short, [e for e in ents.values() if e is not short], suffixes)
+        targets = _targets(short, [e for e in ents.values() if e is not short], suffixes, heads)
         if len(targets) == 1:
             merge(doc, ents, short, targets[0])
 
 
-def _targets(short: Entity, others: list[Entity], suffixes: frozenset[str]) -> list[Entity]:
+def _targets(short: Entity, others: list[Entity], suffixes: frozenset[str], heads: frozenset[str]) -> list[Entity]:
     words = short.label.split()
     if short.kind is not Kind.PERSON and len(words) == 1 and words[0][:1].isupper():
         people = [e for e in others if e.kind is Kind.PERSON and len(e.label.split()) >= 2
@@ -36,7 +38,7 @@ def _targets(short: Entity, others: list[Entity], suffixes: frozenset[str]) -> l
         if people:
             return people
     if short.kind.is_organization or short.kind is Kind.PERSON and len(words) == 1:
-        orgs = [e for e in others if e.kind.is_organization and _short_org(words, e.label.split(), suffixes)]
+        orgs = [e for e in others if e.kind.is_organization and _short_org(words, e.label.split(), suffixes, heads)]
         if orgs:
             return orgs
     if short.kind is Kind.PERSON and len(words) > 1:
@@ -52,16 +54,18 @@ def _fold(label: str) -> str:
     return " ".join(label.lower().replace("-", " ").split())
 
 
-def _short_org(words: list[str], long: list[str], suffixes: frozenset[str]) -> bool:
+def _short_org(words: list[str], long: list[str], suffixes: frozenset[str], heads: frozenset[str]) -> bool:
     """`words` start or end the longer name `long`, and what is left is a legal or generic suffix
-    ("Co", "Group", "Party") or, for a two-word name, its other word ("Eastfield United")."""
+    ("Co", "Group", "Party") or, for a two-word name, its other word ("Eastfield United"); or they
+    start an institution's name ("Hillcrest" for "Hillcrest Primary and Secondary School")."""
     n = len(words)
     if n >= len(long):
         return False
     rest = long[n:] if long[:n] == words else long[:-n] if long[-n:] == words else None
     if rest is None:
         return False
-    return all(w.lower().strip(".") in suffixes for w in rest) or len(long) == 2 and rest[0][:1].isupper()
+    return all(w.lower().strip(".") in suffixes for w in rest) or len(long) == 2 and rest[0][:1].isupper() \
+        or long[:n] == words and rest[-1].lower() in heads
 
 
 def merge(doc: Doc, ents: dict[str, Entity], short: Entity, target: Entity) -> None:

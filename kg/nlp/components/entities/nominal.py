@@ -44,7 +44,10 @@ def add_nominal_organisations(doc: Doc, reg: Registry, lex: Lexicons, found: Fou
             continue
         iso, mod = _owner(doc, match, head, lex)
         canon, kind = lex.org_heads[found.spans[match.start, match.end]]
-        if iso is None:
+        if kind is Kind.COUNTRY:
+            if iso is not None:
+                _country_acting(doc, match, mod, iso, reg, lex)
+        elif iso is None:
             _mentioned_before(doc, match, canon, kind, reg)
         else:
             _add_organisation(doc, match, mod, iso, canon, kind, reg, lex)
@@ -98,15 +101,29 @@ def _mentioned_before(doc: Doc, match: Span, canon: str, kind: Kind, reg: Regist
         reg.add(key, kind, reg.ents[key].label, span)
 
 
-def _add_organisation(doc: Doc, match: Span, mod: Token | None, iso: str, canon: str, kind: Kind,
-                      reg: Registry, lex: Lexicons) -> None:
-    """The organisation of country `iso` (named by `mod`), located in it."""
+def _span_of(doc: Doc, match: Span, mod: Token | None, lex: Lexicons) -> Span:
+    """The phrase with the word naming its country ("the Kenyan foreign ministry", "Kenya's police");
+    "the country's" is no name of it ("the country's Interior Ministry" -> "Interior Ministry")."""
+    if mod is not None and mod.pos_ == "NOUN" and mod.lower_ in lex.country_possessive:
+        return match
     start = match.start
     if mod is not None and mod.i < match.start and mod.lower_ not in lex.country_possessive:
         start = mod.i
     while start > 0 and doc[start - 1].tag_ == "POS":
         start -= 1
-    span = doc[mod.i:match.end] if mod is not None and mod.i < start else doc[start:match.end]
+    return doc[mod.i:match.end] if mod is not None and mod.i < start else doc[start:match.end]
+
+
+def _country_acting(doc: Doc, match: Span, mod: Token | None, iso: str, reg: Registry, lex: Lexicons) -> None:
+    """"the Kenyan government", "Kenya's authorities": the country itself acting, a mention of it that
+    is no name of it."""
+    reg.mention(reg.ents[docdata.ensure_country(doc, iso)], _span_of(doc, match, mod, lex))
+
+
+def _add_organisation(doc: Doc, match: Span, mod: Token | None, iso: str, canon: str, kind: Kind,
+                      reg: Registry, lex: Lexicons) -> None:
+    """The organisation of country `iso` (named by `mod`), located in it."""
+    span = _span_of(doc, match, mod, lex)
     key = keys.organization(canon, iso)
     e = reg.add(key, kind, f"{gz.adjective_of(iso)} {canon}", span)
     e.alt_labels.add(f"{gz.countries()[iso].name}'s {canon}")
@@ -136,13 +153,21 @@ def country_modifier(tok: Token, doc: Doc, lex: Lexicons) -> tuple[str | None, T
 
 
 def _antecedent_country(doc: Doc, tok: Token) -> str | None:
-    """Nearest country mentioned before `tok` in this or the previous sentence (for 'its')."""
+    """Nearest country mentioned before `tok` in this or the previous sentence (for 'its'); for "the
+    country's" the country that is a subject before it in the sentence, if one is."""
     start = tok.sent.start
     if start > 0:
         start = doc[start - 1].sent.start   # and the sentence before
     # a country named outright beats a demonym ("Iran ... all French citizens ... its prisons")
     tok2key = docdata.token_keys(doc)
     ents = docdata.entities(doc)
+    if tok.pos_ == "NOUN":
+        # "the country's": the country the sentence is about, its subject ("Norway handed him over to
+        # Chile, which had sought him, the country's justice ministry said")
+        subjects = [t for t in tok.sent if t.i < tok.i and t.dep_ == "nsubj"
+                    and keys.in_space(tok2key.get(t.i), Space.COUNTRY)]
+        if subjects:
+            return keys.iso_of(tok2key[subjects[0].i])
     for types in (("GPE",), ("NORP",)):
         for t in reversed(doc[start:tok.i]):
             if t.ent_type_ in types:

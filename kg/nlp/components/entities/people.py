@@ -48,9 +48,12 @@ def _add_short_name(span: Span, name: str, full: dict[str, list[str]], reg: Regi
 
 
 def name_tokens(span: Span, lex: Lexicons) -> list[str]:
-    """The words of a person's name, without honorifics and titles ("Mr", "President")."""
-    toks = [t for t in span if t.lower_ not in lex.honorifics and t.text not in (".", "'s", "’s")]
-    toks = [t for t in toks if t.lower_ not in lex.titles]
+    """The words of a person's name, without the honorifics and titles before it ("Mr", "President");
+    a title word after a given name is a surname ("Stephanie Pope", "Ana King")."""
+    toks = [t for t in span if t.text not in (".", "'s", "’s")]
+    while toks and (toks[0].lower_ in lex.honorifics or toks[0].lower_ in lex.titles):
+        toks = toks[1:]
+    toks = [t for t in toks if t.lower_ not in lex.honorifics]
     if not toks:
         return []
     # keep hyphenated parts joined as written: "al-Sisi" is one word

@@ -1,6 +1,8 @@
 """Places, countries and named organisations from the NER's GPE/LOC/FAC and ORG mentions: a country
 or gazetteer place gets its canonical name and GeoNames link; an organisation its kind (a news
-outlet, a government body or an organisation) from the words in and around its name."""
+outlet, a government body or an organisation) from the words in and around its name. A seat of
+government that acts in the document ("the Kremlin said") is the government organisation at each of
+its mentions there; in a document where it is only a site ("talks in the Kremlin") it is the place."""
 from __future__ import annotations
 
 import re
@@ -20,8 +22,13 @@ _THE = re.compile(r"^the\s+", flags=re.I)
 
 
 def add_places_and_organisations(doc: Doc, reg: Registry, lex: Lexicons) -> None:
+    acting = {_seat(span) for span in doc.ents if span.label_ in ("GPE", "LOC", "FAC", "ORG") and _acts(span)}
     for span in doc.ents:
-        if span.label_ in ("GPE", "LOC", "FAC"):
+        if _seat(span) in acting - {None}:
+            # "the Kremlin said": the government seated there (every mention of the story: one node)
+            surface = _THE.sub("", span.text)
+            reg.add(keys.organization(surface), Kind.GOVERNMENT_ORGANIZATION, surface, span)
+        elif span.label_ in ("GPE", "LOC", "FAC"):
             _add_place(span, reg)
         elif span.label_ == "ORG":
             iso = gz.country_of(span.text)
@@ -43,7 +50,7 @@ def add_country(span: Span, iso: str, reg: Registry) -> None:
 def _add_place(span: Span, reg: Registry) -> None:
     text = span.text
     iso = gz.country_of(text) if span.label_ != "FAC" else None
-    if iso:
+    if iso and not _state_here(span, iso):
         add_country(span, iso, reg)
         return
     surface = _THE.sub("", text)
@@ -56,7 +63,39 @@ def _add_place(span: Span, reg: Registry) -> None:
         reg.add(key, p.kind, label, span, same_as=gz.geonames_iri(p.geonames))
         return
     kind = Kind.LANDMARK if span.label_ == "FAC" else Kind.PLACE
-    reg.add(keys.place(text), kind, surface, span)
+    reg.add(keys.place(surface), kind, surface, span)
+
+
+def _state_here(span: Span, iso: str) -> bool:
+    """A country's name that is also a state of another country ("Georgia") is the state where the
+    document's other places are in that other country ("Atlanta, Georgia"; "Savannah ... Georgia"),
+    the country otherwise ("Georgia and Armenia ... Tbilisi")."""
+    p = gz.places().get(gz.norm(_THE.sub("", span.text)))
+    if p is None or p.kind is not Kind.ADMINISTRATIVE_AREA or p.country in (None, iso):
+        return False
+    votes = {iso: 0, p.country: 0}
+    for e in span.doc.ents:
+        if e.label_ not in ("GPE", "LOC") or gz.norm(e.text) == gz.norm(span.text):
+            continue
+        other = gz.places().get(gz.norm(_THE.sub("", e.text)))
+        c = gz.country_of(e.text) or (other.country if other is not None else None)
+        if c in votes:
+            # "Atlanta, Georgia": the town right before the name weighs most
+            votes[c] += 3 if e.end + 1 == span.start and span.doc[e.end].text == "," else 1
+    return votes[p.country] > votes[iso]
+
+
+def _seat(span: Span) -> str | None:
+    """The normalised name of a seat of government ("the Kremlin", "White House"), else None."""
+    p = gz.places().get(gz.norm(_THE.sub("", span.text)))
+    return p.name if p is not None and p.seat_of and p.kind is Kind.LANDMARK else None
+
+
+def _acts(span: Span) -> bool:
+    """The name is the subject of a verb, a possessor or the agent of a passive: an actor, not a site."""
+    root = span.root
+    return root.dep_ in ("nsubj", "poss") or root.dep_ == "pobj" and root.head.lower_ == "by" \
+        and root.head.dep_ == "agent"
 
 
 def org_kind(doc: Doc, span: Span, lex: Lexicons) -> Kind:

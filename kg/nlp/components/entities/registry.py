@@ -30,9 +30,14 @@ class Registry:
             if e.label == span.text:
                 e.label = text
         e.alt_labels.add(text)
-        m = Mention(span.start_char, end, text, self.sent_of(span[0]))
+        self.mention(e, span, end)
+        return e
+
+    def mention(self, e: Entity, span: Span, end: int | None = None) -> None:
+        """A mention of `e` at `span` that is no name of it ("the Kenyan government" of Kenya)."""
+        end = span.end_char if end is None else end
+        m = Mention(span.start_char, end, docdata.text(self.doc)[span.start_char:end], self.sent_of(span[0]))
         if m not in e.mentions:
             e.mentions.append(m)
         for t in span:
-            self.tok2key.setdefault(t.i, key)
-        return e
+            self.tok2key.setdefault(t.i, e.key)

@@ -46,7 +46,9 @@ def _candidates(ent: Span, not_prefix: frozenset[str]) -> list[Span]:
     """A leading city name with a word of the name after it, and whatever follows an inner "of"."""
     out = []
     for n in (3, 2, 1):
-        if n < len(ent) and ent[n].text not in ("'s", "-") and place_of_name(ent[0:n].text, not_prefix, CITY_ONLY):
+        # "Washington State University" is in the state, not the city
+        if n < len(ent) and ent[n].text not in ("'s", "-", "State") \
+                and place_of_name(ent[0:n].text, not_prefix, CITY_ONLY):
             out.append(ent[0:n])
             break
     out += [ent[i + 1:] for i, t in enumerate(ent) if t.lower_ == "of" and 0 < i < len(ent) - 1]
