@@ -162,7 +162,7 @@ def test_names_the_model_missed_before_a_kind_or_after_a_place(extract_text):
     got = labels(d)
     assert got.get("Zorvak", "").endswith("Organization")
     assert got.get("Dale County Second District Court", "").endswith("Organization")
-    assert got.get("Summer Newsroom", got.get("Harbour Newsroom", "")).endswith("Organization")
+    assert got.get("Harbour Newsroom", "").endswith("Organization")
     # a place alone stays a place; a people's adjective before "party" is no party
     d = extract_text("She lives in Dale County. The Ruritanian party delegation left.")
     got = labels(d)
@@ -172,7 +172,7 @@ def test_names_the_model_missed_before_a_kind_or_after_a_place(extract_text):
 
 def test_the_countrys_ministry_is_the_subject_countrys(extract_text):
     d = extract_text("Kenya on Tuesday handed the banker to the United States, which wants him over a fraud "
-                     "in Seoul, the country's Interior Ministry said.")
+                     "in Lima, the country's Interior Ministry said.")
     [m] = [e for e in d.entities.values() if "interior ministry" in e.label.lower()]
     assert m.key == "org:KE/interior_ministry" and "Interior Ministry" in m.alt_labels
 
@@ -187,5 +187,5 @@ def test_a_generic_phrase_and_a_title_that_starts_with_a_name_are_no_entities(ex
 
 
 def test_a_state_university_is_not_in_the_city_of_that_name(extract_text):
-    d = extract_text("He is a graduate student at Washington State University, his lawyer said.")
-    assert not any(e.label == "Washington" for e in d.entities.values())
+    d = extract_text("He is a graduate student at New York State University, his lawyer said.")
+    assert not any(e.label == "New York" for e in d.entities.values())

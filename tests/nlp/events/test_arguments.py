@@ -58,11 +58,11 @@ def test_linked_events_lend_each_other_place_and_time(nlp):
     assert one(nlp, "Another attack in the central city of Kharkiv killed ten people.", "kill")["places"] == \
         {"Kharkiv"}
     # a clause of the same moment shares time and place with the clause it hangs on
-    text = "Pupils were kidnapped on 7 March 2024 when gunmen attacked a school in Kaduna."
+    text = "Pupils were kidnapped on 14 May 2023 when gunmen attacked a school in Kano."
     kid, att = one(nlp, text, "kidnap"), one(nlp, text, "attack")
-    assert kid["places"] == {"Kaduna"} and att["time"] == kid["time"] == "2024-03-07"
+    assert kid["places"] == {"Kano"} and att["time"] == kid["time"] == "2023-05-14"
     # a clause that happened at another moment does not
-    text = "Pupils were kidnapped on 7 March 2024 after gunmen attacked a school in Kaduna."
+    text = "Pupils were kidnapped on 14 May 2023 after gunmen attacked a school in Kano."
     assert one(nlp, text, "attack")["time"] is None
 
 
@@ -73,14 +73,15 @@ def test_a_part_of_a_day_is_dated_by_its_day(extract_text):
 
 def test_those_who_speak_for_a_country_without_naming_anyone_stand_for_it(nlp):
     assert one(nlp, "Officials in Kyiv said the convoy had arrived.", "say")["agents"] == {"Ukraine"}
+    # "the Kenyan government" is the country acting (kg_entities)
     assert one(nlp, "A statement from the Kenyan government said the talks had failed.", "say")["agents"] == \
-        {"Kenyan government"}
+        {"Kenya"}
     # residents of a place do not speak for its country
     assert one(nlp, "Residents of Nairobi said the army had left.", "say")["agents"] == set()
     assert one(nlp, "Officials in Nairobi said the army had left.", "say")["agents"] == {"Kenya"}
 
 
 def test_the_subjects_place_when_the_clause_names_none(nlp):
-    assert one(nlp, "Pupils from a school in Kaduna were kidnapped on Thursday.", "kidnap")["places"] == {"Kaduna"}
+    assert one(nlp, "Pupils from a school in Kano were kidnapped on Thursday.", "kidnap")["places"] == {"Kano"}
     # the clause's own place wins
-    assert one(nlp, "Pupils from a school in Kaduna were kidnapped in Zamfara.", "kidnap")["places"] == {"Zamfara"}
+    assert one(nlp, "Pupils from a school in Kano were kidnapped in Sokoto.", "kidnap")["places"] == {"Sokoto"}

@@ -23,7 +23,7 @@ FRAMES = [
     ("Orbital Dynamics launched a satellite from Florida.", "Launch", "launched", {"Orbital Dynamics"}, None),
     ("Elena Ruiz launched a company in Berlin.", "StartOrg", "launched", {"Elena Ruiz"}, None),
     # personnel and politics
-    ("Microsoft hired Tom Reyes as chief technology officer.", "StartPosition", "hired", {"Microsoft"},
+    ("Orbiscom hired Tom Reyes as chief technology officer.", "StartPosition", "hired", {"Orbiscom"},
      {"Tom Reyes"}),
     ("Maria Keller resigned as chief executive of Solara Energy.", "EndPosition", "resigned", {"Maria Keller"},
      None),

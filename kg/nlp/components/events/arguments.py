@@ -137,7 +137,7 @@ def _objects(prep: Token, doc: Doc, cues: Cues) -> list[str]:
 
 def object_keys(obj: Token, doc: Doc, cues: Cues) -> list[str]:
     """What an object refers to; an object that names no one stands for its owner or the actor its modifier
-    names ("condemned Azerbaijan's action", "struck Houthi positions"), unless it is a person ("his wife")."""
+    names ("condemned Ruritania's action", "struck rebel positions"), unless it is a person ("his wife")."""
     found = keys_of(obj, doc, cues)
     if found or obj.pos_ != "NOUN" or obj.lemma_.lower() in cues.people_nouns:
         return found

@@ -59,7 +59,7 @@ def places(t: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:
 
 
 def _where_the_subject_is(v: Token, doc: Doc, cues: Cues) -> list[str]:
-    """The place of the verb's subject, when its clause names none: "pupils at a school in Kuriga were
+    """The place of the verb's subject, when its clause names none: "pupils at a school in Kano were
     kidnapped", "troops in Donetsk attacked" (an in/at phrase on the subject, or on the noun of its
     from-phrase; nothing deeper)."""
     tok2key = docdata.token_keys(doc)

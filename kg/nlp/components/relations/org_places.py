@@ -46,7 +46,7 @@ def _candidates(ent: Span, not_prefix: frozenset[str]) -> list[Span]:
     """A leading city name with a word of the name after it, and whatever follows an inner "of"."""
     out = []
     for n in (3, 2, 1):
-        # "Washington State University" is in the state, not the city
+        # "New York State University" is in the state, not the city
         if n < len(ent) and ent[n].text not in ("'s", "-", "State") \
                 and place_of_name(ent[0:n].text, not_prefix, CITY_ONLY):
             out.append(ent[0:n])
