@@ -67,3 +67,23 @@ class TomlFile:
         if unknown:
             self.fail(table, f"unknown key(s) {', '.join(sorted(unknown))} (known: {', '.join(sorted(known))})",
                       min(unknown))
+
+    def read_tables(self, schema: dict[str, dict[str, tuple]], *extra) -> dict:
+        """Every table of `schema` (table -> key -> (field name, reader)) read from the file: each table
+        and key required, nothing unknown; a reader is called as reader(self, table, key, value, *extra)
+        and its result stored under the field name."""
+        unknown = set(self.data) - set(schema)
+        if unknown:
+            self.fail(min(unknown), f"unknown table (known: {', '.join(schema)})")
+        values = {}
+        for table, keys in schema.items():
+            if table not in self.data:
+                raise self.error(self.path, 1,
+                                 f"[{table}]: missing (the file needs {', '.join(f'[{t}]' for t in schema)})")
+            row = self.data[table]
+            self.check_keys(table, row, keys)
+            for key, (name, read) in keys.items():
+                if key not in row:
+                    self.fail(table, f"missing '{key}'")
+                values[name] = read(self, table, key, row[key], *extra)
+        return values

@@ -88,20 +88,7 @@ def parse(text: str, path: str = PACKAGE_PATH, labels: frozenset[str] | None = N
         "distinct": {"modifiers": ("distinct", _words)},
         "compatible": {"groups": ("compatible", _groups)},
     }
-    src = TomlFile.parse(text, path)
-    unknown = set(src.data) - set(schema)
-    if unknown:
-        src.fail(min(unknown), f"unknown table (known: {', '.join(schema)})")
-    values = {}
-    for table, keys in schema.items():
-        if table not in src.data:
-            raise src.error(path, 1, f"[{table}]: missing (the file needs {', '.join(f'[{t}]' for t in schema)})")
-        row = src.data[table]
-        src.check_keys(table, row, keys)
-        for key, (name, read) in keys.items():
-            if key not in row:
-                src.fail(table, f"missing '{key}'")
-            values[name] = read(src, table, key, row[key])
+    values = TomlFile.parse(text, path).read_tables(schema)
     return Rules(**values)
 
 

@@ -136,20 +136,7 @@ _SCHEMA = {
 
 def parse(text: str, path: str = PACKAGE_PATH, labels: frozenset[str] | None = None) -> Cues:
     """The cues of a file's text, validated; `labels` are the parser's dependency labels, when known."""
-    src = TomlFile.parse(text, path)
-    unknown = set(src.data) - set(_SCHEMA)
-    if unknown:
-        src.fail(min(unknown), f"unknown table (known: {', '.join(_SCHEMA)})")
-    values = {}
-    for table, keys in _SCHEMA.items():
-        if table not in src.data:
-            raise src.error(path, 1, f"[{table}]: missing (the file needs {', '.join(f'[{t}]' for t in _SCHEMA)})")
-        row = src.data[table]
-        src.check_keys(table, row, keys)
-        for key, (name, read) in keys.items():
-            if key not in row:
-                src.fail(table, f"missing '{key}'")
-            values[name] = read(src, table, key, row[key], labels)
+    values = TomlFile.parse(text, path).read_tables(_SCHEMA, labels)
     values["place_breaks"] = values["clause_breaks"] | values["place_breaks"]
     return Cues(**values)
 
