@@ -22,14 +22,16 @@ more are stored in their own named graph (kg.rdf.clusters), recomputed after eac
 """
 from __future__ import annotations
 
-import heapq
 import re
+import zlib
 from calendar import monthrange
 from datetime import date, timedelta
+from functools import lru_cache
 from itertools import islice
 from typing import Callable, Iterable, NamedTuple
 from urllib.parse import urlparse
 
+from kg.corpus import linkage
 from kg.corpus.stories import cosine, idf, vector_of, words
 from kg.lexicon import trigger_words
 from kg.model import ExtractedDocument, Kind, Pred, keys
@@ -55,6 +57,8 @@ DOCUMENT = 2.0     # the cosine of the two documents
 DATE = 0.5         # both state a date (and the dates agree)
 LINK = 2.0         # what a pair needs (on average over two clusters)
 UNDATED = 0.5      # more, when a side has no date at all
+#: min-hashes of a sentence's words a report is blocked by in a large group (kg.corpus.linkage)
+MINHASHES = 4
 
 
 def _interval(value: str, precision: str) -> tuple[int, int] | None:
@@ -181,8 +185,10 @@ def event_rows(doc: ExtractedDocument) -> list[tuple]:
     return rows
 
 
-def _set(field: str) -> set[str]:
-    return set(filter(None, field.split("|")))
+@lru_cache(maxsize=65536)
+def _set(field: str) -> frozenset[str]:
+    """The "|"-joined values of an index field (cached: a report is compared with many others)."""
+    return frozenset(filter(None, field.split("|")))
 
 
 def _same_entity(a: str, b: str) -> bool:
@@ -216,9 +222,14 @@ def incompatible(a: Report, b: Report) -> bool:
     return _conflict(_set(a.agents), _set(b.agents)) or _conflict(_set(a.patients), _set(b.patients))
 
 
-def _sentences(r: Report) -> list[set[str]]:
+def _sentences(r: Report) -> tuple[frozenset[str], ...]:
     """The content words of each sentence a report's mentions are in."""
-    return [set(x.split()) for x in r.words.split(" | ")]
+    return _sentence_words(r.words)
+
+
+@lru_cache(maxsize=65536)
+def _sentence_words(words: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(x.split()) for x in words.split(" | "))
 
 
 def _same_word(la: str, lb: str) -> float:
@@ -250,37 +261,37 @@ def needed(a: Report, b: Report) -> float:
 
 
 def cluster_rows(rows: list[tuple], similarity: Callable[[str, str], float] = lambda a, b: 0.0) -> list[list[Report]]:
-    """Cluster the reports of one (type, story) group by average linkage: each pair's margin is its evidence
-    less what it needs; the two clusters whose pairs have the highest mean margin join while that mean is
-    not negative, never across an incompatible pair. Deterministic for a set of rows, whatever its order."""
+    """Cluster the reports of one (type, story) group by average linkage (kg.corpus.linkage): each pair's
+    margin is its evidence less what it needs; the two clusters whose pairs have the highest mean margin join
+    while that mean is not negative, never across an incompatible pair. A group of more than `EXACT` reports
+    is scored on its candidate pairs only (blocking). Deterministic for a set of rows, whatever its order."""
     reps = sorted((Report(*r) for r in rows), key=lambda r: r.iri)
-    n = len(reps)
+    exact = len(reps) <= linkage.EXACT
+    pairs = linkage.all_pairs(len(reps)) if exact else linkage.candidate_pairs(
+        [blocking_keys(r) for r in reps], [linkage.span(r.lo, r.hi) for r in reps])
     margin: dict[tuple[int, int], float | None] = {}
-    for x in range(n):
-        for y in range(x + 1, n):
-            a, b = reps[x], reps[y]
-            margin[x, y] = None if incompatible(a, b) else \
-                evidence(a, b, similarity(a.doc, b.doc) if a.doc != b.doc else 0.0) - needed(a, b)
-    members = {i: [i] for i in range(n)}
-    total = {(x, y): m for (x, y), m in margin.items()}      # sum of margins between two clusters (None: blocked)
-    heap = [(-m, x, y) for (x, y), m in total.items() if m is not None and m >= 0]
-    heapq.heapify(heap)
-    while heap:
-        neg, x, y = heapq.heappop(heap)
-        if x not in members or y not in members or total.get((x, y)) is None \
-                or -neg != total[x, y] / (len(members[x]) * len(members[y])):
-            continue     # a stale entry: one side has joined another cluster since
-        members[x] += members.pop(y)
-        for z in members:
-            if z == x:
-                continue
-            k_xz, k_yz = (min(x, z), max(x, z)), (min(y, z), max(y, z))
-            t1, t2 = total.pop(k_xz, None), total.pop(k_yz, None)
-            t = None if t1 is None or t2 is None else t1 + t2
-            total[k_xz] = t
-            if t is not None and (avg := t / (len(members[x]) * len(members[z]))) >= 0:
-                heapq.heappush(heap, (-avg, *k_xz))
-    return [[reps[i] for i in sorted(ms)] for ms in sorted(members.values())]
+    for x, y in pairs:
+        a, b = reps[x], reps[y]
+        margin[x, y] = None if incompatible(a, b) else \
+            evidence(a, b, similarity(a.doc, b.doc) if a.doc != b.doc else 0.0) - needed(a, b)
+    groups = linkage.average_linkage(len(reps), margin, absent=-LINK,
+                                     blocked=None if exact else lambda x, y: incompatible(reps[x], reps[y]))
+    return [[reps[i] for i in ms] for ms in groups]
+
+
+def blocking_keys(r: Report) -> set[str]:
+    """What a report is blocked by in a large group: each word for its happening (kg.lexicon.trigger_words
+    forms, so reports that `_same_word` can link share one) and each principal actor (a person or an
+    organisation by the last word of its name, as `_same_entity` compares them), and the min-hashes of its
+    sentences' words (two sentences sharing most of their words, wire copy, share one of them)."""
+    out = {f"w:{f}" for x in _set(r.lemma) for f in trigger_words.forms(x)}
+    for ws in _sentences(r):
+        if ws:
+            out |= {f"s{k}:{min(zlib.crc32(f'{k} {w}'.encode()) for w in ws)}" for k in range(MINHASHES)}
+    for a in _set(r.agents) | _set(r.patients) | _set(r.others):
+        space, name = keys.split(a)
+        out.add(f"a:{space}:{name.rsplit('_', 1)[-1]}" if space in (Space.PERSON.value, Space.ORG.value) else f"a:{a}")
+    return out
 
 
 def cluster_of(group: str, members: list[Report]) -> Cluster:
@@ -309,7 +320,11 @@ def recompute(store, index, groups: Iterable[str], batch: int = 300,
             rows = index.db.execute("SELECT e.* FROM events e JOIN stories s ON s.doc = e.doc "
                                     "WHERE e.type = ? AND s.story = ?", (etype, story)).fetchall()
             vectors = {d: vector_of(index.db, d) for d in sorted({r[0] for r in rows})}
-            for members in cluster_rows(rows, lambda a, b: cosine(vectors[a], vectors[b])):
+
+            @lru_cache(maxsize=None)       # one per pair of documents, however many reports they share
+            def similarity(a: str, b: str) -> float:
+                return cosine(vectors[a], vectors[b])
+            for members in cluster_rows(rows, similarity):
                 if len(members) < 2:
                     continue
                 c = cluster_of(grp, members)

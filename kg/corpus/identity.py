@@ -142,12 +142,12 @@ def _subsumes(a: list[str], b: list[str]) -> bool:
     return all(any(x == y or (len(y) == 1 and x.startswith(y)) for x in it) for y in b)
 
 
-def _compatible_nat(a: set[str], b: set[str]) -> bool:
+def compatible_nat(a: set[str], b: set[str]) -> bool:
     return not a or not b or bool(a & b)
 
 
 @dataclass
-class _Known:
+class Known:
     """What is known of one person (a full name, or the names taken as one person): the union of the
     evidence of its records."""
 
@@ -158,7 +158,7 @@ class _Known:
     context: set[str] = field(default_factory=set)
     records: list[PersonRecord] = field(default_factory=list)
 
-    def absorb(self, o: PersonRecord | _Known) -> None:
+    def absorb(self, o: PersonRecord | Known) -> None:
         self.nat |= o.nat
         self.titles |= o.titles
         self.context |= o.context
@@ -168,27 +168,27 @@ def resolve_group(records: list[PersonRecord]) -> dict[tuple[str, str], Decision
     """Store-wide keys for all person records sharing a surname; a pure function of the set."""
     out: dict[tuple[str, str], Decision] = {}
     names = _full_names([r for r in records if len(r.tokens) >= 2])
-    canon, why = _canonical(names)
-    people: dict[str, _Known] = {}
+    canon, why = canonical(names)
+    people: dict[str, Known] = {}
     for s, c in canon.items():
-        people.setdefault(c, _Known(names[c].label)).absorb(names[s])
+        people.setdefault(c, Known(names[c].label)).absorb(names[s])
         for r in names[s].records:
             reason = why[s]
             if slug(" ".join(r.tokens)) != slug(names[s].label):
                 reason += (f"; '{' '.join(r.tokens)}' is another spelling of '{names[s].label}' (one spelling key, "
                            f"'{s}', once transliteration variants are folded)")
-            out[(r.doc, r.local)] = Decision(_person_key(names[c]), names[c].label, reason)
+            out[(r.doc, r.local)] = Decision(person_key(names[c]), names[c].label, reason)
     lone = _surnames_joining(sorted((r for r in records if len(r.tokens) < 2), key=lambda r: (r.doc, r.local)),
                              people, out)
     _surnames_alone(lone, people, out)
     return out
 
 
-def _full_names(full: list[PersonRecord]) -> dict[str, _Known]:
+def _full_names(full: list[PersonRecord]) -> dict[str, Known]:
     """Distinct full names (by slug), each with the union of its records' evidence."""
-    names: dict[str, _Known] = {}
+    names: dict[str, Known] = {}
     for r in sorted(full, key=lambda r: (spelled(r.tokens), slug(" ".join(r.tokens)), r.label, r.doc)):
-        n = names.setdefault(spelled(r.tokens), _Known(" ".join(r.tokens), r.tokens))
+        n = names.setdefault(spelled(r.tokens), Known(" ".join(r.tokens), r.tokens))
         n.absorb(r)
         n.records.append(r)
     for n in names.values():
@@ -199,16 +199,16 @@ def _full_names(full: list[PersonRecord]) -> dict[str, _Known]:
     return names
 
 
-def _person_key(n: _Known) -> str:
+def person_key(n: Known) -> str:
     return keys.make(Space.PERSON, slug(n.label))
 
 
-def _canonical(names: dict[str, _Known]) -> tuple[dict[str, str], dict[str, str]]:
+def canonical(names: dict[str, Known]) -> tuple[dict[str, str], dict[str, str]]:
     """Each full name's canonical name (the one fuller name containing it, or itself), and why."""
     def sup(s: str) -> list[str]:
         n = names[s]
         return sorted(m for m, o in names.items()
-                      if m != s and _subsumes(o.tokens, n.tokens) and _compatible_nat(o.nat, n.nat))
+                      if m != s and _subsumes(o.tokens, n.tokens) and compatible_nat(o.nat, n.nat))
 
     maximal = {s for s in names if not sup(s)}
     canon: dict[str, str] = {}
@@ -228,17 +228,17 @@ def _canonical(names: dict[str, _Known]) -> tuple[dict[str, str], dict[str, str]
     return canon, why
 
 
-def _surnames_joining(short: list[PersonRecord], people: dict[str, _Known],
+def _surnames_joining(short: list[PersonRecord], people: dict[str, Known],
                       out: dict[tuple[str, str], Decision]) -> list[tuple[PersonRecord, list[str]]]:
     """A surname alone joins the one person it shares evidence with (decided into `out`); the others are
     returned with the labels of the persons they could be."""
     lone = []
     for r in short:
         cands = [(c, ev) for c in sorted(people)
-                 if _compatible_nat(r.nat, people[c].nat) and (ev := _evidence(r, people[c]))]
+                 if compatible_nat(r.nat, people[c].nat) and (ev := shared_evidence(r, people[c]))]
         if len(cands) == 1:
             c, ev = cands[0]
-            out[(r.doc, r.local)] = Decision(_person_key(people[c]), people[c].label,
+            out[(r.doc, r.local)] = Decision(person_key(people[c]), people[c].label,
                                              f"'{r.label}' names only the surname of '{people[c].label}', the only "
                                              f"person with that surname sharing evidence with it ({ev})")
         else:
@@ -246,14 +246,10 @@ def _surnames_joining(short: list[PersonRecord], people: dict[str, _Known],
     return lone
 
 
-def _surnames_alone(lone: list[tuple[PersonRecord, list[str]]], people: dict[str, _Known],
+def _surnames_alone(lone: list[tuple[PersonRecord, list[str]]], people: dict[str, Known],
                     out: dict[tuple[str, str], Decision]) -> None:
     """Lone surnames among themselves: one person per group connected by shared evidence."""
-    comps: list[list[PersonRecord]] = []
-    for r, _ in lone:
-        joined = [c for c in comps if any(_evidence(r, o) and _compatible_nat(r.nat, o.nat) for o in c)]
-        merged = [r] + [x for c in joined for x in c]
-        comps = [c for c in comps if not any(c is j for j in joined)] + [merged]
+    comps = _connected([r for r, _ in lone])
     ambiguous = {(r.doc, r.local): amb for r, amb in lone}
     for comp in comps:
         name = slug(comp[0].tokens[-1])
@@ -275,7 +271,46 @@ def _surnames_alone(lone: list[tuple[PersonRecord, list[str]]], people: dict[str
             out[(x.doc, x.local)] = Decision(keys.make(Space.PERSON, name), label, reason)
 
 
-def _evidence(r: PersonRecord, o: PersonRecord | _Known) -> str:
+def _connected(records: list[PersonRecord]) -> list[list[PersonRecord]]:
+    """The groups of records linked, directly or through others, by shared evidence and compatible
+    nationalities; each group is listed from its last record (in the order given) back, the one it is named
+    by. Near-linear: records are linked through what they share (a nationality, a title, a co-mentioned
+    entity), never compared pair by pair."""
+    parent = list(range(len(records)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
+    sharing: dict[str, list[int]] = {}
+    for i, r in enumerate(records):
+        for atom in [f"n {x}" for x in r.nat] + [f"t {x}" for x in r.titles] + [f"c {x}" for x in r.context]:
+            sharing.setdefault(atom, []).append(i)
+    for idx in sharing.values():
+        by_nat: dict[frozenset[str], list[int]] = {}
+        for i in idx:
+            by_nat.setdefault(frozenset(records[i].nat), []).append(i)
+        classes = list(by_nat.items())
+        for k, (nat, members) in enumerate(classes):
+            for i in members[1:]:
+                union(members[0], i)          # one nationality (or none) shared: all compatible
+            for other, others in classes[k + 1:]:
+                if compatible_nat(nat, other):
+                    union(members[0], others[0])
+    comps: dict[int, list[PersonRecord]] = {}
+    for i in range(len(records)):
+        comps.setdefault(find(i), []).append(records[i])
+    return [c[::-1] for c in comps.values()]
+
+
+def shared_evidence(r: PersonRecord, o: PersonRecord | Known) -> str:
     """What r shares with o (nationality, job title, co-mentioned entities), or ""."""
     parts = []
     if r.nat & o.nat:

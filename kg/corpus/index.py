@@ -45,6 +45,7 @@ CREATE INDEX IF NOT EXISTS events_type ON events (type, doc);
 CREATE TABLE IF NOT EXISTS doc_terms (doc TEXT NOT NULL, term TEXT NOT NULL, w REAL NOT NULL,
   PRIMARY KEY (doc, term)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS doc_terms_term ON doc_terms (term, doc, w);
+CREATE TABLE IF NOT EXISTS term_df (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stories (doc TEXT PRIMARY KEY, story TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS stories_story ON stories (story);
 CREATE TABLE IF NOT EXISTS touched_docs (k TEXT PRIMARY KEY) WITHOUT ROWID;
@@ -88,7 +89,11 @@ class Index:
         if cols and "words" not in cols:
             self.stale_clusters = [r[0] for r in self.db.execute("SELECT iri FROM clusters")]
             self.db.executescript("".join(f"DROP TABLE IF EXISTS {t};" for t in RESHAPED))
+        fresh_counts = not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'term_df'").fetchone()
         self.db.executescript(SCHEMA)
+        if fresh_counts:      # an index from before the document frequencies were kept
+            from kg.corpus import stories
+            stories.count_all_terms(self.db)
 
     def close(self) -> None:
         self.db.close()

@@ -23,12 +23,13 @@ in-memory memtables until a flush, about 0.85 KB per quad).
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from pathlib import Path
 
 import pyoxigraph as ox
 from pyoxigraph import Literal
 
-from kg.corpus import identity, stories
+from kg.corpus import identity, identity_groups, stories
 from kg.corpus.clusters import event_rows, recompute
 from kg.corpus.index import FORMAT, TOUCHED, Index
 from kg.errors import crash_point
@@ -42,6 +43,8 @@ from kg.rdf.store import Store
 FLUSH_TRIPLES = 50_000
 #: documents written to the store together (their entities' merged descriptions are rewritten once)
 BATCH_DOCS = 64
+#: surname summaries kept in memory by a build (kg.corpus.identity_groups)
+SUMMARIES = 20_000
 
 
 class Corpus:
@@ -58,6 +61,7 @@ class Corpus:
         self.index = Index(self.path)
         self.unflushed = 0      # triples written since the store's write buffers were last flushed
         self._batch: dict[str, list | None] = {}   # committed to the index, not yet written to the store
+        self._summaries: OrderedDict[str, identity_groups.Surname] = OrderedDict()
         if store is not None and isinstance(store, Store):
             self._catch_up()
 
@@ -98,14 +102,29 @@ class Corpus:
         return [identity.PersonRecord.from_row(r) for r in rows if r[0] != exclude_doc]
 
     def decisions(self, doc: ExtractedDocument) -> dict[str, identity.Decision]:
+        """Store-wide keys for a document's people: for a new document, provisional ones from each surname's
+        summary (kg.corpus.identity_groups; `finish` settles them exactly), for one built again, exact ones."""
         recs = identity.person_records(doc)
+        new = self.index.db.execute("SELECT 1 FROM docs WHERE id = ?", (doc.article.id,)).fetchone() is None
         out: dict[str, identity.Decision] = {}
         for surname in sorted({r.surname for r in recs}):
             mine = [r for r in recs if r.surname == surname]
-            res = identity.resolve_group(self._group_records(surname, doc.article.id) + mine)
-            for r in mine:
-                out[r.local] = res[(r.doc, r.local)]
+            if new:
+                out.update(identity_groups.decide(self._summary(surname), [], mine))
+            else:
+                out.update(identity_groups.decide(None, self._group_records(surname, doc.article.id), mine))
         return out
+
+    def _summary(self, surname: str) -> identity_groups.Surname:
+        """A surname's summary, read from its records once per build and kept up to date (at most
+        SUMMARIES of them in memory)."""
+        if surname in self._summaries:
+            self._summaries.move_to_end(surname)
+        else:
+            self._summaries[surname] = identity_groups.Surname.of(self._group_records(surname))
+            if len(self._summaries) > SUMMARIES:
+                self._summaries.popitem(last=False)
+        return self._summaries[surname]
 
     @staticmethod
     def apply(doc: ExtractedDocument, decisions: dict[str, identity.Decision]) -> ExtractedDocument:
@@ -156,6 +175,7 @@ class Corpus:
         found = doc_id in self._batch or self.index.get_document(doc_id) is not None \
             or (self.store is not None and doc_id in self.store.document_ids())
         s, g = self.index.delete_document(doc_id)
+        self._summaries.clear()          # a summary cannot take a record out
         db = self.index.db
         db.execute("BEGIN")
         self.index.touch(s, g)
@@ -202,6 +222,7 @@ class Corpus:
         """Write the last batch, consolidate identities over the surnames touched, then the stories of the
         documents touched, then the event clusters of the (type, story) groups that changed."""
         self.write_pending()
+        self._summaries.clear()          # what follows decides every touched surname exactly
         rekeyed: set[str] = set()
         for _ in range(3):   # one pass settles it (evidence does not depend on keys); the rest is a guard
             stale: set[str] = set()
@@ -220,8 +241,9 @@ class Corpus:
             if not stale:
                 break
         self.index.db.execute("DELETE FROM touched_surnames")   # what re-keying touched again is settled
+        seen: set[str] = set()           # one walk of each story touched, however many batches hold it
         for batch in self.index.drain("touched_docs"):
-            self.index.touch(groups=stories.update(self.index.db, batch))
+            self.index.touch(groups=stories.update(self.index.db, batch, seen))
         groups = self.index.touched("touched_groups")
         clusters = 0
         if groups:

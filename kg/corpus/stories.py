@@ -3,9 +3,11 @@
 A document is summarised by its most distinctive words (TF-IDF, the IDF taken from general English word
 frequencies — `wordfreq` — so that a word's weight never depends on which other documents the store holds).
 Two documents are one story when the cosine of their summaries reaches STORY_SIMILARITY; a story is a
-connected component of that graph. Both the similarity of two documents and the components depend on
-the set of documents only, never on the order they came in, so a build in any order, or in several
-builds, gives the same stories. Candidates are found through the shared words themselves (an inverted
+connected component of that graph. Words that more than MAX_DF documents of the store share do not
+count: in a large corpus they are the corpus's own common words. Both the similarity of two documents
+and the components depend on the set of documents only, never on the order they came in, so a build in
+any order, or in several builds, gives the same stories (a word crossing MAX_DF has the stories of the
+documents that have it looked at again). Candidates are found through the shared words themselves (an inverted
 index in the corpus index, `doc_terms`), never by comparing all pairs.
 
 A story is named by its smallest document id; event clusters are computed per (story, event type).
@@ -25,6 +27,9 @@ TERMS = 60
 STORY_SIMILARITY = 0.15
 #: a word at least this frequent in general English (Zipf scale, 7 = "the") weighs nothing
 COMMON = 7.0
+#: a word in more documents of the store than this says nothing about which story a document belongs to
+#: (and finding the documents that share it would cost more with every document added)
+MAX_DF = 250
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -72,8 +77,10 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 def record(db, doc_id: str, vector: dict[str, float]) -> None:
     """Store a document's summary (inside the caller's transaction)."""
+    _count_terms(db, doc_id, -1)
     db.execute("DELETE FROM doc_terms WHERE doc = ?", (doc_id,))
     db.executemany("INSERT INTO doc_terms VALUES (?, ?, ?)", [(doc_id, t, w) for t, w in vector.items()])
+    _count_terms(db, doc_id, +1)
     db.execute("INSERT OR IGNORE INTO touched_docs VALUES (?)", (doc_id,))
 
 
@@ -81,8 +88,25 @@ def forget(db, doc_id: str) -> None:
     """Drop a document from the stories: the rest of its story is looked at again."""
     db.execute("INSERT OR IGNORE INTO touched_docs SELECT doc FROM stories WHERE story = "
                "(SELECT story FROM stories WHERE doc = ?)", (doc_id,))
+    _count_terms(db, doc_id, -1)
     db.execute("DELETE FROM doc_terms WHERE doc = ?", (doc_id,))
     db.execute("DELETE FROM stories WHERE doc = ?", (doc_id,))
+
+
+def _count_terms(db, doc_id: str, step: int) -> None:
+    """Count a document's words in (+1) or out (-1) of `term_df`. A word that crosses MAX_DF starts or stops
+    linking documents: the documents that have it are looked at again, so stories stay a function of the set."""
+    db.execute("INSERT INTO term_df SELECT term, ? FROM doc_terms WHERE doc = ? AND true "
+               "ON CONFLICT (term) DO UPDATE SET n = n + excluded.n", (step, doc_id))
+    crossed = MAX_DF + 1 if step > 0 else MAX_DF
+    db.execute("INSERT OR IGNORE INTO touched_docs SELECT b.doc FROM doc_terms a JOIN term_df f ON f.term = a.term "
+               "JOIN doc_terms b ON b.term = a.term WHERE a.doc = ? AND f.n = ?", (doc_id, crossed))
+
+
+def count_all_terms(db) -> None:
+    """`term_df` from `doc_terms` (an index from before it was kept)."""
+    db.execute("DELETE FROM term_df")
+    db.execute("INSERT INTO term_df SELECT term, COUNT(*) FROM doc_terms GROUP BY term")
 
 
 def story_of(db, doc_id: str) -> str | None:
@@ -91,10 +115,12 @@ def story_of(db, doc_id: str) -> str | None:
 
 
 def neighbours(db, doc_id: str) -> list[str]:
-    """The documents whose summary's cosine with this one's reaches STORY_SIMILARITY (through shared words)."""
-    rows = db.execute("""SELECT b.doc FROM doc_terms a JOIN doc_terms b ON a.term = b.term
+    """The documents whose summary's cosine with this one's, over the words of at most MAX_DF documents,
+    reaches STORY_SIMILARITY (found through those shared words: at most MAX_DF rows per word)."""
+    rows = db.execute("""SELECT b.doc FROM doc_terms a JOIN term_df f ON f.term = a.term AND f.n <= ?
+                         JOIN doc_terms b ON a.term = b.term
                          WHERE a.doc = ? AND b.doc != a.doc GROUP BY b.doc HAVING SUM(a.w * b.w) >= ?""",
-                      (doc_id, STORY_SIMILARITY - 1e-9)).fetchall()
+                      (MAX_DF, doc_id, STORY_SIMILARITY - 1e-9)).fetchall()
     return sorted(r[0] for r in rows)
 
 
@@ -102,11 +128,12 @@ def vector_of(db, doc_id: str) -> dict[str, float]:
     return dict(db.execute("SELECT term, w FROM doc_terms WHERE doc = ?", (doc_id,)).fetchall())
 
 
-def update(db, touched) -> set[str]:
+def update(db, touched, seen: set[str] | None = None) -> set[str]:
     """Recompute the stories around the documents `touched` (added, replaced, or left by a removed one);
-    returns the "type|story" event groups whose members may have changed (old and new stories)."""
+    returns the "type|story" event groups whose members may have changed (old and new stories). seen: the
+    documents whose story was recomputed already by this drain (their stories are not walked again)."""
     groups: set[str] = set()
-    seen: set[str] = set()
+    seen = set() if seen is None else seen
     touched = set(touched)
     for start in sorted(touched):
         if start in seen or not db.execute("SELECT 1 FROM doc_terms WHERE doc = ?", (start,)).fetchone():

@@ -133,7 +133,9 @@ class Store:
         entities: those merged descriptions, by entity IRI, when the caller keeps the counts they come
         from (the corpus index does); otherwise they are merged here from the document graphs. Returns
         the number of triples of the documents written. A crash part-way leaves the store marked
-        incomplete until the writer that holds the record (the corpus index) writes the same again."""
+        incomplete until the writer that holds the record (the corpus index) writes the same again: the quads
+        go in through Oxigraph's bulk loader (several times cheaper per quad than a transaction), so a batch
+        cut short is repaired from that record, not rolled back."""
         self._mark_incomplete(True)
         touched: set[str] = set()
         for doc_id in docs:
@@ -150,7 +152,7 @@ class Store:
             quads += [ox.Quad(t.subject, t.predicate, t.object, _DEFAULT) for t in own]
             touched |= {t.subject.value for t in facts}
             n += len(triples)
-        self._store.extend(quads)
+        self._store.bulk_extend(quads)      # not one transaction: the mark above and the index's record repair it
         crash_point("store-batch")
         if entities is None:
             entities = {e: consolidate(ox.NamedNode(e), self._fact_counts(ox.NamedNode(e))) for e in touched}
@@ -196,8 +198,8 @@ class Store:
             for q in list(self._store.quads_for_pattern(ox.NamedNode(e), None, None, _DEFAULT)):
                 if q.predicate != _DENOTED:
                     self._store.remove(q)
-        self._store.extend([ox.Quad(t.subject, t.predicate, t.object, _DEFAULT)
-                            for ts in entities.values() for t in ts])
+        self._store.bulk_extend([ox.Quad(t.subject, t.predicate, t.object, _DEFAULT)
+                                 for ts in entities.values() for t in ts])
 
     def mark_incomplete(self, on: bool) -> None:
         """Mark the store as being written (readers refuse it until the mark goes), or no longer."""
