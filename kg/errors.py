@@ -106,6 +106,11 @@ MESSAGES = {
     "serve_worker_died": "the query worker died; the query was not answered (a new worker takes its place: retry)",
     "serve_no_sandbox": "this kernel lets no query worker be cut off from the network; SERVICE is still refused "
                         "by the query parser",
+    "shards_none": "{path}: no shard files (part-*.jsonl.gz) here; write them with `kg build INPUTS --shards {path}`",
+    "shard_line": "{path}:{line}: not a document kg wrote ({reason}); write the shard again with `kg build "
+                  "--shards`",
+    "shard_unreadable": "{path}: cannot read the shard ({reason}); write it again with `kg build --shards`",
+    "shards_and_store": "--shards writes shard files instead of a store; give --store to `kg load`, not here",
     "scheduler_needs_dask": "--scheduler names a Dask scheduler; use it with --engine dask",
     "usage": "{reason}; see `{command} --help`",
     "internal": "{kind}: {reason} (run with --debug for details)",

@@ -89,6 +89,9 @@ def build(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786);"
                                                                       " default: a LocalCluster of --workers "
                                                                       "processes."),
+    shards: Optional[Path] = typer.Option(None, "--shards", help="Run the NLP only and write each document's "
+                                                                 "extraction to shard files in this folder, for "
+                                                                 "`kg load` (no store is written)."),
 ):
     """Build the graph of documents into the store (a document built again is replaced).
 
@@ -97,6 +100,7 @@ def build(
 
     Example: [bold]kg build seeds/000_2b47ea7acca528d2.txt --published 2024-07-09[/bold]
              [bold]kg build corpus.jsonl --workers 2[/bold]   [bold]kg build corpus/ --engine dask --workers 4[/bold]
+             [bold]kg build corpus.jsonl --shards shards/ && kg load shards/ --store .kg[/bold]
     """
     from kg.corpus.build import build as run_build
     from kg.input.readers import Defaults
@@ -107,6 +111,12 @@ def build(
                         max_line=max_line_bytes)
     if scheduler and engine is not Engine.DASK:
         raise KgError("scheduler_needs_dask")
+    if shards is not None:
+        if store is not None:
+            raise KgError("shards_and_store")
+        from kg.cli.shard_commands import build_shards
+        build_shards(paths, shards, defaults, model, workers, engine.value, scheduler)
+        return
     st = Store(_store_path(store))
     with _progress(_count_inputs(paths)) as on_document:
         report = run_build([str(p) for p in paths], st, defaults, model=model, on_document=on_document,
@@ -129,13 +139,13 @@ def _published(value: Optional[str]) -> Optional[date]:
 
 
 @contextmanager
-def _progress(n_files: int):
+def _progress(n_files: int, label: str = "building"):
     """A progress bar on a terminal (or with KG_PROGRESS=1) for more than five inputs; yields the
     callback that counts a document done."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     show = n_files > 5 and sys.stderr.isatty() or os.environ.get("KG_PROGRESS") == "1"
-    with Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]} docs/s"),
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]} docs/s"),
                   TimeElapsedColumn(), disable=not show, transient=True) as bar:
         task = bar.add_task("build", total=n_files if n_files > 0 else None, rate="0.0")
         t0 = time.perf_counter()
@@ -292,9 +302,9 @@ def explain(
     typer.echo("\n".join(explain_lines(groups, others)))
 
 
-from kg.cli import remote_commands, store_commands  # noqa: E402 - register their commands on `app`
+from kg.cli import remote_commands, shard_commands, store_commands  # noqa: E402 - register their commands on `app`
 
-COMMAND_MODULES = (store_commands, remote_commands)
+COMMAND_MODULES = (store_commands, remote_commands, shard_commands)
 
 
 def _usage(e: Exception) -> KgError:

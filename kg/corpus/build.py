@@ -1,6 +1,7 @@
-"""The build job: read documents, extract, map to RDF, and commit each document to the store.
+"""The build job: read documents, extract, map to RDF, and commit each document to the store — or the
+extraction only, to shard files (`build_shards`), loaded into a store later (`load`).
 
-Reading and extraction stream; one writer commits document graphs one transaction each.
+Reading and extraction stream; one writer commits documents to the store, in bulk-loaded batches.
 """
 from __future__ import annotations
 
@@ -33,10 +34,44 @@ def build(paths: list[str], store: Store, defaults: Defaults | None = None, mode
     workers/engine/scheduler choose where the NLP runs (kg/corpus/engines.py); this process is the one
     writer. Store-wide identities and event clusters are resolved around each write (kg/corpus/stage.py).
     """
-    from kg.corpus.engines import extract_documents
-    from kg.corpus.stage import Corpus
-
     report = BuildReport()
+    docs = _extracted(paths, defaults, model, report, on_failure, workers, engine, scheduler)
+    return _store_documents(docs, store, report, on_failure, on_document, validate)
+
+
+def build_shards(paths: list[str], folder: str, defaults: Defaults | None = None, model: str | None = None,
+                 on_failure: Callable[[Failure], None] | None = None,
+                 on_document: Callable[[ExtractedDocument], None] | None = None,
+                 workers: int = 1, engine: str = "local", scheduler: str | None = None) -> BuildReport:
+    """The NLP only: each document's plain extraction to shard files in `folder` (kg.corpus.shards), for
+    `load` to put into a store later."""
+    from kg.corpus.shards import write_shards
+    report = BuildReport()
+
+    def counted():
+        for doc in _extracted(paths, defaults, model, report, on_failure, workers, engine, scheduler):
+            report.documents += 1
+            report.entities += len(doc.entities)
+            report.events += len(doc.events)
+            if on_document:
+                on_document(doc)
+            yield doc
+    report.corpus = {"shards": [str(f) for f in write_shards(counted(), folder)]}
+    return report
+
+
+def load(paths: list[str], store: Store, on_failure: Callable[[Failure], None] | None = None,
+         on_document: Callable[[ExtractedDocument], None] | None = None, validate: bool = False) -> BuildReport:
+    """Put the documents of shard files (`build_shards`) into the store, as `build` would have: no NLP."""
+    from kg.corpus.shards import read_shards
+    report = BuildReport()
+    return _store_documents(_no_failures(read_shards(paths), report, on_failure), store, report, on_failure,
+                            on_document, validate)
+
+
+def _extracted(paths, defaults, model, report, on_failure, workers, engine, scheduler):
+    """The extracted documents of the inputs (failures counted in the report, not yielded)."""
+    from kg.corpus.engines import extract_documents
 
     def articles():
         for it in read_documents(paths, defaults):
@@ -49,15 +84,28 @@ def build(paths: list[str], store: Store, defaults: Defaults | None = None, mode
 
     # a document that passed the byte limit must not then stop the whole batch at spaCy's character limit
     max_length = (defaults or Defaults()).max_bytes + 1
+    docs = extract_documents(articles(), model, workers=workers, engine=engine, scheduler=scheduler,
+                             max_length=max_length)
+    return _no_failures(docs, report, on_failure)
+
+
+def _no_failures(items, report: BuildReport, on_failure):
+    for it in items:
+        if isinstance(it, Failure):
+            report.failures.append(it)
+            if on_failure:
+                on_failure(it)
+        else:
+            yield it
+
+
+def _store_documents(docs, store: Store, report: BuildReport, on_failure, on_document, validate) -> BuildReport:
+    """Resolve, map and commit each document to the store, then the store-wide stages."""
+    from kg.corpus.stage import Corpus
+
     store.ensure_vocabulary()
     corpus = Corpus(store.path, store)
-    for doc in extract_documents(articles(), model, workers=workers, engine=engine, scheduler=scheduler,
-                                 max_length=max_length):
-        if isinstance(doc, Failure):
-            report.failures.append(doc)
-            if on_failure:
-                on_failure(doc)
-            continue
+    for doc in docs:
         local, decisions = doc, corpus.decisions(doc)
         doc = corpus.apply(local, decisions)
         graph = document_triples(doc)
