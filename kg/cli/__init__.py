@@ -89,9 +89,8 @@ def build(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786);"
                                                                       " default: a LocalCluster of --workers "
                                                                       "processes."),
-    shards: Optional[Path] = typer.Option(None, "--shards", help="Run the NLP only and write each document's "
-                                                                 "extraction to shard files in this folder, for "
-                                                                 "`kg load` (no store is written)."),
+    shards: Optional[Path] = typer.Option(None, "--shards", help="Write the extractions to shard files in this "
+                                                                 "folder for `kg load`, not to a store."),
 ):
     """Build the graph of documents into the store (a document built again is replaced).
 
@@ -112,11 +111,8 @@ def build(
     if scheduler and engine is not Engine.DASK:
         raise KgError("scheduler_needs_dask")
     if shards is not None:
-        if store is not None:
-            raise KgError("shards_and_store")
         from kg.cli.shard_commands import build_shards
-        build_shards(paths, shards, defaults, model, workers, engine.value, scheduler)
-        return
+        return build_shards(paths, shards, store, defaults, model, workers, engine.value, scheduler)
     st = Store(_store_path(store))
     with _progress(_count_inputs(paths)) as on_document:
         report = run_build([str(p) for p in paths], st, defaults, model=model, on_document=on_document,

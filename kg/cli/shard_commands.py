@@ -9,9 +9,12 @@ import typer
 from kg.cli import StoreOpt, _count_inputs, _n, _progress, _show, _store_path, app
 
 
-def build_shards(paths, folder: Path, defaults, model, workers: int, engine: str, scheduler) -> None:
+def build_shards(paths, folder: Path, store, defaults, model, workers: int, engine: str, scheduler) -> None:
     """`kg build --shards`: the NLP only, to shard files."""
     from kg.corpus.build import build_shards as run
+    from kg.errors import KgError
+    if store is not None:
+        raise KgError("shards_and_store")
     with _progress(_count_inputs(paths)) as on_document:
         report = run([str(p) for p in paths], str(folder), defaults, model=model, on_document=on_document,
                      on_failure=lambda f: _show(f"kg: error: {f.message}"), workers=workers, engine=engine,

@@ -3,9 +3,11 @@ later, gives the store a direct build gives; a damaged shard is reported line by
 from __future__ import annotations
 
 import gzip
+from datetime import date
 
 from kg.corpus import shards
 from tests.conftest import run_kg
+from tests.corpus.test_clusters import _doc
 from tests.corpus.test_identity import PEOPLE, RELEASES, quads, write_jsonl
 
 
@@ -24,8 +26,6 @@ def test_shards_loaded_give_the_store_a_build_gives(tmp_path):
 
 
 def test_shards_split_at_their_size_and_are_written_whole(tmp_path):
-    from tests.corpus.test_clusters import _doc
-    from datetime import date
     docs = [_doc(f"d{i}", date(2024, 5, 1 + i)) for i in range(5)]
     files = shards.write_shards(docs, tmp_path, per_shard=2)
     assert [f.name for f in files] == ["part-00000.jsonl.gz", "part-00001.jsonl.gz", "part-00002.jsonl.gz"]
@@ -35,8 +35,6 @@ def test_shards_split_at_their_size_and_are_written_whole(tmp_path):
 
 
 def test_a_damaged_shard_line_is_one_error_and_the_rest_is_loaded(tmp_path):
-    from tests.corpus.test_clusters import _doc
-    from datetime import date
     (good,) = shards.write_shards([_doc("a", date(2024, 5, 1)), _doc("b", date(2024, 5, 2))], tmp_path / "s")
     lines = gzip.decompress(good.read_bytes()).splitlines()
     with gzip.open(good, "wb") as fh:
