@@ -205,15 +205,33 @@ def _conflict(a: set[str], b: set[str]) -> bool:
         and any(keys.split(x)[0] == keys.split(y)[0] for x in a for y in b)
 
 
-def incompatible(a: Report, b: Report) -> bool:
-    """What never merges: dates apart, places apart, different principal actors in one role."""
+class Block(NamedTuple):
+    """What keeps two reports apart (`incompatible`): "dates", "places", "agents" or "patients", and what each
+    side has there (place or actor keys; for dates, nothing: the reports' own fields say it)."""
+
+    what: str
+    a: tuple[str, ...] = ()
+    b: tuple[str, ...] = ()
+
+
+def incompatible(a: Report, b: Report, why: list[Block] | None = None) -> bool:
+    """What never merges: dates apart, places apart, different principal actors in one role. `why`, when
+    given, is told what blocks them (kg explain --event)."""
+    block = None
     if a.lo is not None and b.lo is not None and (a.hi < b.lo or b.hi < a.lo):
-        return True
-    if a.places and b.places and not (_set(a.places) & _set(b.places)):
-        ca, cb = _set(a.countries), _set(b.countries)
-        if UNKNOWN not in ca | cb and not (ca & cb):    # a place of unknown country may be in the other's
-            return True
-    return _conflict(_set(a.agents), _set(b.agents)) or _conflict(_set(a.patients), _set(b.patients))
+        block = Block("dates")
+    elif a.places and b.places and not (_set(a.places) & _set(b.places)) and UNKNOWN not in \
+            (ca := _set(a.countries)) | (cb := _set(b.countries)) and not (ca & cb):
+        block = Block("places", tuple(sorted(_set(a.places))), tuple(sorted(_set(b.places))))
+    else:       # (a place of unknown country may be in the other's)
+        for role in ("agents", "patients"):
+            sa, sb = _set(getattr(a, role)), _set(getattr(b, role))
+            if _conflict(sa, sb):
+                block = Block(role, tuple(sorted(sa)), tuple(sorted(sb)))
+                break
+    if block is not None and why is not None:
+        why.append(block)
+    return block is not None
 
 
 def _sentences(r: Report) -> list[set[str]]:
@@ -221,32 +239,55 @@ def _sentences(r: Report) -> list[set[str]]:
     return [set(x.split()) for x in r.words.split(" | ")]
 
 
-def _same_word(la: str, lb: str) -> float:
+def _same_word(la: str, lb: str) -> tuple[float, str, str]:
     """How much the trigger lemmas of two reports' mentions say they tell one happening with one word (or a
     noun of its verb, or a word for the same thing: kg.lexicon.trigger_words): 0 to 1, less for a common
-    word ("say" tells less than "stab")."""
-    return max((min(1.0, min(idf(x), idf(y)) / RARE) for x in _set(la) for y in _set(lb)
-                if x == y or trigger_words.forms(x) & trigger_words.forms(y)), default=0.0)
+    word ("say" tells less than "stab"); with the two words."""
+    return max(((min(1.0, min(idf(x), idf(y)) / RARE), x, y) for x in _set(la) for y in _set(lb)
+                if x == y or trigger_words.forms(x) & trigger_words.forms(y)), default=(0.0, "", ""))
 
 
-def evidence(a: Report, b: Report, similarity: float) -> float:
-    """How much says two compatible reports are one event; `similarity` is their documents' (kg.corpus.stories)."""
-    score = LEMMA * _same_word(a.lemma, b.lemma)
+class Reason(NamedTuple):
+    """One part of the evidence that two reports are one event (`evidence`)."""
+
+    what: str                   # "word", "actors", "sentence", "documents" or "dates"
+    weight: float               # what it adds to the evidence
+    value: float                # its measure: the word's rarity (0-1), shared actors, share of sentence
+    #                             words, the documents' cosine, 1 for dates stated on both sides
+    items: tuple[str, ...] = ()  # the two trigger words, or the shared actors' keys
+
+
+def evidence(a: Report, b: Report, similarity: float, why: list[Reason] | None = None) -> float:
+    """How much says two compatible reports are one event; `similarity` is their documents' (kg.corpus.stories).
+    `why`, when given, is told each part (kg explain --event reads the clustering's own scores this way)."""
+    rare, wa, wb = _same_word(a.lemma, b.lemma)
     actors_a = _set(a.agents) | _set(a.patients) | _set(a.others)
     actors_b = _set(b.agents) | _set(b.patients) | _set(b.others)
-    score += ACTOR * min(2, sum(1 for x in actors_a if any(_same_entity(x, y) for y in actors_b)))
-    overlap = max((len(wa & wb) / len(wa | wb) for wa in _sentences(a) for wb in _sentences(b) if wa and wb),
-                  default=0.0)
-    score += SENTENCE if overlap >= WIRE else SENTENCE * overlap
-    score += DOCUMENT * similarity
-    if a.dated == 2 and b.dated == 2:
-        score += DATE
-    return score
+    shared = sorted(x for x in actors_a if any(_same_entity(x, y) for y in actors_b))
+    overlap = max((len(wa_ & wb_) / len(wa_ | wb_) for wa_ in _sentences(a) for wb_ in _sentences(b)
+                   if wa_ and wb_), default=0.0)
+    both = a.dated == 2 and b.dated == 2
+    word, actors = LEMMA * rare, ACTOR * min(2, len(shared))
+    sentence = SENTENCE if overlap >= WIRE else SENTENCE * overlap
+    if why is not None:
+        why += [Reason("word", word, rare, (wa, wb) if wa else ()),
+                Reason("actors", actors, len(shared), tuple(shared)), Reason("sentence", sentence, overlap),
+                Reason("documents", DOCUMENT * similarity, similarity), Reason("dates", DATE if both else 0.0, both)]
+    return word + actors + sentence + DOCUMENT * similarity + (DATE if both else 0.0)
 
 
 def needed(a: Report, b: Report) -> float:
     """The evidence two reports need: more when either is not dated at all."""
     return LINK + (UNDATED if not (a.dated and b.dated) else 0.0)
+
+
+def margin(a: Report, b: Report, similarity: Callable[[str, str], float],
+           why: list | None = None) -> float | None:
+    """A pair's evidence less what it needs, None when it is incompatible; `why` is told the Block, or each
+    Reason. The one score both clustering and kg explain --event use."""
+    if incompatible(a, b, why):
+        return None
+    return evidence(a, b, similarity(a.doc, b.doc) if a.doc != b.doc else 0.0, why) - needed(a, b)
 
 
 def cluster_rows(rows: list[tuple], similarity: Callable[[str, str], float] = lambda a, b: 0.0) -> list[list[Report]]:
@@ -255,14 +296,12 @@ def cluster_rows(rows: list[tuple], similarity: Callable[[str, str], float] = la
     not negative, never across an incompatible pair. Deterministic for a set of rows, whatever its order."""
     reps = sorted((Report(*r) for r in rows), key=lambda r: r.iri)
     n = len(reps)
-    margin: dict[tuple[int, int], float | None] = {}
+    margins: dict[tuple[int, int], float | None] = {}
     for x in range(n):
         for y in range(x + 1, n):
-            a, b = reps[x], reps[y]
-            margin[x, y] = None if incompatible(a, b) else \
-                evidence(a, b, similarity(a.doc, b.doc) if a.doc != b.doc else 0.0) - needed(a, b)
+            margins[x, y] = margin(reps[x], reps[y], similarity)
     members = {i: [i] for i in range(n)}
-    total = {(x, y): m for (x, y), m in margin.items()}      # sum of margins between two clusters (None: blocked)
+    total = dict(margins)      # sum of margins between two clusters (None: blocked)
     heap = [(-m, x, y) for (x, y), m in total.items() if m is not None and m >= 0]
     heapq.heapify(heap)
     while heap:
@@ -293,6 +332,16 @@ def cluster_of(group: str, members: list[Report]) -> Cluster:
                    sources=tuple(sorted({m.source for m in members})))
 
 
+def group_rows(db, grp: str) -> tuple[list[tuple], Callable[[str, str], float]]:
+    """The index rows of one "type|story" group and the similarity of their documents: what `cluster_rows`
+    takes, for recompute and for kg explain --event alike."""
+    etype, _, story = grp.partition("|")
+    rows = db.execute("SELECT e.* FROM events e JOIN stories s ON s.doc = e.doc "
+                      "WHERE e.type = ? AND s.story = ?", (etype, story)).fetchall()
+    vectors = {d: vector_of(db, d) for d in sorted({r[0] for r in rows})}
+    return rows, lambda a, b: cosine(vectors[a], vectors[b])
+
+
 def recompute(store, index, groups: Iterable[str], batch: int = 300,
               on_write: Callable[[int], None] | None = None) -> int:
     """Recompute the clusters of the given "type|story" groups; returns how many clusters are stored.
@@ -305,11 +354,7 @@ def recompute(store, index, groups: Iterable[str], batch: int = 300,
         removed, triples, new_rows = [], [], []
         for grp in chunk:
             removed += [iri for (iri,) in index.db.execute("SELECT iri FROM clusters WHERE grp = ?", (grp,))]
-            etype, _, story = grp.partition("|")
-            rows = index.db.execute("SELECT e.* FROM events e JOIN stories s ON s.doc = e.doc "
-                                    "WHERE e.type = ? AND s.story = ?", (etype, story)).fetchall()
-            vectors = {d: vector_of(index.db, d) for d in sorted({r[0] for r in rows})}
-            for members in cluster_rows(rows, lambda a, b: cosine(vectors[a], vectors[b])):
+            for members in cluster_rows(*group_rows(index.db, grp)):
                 if len(members) < 2:
                     continue
                 c = cluster_of(grp, members)
