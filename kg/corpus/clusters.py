@@ -287,7 +287,12 @@ def margin(a: Report, b: Report, similarity: Callable[[str, str], float],
     Reason. The one score both clustering and kg explain --event use."""
     if incompatible(a, b, why):
         return None
-    return evidence(a, b, similarity(a.doc, b.doc) if a.doc != b.doc else 0.0, why) - needed(a, b)
+    return pair_evidence(a, b, similarity, why) - needed(a, b)
+
+
+def pair_evidence(a: Report, b: Report, similarity: Callable[[str, str], float], why: list | None = None) -> float:
+    """`evidence` with the documents' similarity (none within one document)."""
+    return evidence(a, b, similarity(a.doc, b.doc) if a.doc != b.doc else 0.0, why)
 
 
 def cluster_rows(rows: list[tuple], similarity: Callable[[str, str], float] = lambda a, b: 0.0) -> list[list[Report]]:

@@ -248,6 +248,25 @@ def test_corroboration_and_contradiction_queries(release_store):
     assert figures and {"nearly 50", "exactly 30"} <= set(figures[0]["values"].split(" | "))
 
 
+def test_explain_event_lists_the_reports_and_what_kept_the_others_apart(release_store):
+    (row,) = select(release_store, "SELECT ?c WHERE { ?c a kg:EventCluster ; sem:eventType kge:Release }")
+    r = run_kg("explain", "--event", row["c"], "--store", release_store, "-f", "json")
+    assert r.returncode == 0, r.stderr
+    rec = json.loads(r.stdout)
+    assert rec["cluster"] == row["c"] and [x["doc"] for x in rec["reports"]] == ["r1", "r2", "r3"]
+    assert all(x["agents"] == ["Brazil"] and x["joined"]["best"]["reasons"] for x in rec["reports"])
+    apart = {x["doc"]: x["blocked"]["blocked"] for x in rec["apart"] if x["blocked"]}
+    assert apart["r4"] == "different agents: Argentina vs Brazil"
+    assert apart["r5"].startswith("dates cannot be one: 2019")
+    # a report's own IRI, in its short form, explains the same cluster, as text
+    short = rec["reports"][1]["iri"].split("/id/", 1)[1]
+    text = run_kg("explain", "-e", short, "--store", release_store).stdout
+    assert text.startswith(f"Release <{row['c']}>: 3 reports in 3 documents") and "kept apart" in text
+    assert "shared actors: Brazil" in text
+    bad = run_kg("explain", "-e", "event/r9/1-Release", "--store", release_store)
+    assert bad.returncode == 2 and bad.stderr.strip().endswith("[explain_event_unknown]")
+
+
 def test_incremental_add_replace_remove(tmp_path):
     store = tmp_path / "inc"
     build_into(store, write_jsonl(tmp_path / "1.jsonl", {k: RELEASES[k] for k in ("r1", "r4")}))
