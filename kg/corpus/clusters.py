@@ -2,9 +2,11 @@
 
 Every event of every document is a *report*. Clustering has two stages (the usual design for event
 coreference): documents are first grouped into stories by what they say (kg.corpus.stories), then the
-reports of one type within one story are compared pair by pair (`evidence`), on what each report says:
+reports of one type family (types sharing a KAIROS or ACE class: kg.corpus.families) within one story are
+compared pair by pair (`evidence`), on what each report says:
 
-* what never merges: dates that cannot be the same (intervals of a day, a month or a year, widened by a
+* what never merges: types that share no class (or two types in one document, which its own event identity
+  told apart), dates that cannot be the same (intervals of a day, a month or a year, widened by a
   day; an undated report is dated by its article, give or take two weeks), places that share neither a
   place nor a country (a place whose country is unknown blocks nothing), and principal actors of the same
   role that are different entities of one kind (two people, two organisations; a group of people counts as
@@ -18,7 +20,8 @@ reports of one type within one story are compared pair by pair (`evidence`), on 
 Pairs with enough evidence are linked most-evident first; two clusters join only when no pair across them
 is incompatible. The result depends on the set of reports, not on their order. Clusters of two reports or
 more are stored in their own named graph (kg.rdf.clusters), recomputed after each build or removal for the
-(type, story) groups that changed, so each document graph stays self-contained.
+(family, story) groups that changed, so each document graph stays self-contained. `margin` is the one pair
+score; given a list it also says why (the Block, or each Reason), which kg explain --event reads back.
 """
 from __future__ import annotations
 
@@ -30,6 +33,7 @@ from itertools import islice
 from typing import Callable, Iterable, NamedTuple
 from urllib.parse import urlparse
 
+from kg.corpus import families
 from kg.corpus.stories import cosine, idf, vector_of, words
 from kg.lexicon import trigger_words
 from kg.model import ExtractedDocument, Kind, Pred, keys
@@ -218,7 +222,9 @@ def incompatible(a: Report, b: Report, why: list[Block] | None = None) -> bool:
     """What never merges: dates apart, places apart, different principal actors in one role. `why`, when
     given, is told what blocks them (kg explain --event)."""
     block = None
-    if a.lo is not None and b.lo is not None and (a.hi < b.lo or b.hi < a.lo):
+    if a.type != b.type and (a.doc == b.doc or not families.compatible(a.type, b.type)):
+        block = Block("types", (a.type,), (b.type,))     # one document's are told apart by its own identity
+    elif a.lo is not None and b.lo is not None and (a.hi < b.lo or b.hi < a.lo):
         block = Block("dates")
     elif a.places and b.places and not (_set(a.places) & _set(b.places)) and UNKNOWN not in \
             (ca := _set(a.countries)) | (cb := _set(b.countries)) and not (ca & cb):
@@ -328,8 +334,13 @@ def cluster_rows(rows: list[tuple], similarity: Callable[[str, str], float] = la
 
 
 def cluster_of(group: str, members: list[Report]) -> Cluster:
-    """The cluster record of reports clustered together within one "type|story" group."""
-    etype, _, story = group.partition("|")
+    """The cluster record of reports clustered together within one "family|story" group (kg.corpus.families):
+    its type is its reports' commonest (the smallest code of a tie)."""
+    counts: dict[str, int] = {}
+    for m in members:
+        counts[m.type] = counts.get(m.type, 0) + 1
+    etype = min(counts, key=lambda t: (-counts[t], t))
+    story = group.partition("|")[2]
     actors = sorted({a for m in members for a in _set(m.agents) | _set(m.patients) | _set(m.others)
                      if not a.startswith(PEOPLE)})
     return Cluster(type=etype, signature=story, actors=tuple(actors),
@@ -338,27 +349,33 @@ def cluster_of(group: str, members: list[Report]) -> Cluster:
 
 
 def group_rows(db, grp: str) -> tuple[list[tuple], Callable[[str, str], float]]:
-    """The index rows of one "type|story" group and the similarity of their documents: what `cluster_rows`
-    takes, for recompute and for kg explain --event alike."""
+    """The index rows of one "type|story" group's family (kg.corpus.families) and the similarity of their
+    documents: what `cluster_rows` takes, for recompute and for kg explain --event alike."""
     etype, _, story = grp.partition("|")
+    types = families.family(etype)
     rows = db.execute("SELECT e.* FROM events e JOIN stories s ON s.doc = e.doc "
-                      "WHERE e.type = ? AND s.story = ?", (etype, story)).fetchall()
+                      f"WHERE e.type IN ({','.join('?' * len(types))}) AND s.story = ?", (*types, story)).fetchall()
     vectors = {d: vector_of(db, d) for d in sorted({r[0] for r in rows})}
     return rows, lambda a, b: cosine(vectors[a], vectors[b])
 
 
 def recompute(store, index, groups: Iterable[str], batch: int = 300,
               on_write: Callable[[int], None] | None = None) -> int:
-    """Recompute the clusters of the given "type|story" groups; returns how many clusters are stored.
+    """Recompute the clusters of the given "type|story" groups (each as its "family|story" group); returns
+    how many clusters are stored.
 
     A set is taken in sorted order; any other iterable is streamed as given, `batch` groups per store
     update. on_write(n) is told how many triples each update inserted."""
     it = iter(sorted(groups) if isinstance(groups, (set, frozenset)) else groups)
     written = 0
     while chunk := list(islice(it, batch)):
+        chunk = sorted({families.family_group(g) for g in chunk})
+        # a family's clusters, and those an older kg stored under each of its types
+        stored = [f"{t}|{grp.partition('|')[2]}" for grp in chunk for t in families.family(grp.partition("|")[0])]
         removed, triples, new_rows = [], [], []
-        for grp in chunk:
+        for grp in stored:
             removed += [iri for (iri,) in index.db.execute("SELECT iri FROM clusters WHERE grp = ?", (grp,))]
+        for grp in chunk:
             for members in cluster_rows(*group_rows(index.db, grp)):
                 if len(members) < 2:
                     continue
@@ -367,7 +384,7 @@ def recompute(store, index, groups: Iterable[str], batch: int = 300,
                 new_rows.append((grp, c.iri))
         store.update_clusters(removed, triples)
         index.db.execute("BEGIN")
-        index.db.executemany("DELETE FROM clusters WHERE grp = ?", [(x,) for x in chunk])
+        index.db.executemany("DELETE FROM clusters WHERE grp = ?", [(x,) for x in stored])
         index.db.executemany("INSERT OR REPLACE INTO clusters VALUES (?, ?)", new_rows)
         index.db.execute("COMMIT")
         written += len(new_rows)

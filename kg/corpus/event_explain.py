@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from kg.corpus import clusters as cl
+from kg.corpus import families
 from kg.corpus.clusters import Block, Reason, Report, margin
 from kg.corpus.stories import story_of
 from kg.errors import KgError
@@ -41,7 +42,7 @@ def find(db, ref: str, path) -> tuple[str, str, str]:
     if kind == "cluster":
         return kind, iri, doc_or_grp
     story = story_of(db, doc_or_grp)
-    return kind, iri, f"{etype}|{story}" if story else ""
+    return kind, iri, families.family_group(f"{etype}|{story}") if story else ""
 
 
 class _Labels:
@@ -84,6 +85,9 @@ def when(r: Report) -> str:
 def block_text(b: Block, x: Report, y: Report, names: _Labels) -> str:
     if b.what == "dates":
         return f"dates cannot be one: {when(x)} vs {when(y)}"
+    if b.what == "types":
+        return f"{x.type} and {y.type} in one document (its own event identity told them apart)" \
+            if x.doc == y.doc else f"{x.type} and {y.type} share no KAIROS or ACE class"
     what = "places apart" if b.what == "places" else f"different {b.what}"
     return f"{what}: {names.all(b.a)} vs {names.all(b.b)}"
 
@@ -179,8 +183,9 @@ def explain_event(corpus, ref: str, path, nearest: int = NEAREST) -> dict:
     cluster = next((c for c in clusters if want(c)), None)
     if cluster is None:       # the index holds it but its group clusters otherwise now: out of date
         raise KgError("explain_event_unknown", ref=ref, path=path)
-    etype, _, story = grp.partition("|")
-    out = {"asked": iri, "type": etype, "story": story, "group_reports": len(rows),
+    story = grp.partition("|")[2]
+    out = {"asked": iri, "type": cl.cluster_of(grp, cluster).type, "story": story, "group_reports": len(rows),
+           "group_types": list(families.family(grp.partition("|")[0])),
            "cluster": cl.cluster_of(grp, cluster).iri if len(cluster) > 1 else None, "reports": [], "apart": []}
     for r in cluster:
         out["reports"].append({**_describe(r, names), "joined": _joined(r, cluster, similarity, names)})

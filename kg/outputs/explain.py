@@ -45,8 +45,10 @@ def event_lines(rec: dict) -> list[str]:
     n, docs = len(rec["reports"]), len({r["doc"] for r in rec["reports"]})
     head = f"<{rec['cluster']}>: {_plural(n, 'report')} in {_plural(docs, 'document')}" if rec["cluster"] \
         else f"<{rec['asked']}>: a report of its own (no other report of the story joined it)"
+    types = rec["group_types"]
+    kinds = "this type" if len(types) < 2 else f"the types clustered with it ({', '.join(types)})"
     out = [f"{rec['type']} {head}; story {rec['story'] or '-'} has {_plural(rec['group_reports'], 'report')} "
-           f"of this type"]
+           f"of {kinds}"]
     for r in rec["reports"]:
         out.append(f"  {_said(r)}")
         out.append(f"      in: {r['sentence'][:140]}")
@@ -55,7 +57,7 @@ def event_lines(rec: dict) -> list[str]:
             out.append(f"      joined: mean margin {j['mean_margin']:+.1f} over {_plural(j['others'], 'other')}; "
                        f"strongest link {_link(j['best'])}")
     if rec["apart"]:
-        out.append(f"kept apart ({rec['apart_total']} of the story's other reports of this type; the nearest):")
+        out.append(f"kept apart ({rec['apart_total']} of the story's other reports of {kinds}; the nearest):")
     for r in rec["apart"]:
         out.append(f"  {_said(r)}" + (f"  (in <{r['in_cluster']}>)" if r["in_cluster"] else ""))
         out.append(f"      in: {r['sentence'][:140]}")

@@ -123,3 +123,20 @@ def test_an_empty_store_is_a_coded_error(tmp_path):
         find(index.db, "event/a/1-Attack", tmp_path)
     assert e.value.code == "explain_event_empty"
     index.close()
+
+
+def test_reports_of_two_types_sharing_a_class_meet_in_one_group_and_cluster(tmp_path):
+    from tests.corpus.test_clusters import DIED, _told
+    killed = DIED.replace("died", "was killed")
+    docs = [_told("a", "Die", DIED, "died", "die"), _told("b", "Kill", killed, "killed", "kill"),
+            _told("c", "Attack", DIED.replace("died", "was attacked"), "attacked", "attack")]
+    c = _corpus(tmp_path, docs)
+    (grp, iri), = c.index.db.execute("SELECT grp, iri FROM clusters").fetchall()
+    rows, _ = clusters.group_rows(c.index.db, "Kill|s")
+    assert {r[3] for r in rows} == {"Die", "Kill", "Attack"}          # one family, one group
+    rec = explain_event(c, f"b/{killed.index('killed')}-Kill", "store")
+    assert rec["cluster"] == iri and [r["doc"] for r in rec["reports"]] == ["a", "b"]
+    assert "Die" in rec["group_types"] and "Kill" in rec["group_types"]
+    (attack,) = rec["apart"]
+    assert attack["doc"] == "c" and attack["blocked"]["blocked"] == "Attack and Die share no KAIROS or ACE class"
+    c.index.close()
