@@ -40,7 +40,7 @@ def find(db, ref: str, path) -> tuple[str, str, str]:
         raise KgError("explain_event_ambiguous", ref=ref, n=len(found), first=found[0][1], second=found[1][1])
     kind, iri, doc_or_grp, etype = found[0]
     if kind == "cluster":
-        return kind, iri, doc_or_grp
+        return kind, iri, families.family_group(doc_or_grp)
     story = story_of(db, doc_or_grp)
     return kind, iri, families.family_group(f"{etype}|{story}") if story else ""
 

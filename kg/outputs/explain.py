@@ -63,10 +63,11 @@ def event_lines(rec: dict) -> list[str]:
         out.append(f"      in: {r['sentence'][:140]}")
         if r["blocked"]:
             out.append(f"      blocked with {r['blocked']['doc']}: {r['blocked']['blocked']}")
-        elif r["best"]:
+        elif r["best"] and r["mean_margin"] < 0:
             out.append(f"      not enough: mean margin {r['mean_margin']:+.1f}; best {_link(r['best'])}")
-            if r["mean_margin"] >= 0:
-                whole = "a pair across them is blocked" if r["cluster_margin"] is None \
-                    else f"mean margin {r['cluster_margin']:+.1f}"
-                out.append(f"      its own cluster as a whole does not join this one: {whole}")
+        elif r["best"]:
+            whole = "a pair across the two is blocked" if r["cluster_margin"] is None \
+                else f"their mean margin is {r['cluster_margin']:+.1f}"
+            out.append(f"      on its own enough (mean margin {r['mean_margin']:+.1f}; best {_link(r['best'])})")
+            out.append(f"      but its cluster does not join this one: {whole}")
     return out

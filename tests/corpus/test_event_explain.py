@@ -140,3 +140,15 @@ def test_reports_of_two_types_sharing_a_class_meet_in_one_group_and_cluster(tmp_
     (attack,) = rec["apart"]
     assert attack["doc"] == "c" and attack["blocked"]["blocked"] == "Attack and Die share no KAIROS or ACE class"
     c.index.close()
+
+
+def test_the_record_prints_as_lines_like_kg_explain_name(stabbings):
+    from kg.outputs.explain import event_lines
+    rec = explain_event(stabbings, "a/10-Attack", "store")
+    lines = event_lines(rec)
+    assert lines[0].startswith(f"Attack <{rec['cluster']}>: 2 reports in 2 documents; story s has 4 reports of the "
+                               "types clustered with it (Abduct, Arrest, Attack, ")
+    assert lines[1].startswith("  a: 'stabbed'; undated (article of 2024-05-07") and lines[2] == f"      in: {SENTENCE}"
+    assert lines[3].startswith("      joined: mean margin +") and "strongest link b: evidence" in lines[3]
+    assert "      blocked with a: dates cannot be one: 2019 vs undated (article of 2024-05-07 ± 14 days)" in lines
+    assert any(x.startswith("      not enough: mean margin -") and "of 2.5 needed" in x for x in lines)
