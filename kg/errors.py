@@ -94,6 +94,10 @@ MESSAGES = {
     "push_bad_url": "{url}: not an http(s) URL",
     "doc_missing": "no document '{doc}' in the store; `kg stats` lists them",
     "explain_nothing": "nothing named '{name}' in {path}; `kg query` can list the labels of the store",
+    "explain_event_empty": "{path}: the store holds no events yet; build documents into it first with `kg build`",
+    "explain_event_unknown": "no event or event cluster '{ref}' in {path}; give an event's or a cluster's IRI "
+                             "(`kg query corroboration` lists the clusters) or its end after the base",
+    "explain_event_ambiguous": "'{ref}' ends {n} IRIs ({first}, {second}…); give more of it, or the whole IRI",
     "nothing_to_build": "{path}: no .txt, .html or .jsonl documents found",
     "invalid_document": "{path}: the graph of document '{doc}' breaks {n} SHACL constraint(s), first: {first}; "
                         "not stored (see docs/model.md#validation-shacl)",

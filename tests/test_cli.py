@@ -49,6 +49,9 @@ def test_choices_are_listed_in_help(kg):
     (["build", "seeds", "--scheduler", "tcp://x:8786", "--store", "{tmp}/s"], "--engine dask", "scheduler_needs_dask"),
     (["build", "seeds", "--published", "2024-13-01", "--store", "{tmp}/s"], "is not a YYYY-MM-DD date", "bad_date"),
     (["explain", "Modi", "--store", "{tmp}/none"], "no kg store here", "store_missing"),
+    (["explain", "--event", "event/a/1-Attack", "--store", "{tmp}/none"], "no kg store here", "store_missing"),
+    (["explain", "--store", "{tmp}/none"], "give a NAME or --event IRI", "usage"),
+    (["explain", "Modi", "-e", "event/a/1-Attack", "--store", "{tmp}/none"], "give a NAME or --event IRI", "usage"),
     (["query", "--store", "{tmp}/s"], "kg query --list", "query_none"),
     (["export", "-f", "html", "--since", "July", "--store", "{tmp}/s"], "--since is not a YYYY-MM-DD", "bad_date"),
     (["query", "actorz", "--store", "{tmp}/s"], "who_met_whom", "query_unknown"),
@@ -140,3 +143,13 @@ def test_an_impossible_date_in_the_text_makes_no_ill_typed_literal(tmp_path):
     assert r.returncode == 0 and "Traceback" not in r.stderr, r
     r = run_kg("build", doc, "--store", tmp_path / "st", "--published", "2024-02-30")
     assert r.returncode == 2 and "[bad_date]" in r.stderr, r.stderr
+
+
+def test_explain_event_in_a_store_without_events_is_one_coded_line(kg, tmp_path):
+    from kg.corpus.index import Index
+    (tmp_path / "s").mkdir()
+    Index(tmp_path / "s").close()                   # a store's index, with no document built yet
+    status, out, err = kg("explain", "--event", "event/a/1-Attack", "--store", tmp_path / "s")
+    assert status == 2 and out == ""
+    [line] = err.splitlines()
+    assert "holds no events yet" in line and line.endswith("[explain_event_empty]"), line

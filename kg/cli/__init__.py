@@ -259,16 +259,40 @@ def export(
         typer.echo(f"wrote {output}", err=True)
 
 
+def _explain_event(path: Path, ref: str, fmt: ExplainFormat) -> None:
+    """`kg explain --event IRI`: the event's cluster and why (kg.corpus.event_explain)."""
+    import json as _json
+    from types import SimpleNamespace
+
+    from kg.corpus.event_explain import explain_event
+    from kg.corpus.stage import Corpus
+
+    corpus = Corpus(SimpleNamespace(path=path))   # the index only: no write access to the RDF store needed
+    try:
+        rec = explain_event(corpus, ref, path)
+    finally:
+        corpus.close()
+    if fmt is ExplainFormat.JSON:
+        typer.echo(_json.dumps(rec, ensure_ascii=False, indent=2))
+        return
+    from kg.outputs.explain import event_lines
+    typer.echo("\n".join(event_lines(rec)))
+
+
 @app.command()
 def explain(
-    name: str = typer.Argument(..., help="A person's name or surname, e.g. 'Modi'."),
+    name: Optional[str] = typer.Argument(None, help="A person's name or surname, e.g. 'Modi'."),
+    event: Optional[str] = typer.Option(None, "--event", "-e", help="An event's or event cluster's IRI (or its end "
+                                        "after the base, e.g. event/DOC/120-Attack): explain its cluster."),
     store: Optional[Path] = StoreOpt,
     fmt: ExplainFormat = typer.Option(ExplainFormat.TEXT, "--format", "-f", help="text or json."),
 ):
     """Explain identity: which mentions in which documents are one person, and why they were merged
-    (or kept apart).
+    (or kept apart); with --event, which reports are one event, why each joined, and what kept the nearest
+    others apart.
 
     Example: [bold]kg explain Modi[/bold]
+             [bold]kg explain --event https://kg.example.org/id/event-cluster/0123456789abcdef[/bold]
     """
     import json as _json
     from types import SimpleNamespace
@@ -276,8 +300,12 @@ def explain(
     from kg.corpus.index import INDEX_FILE
 
     path = _store_path(store)
+    if (name is None) == (event is None):
+        raise KgError("usage", reason="give a NAME or --event IRI (one of them)", command="kg explain")
     if not (path / INDEX_FILE).exists():
         raise KgError("store_missing", path=path)
+    if event is not None:
+        return _explain_event(path, event, fmt)
     from kg.corpus.stage import Corpus
 
     corpus = Corpus(SimpleNamespace(path=path))   # the index only: no write access to the RDF store needed

@@ -2,9 +2,11 @@
 
 Every event of every document is a *report*. Clustering has two stages (the usual design for event
 coreference): documents are first grouped into stories by what they say (kg.corpus.stories), then the
-reports of one type within one story are compared pair by pair (`evidence`), on what each report says:
+reports of one type family (types sharing a KAIROS or ACE class: kg.corpus.families) within one story are
+compared pair by pair (`evidence`), on what each report says:
 
-* what never merges: dates that cannot be the same (intervals of a day, a month or a year, widened by a
+* what never merges: types that share no class (or two types in one document, which its own event identity
+  told apart), dates that cannot be the same (intervals of a day, a month or a year, widened by a
   day; an undated report is dated by its article, give or take two weeks), places that share neither a
   place nor a country (a place whose country is unknown blocks nothing), and principal actors of the same
   role that are different entities of one kind (two people, two organisations; a group of people counts as
@@ -18,12 +20,12 @@ reports of one type within one story are compared pair by pair (`evidence`), on 
 Pairs with enough evidence are linked most-evident first; two clusters join only when no pair across them
 is incompatible. The result depends on the set of reports, not on their order. Clusters of two reports or
 more are stored in their own named graph (kg.rdf.clusters), recomputed after each build or removal for the
-(type, story) groups that changed, so each document graph stays self-contained.
+(family, story) groups that changed, so each document graph stays self-contained. `margin` is the one pair
+score; given a list it also says why (the Block, or each Reason), which kg explain --event reads back.
 """
 from __future__ import annotations
 
 import re
-import zlib
 from calendar import monthrange
 from datetime import date, timedelta
 from functools import lru_cache
@@ -31,7 +33,7 @@ from itertools import islice
 from typing import Callable, Iterable, NamedTuple
 from urllib.parse import urlparse
 
-from kg.corpus import linkage
+from kg.corpus import families, linkage
 from kg.corpus.stories import cosine, idf, vector_of, words
 from kg.lexicon import trigger_words
 from kg.model import ExtractedDocument, Kind, Pred, keys
@@ -57,8 +59,6 @@ DOCUMENT = 2.0     # the cosine of the two documents
 DATE = 0.5         # both state a date (and the dates agree)
 LINK = 2.0         # what a pair needs (on average over two clusters)
 UNDATED = 0.5      # more, when a side has no date at all
-#: min-hashes of a sentence's words a report is blocked by in a large group (kg.corpus.linkage)
-MINHASHES = 4
 
 
 def _interval(value: str, precision: str) -> tuple[int, int] | None:
@@ -211,15 +211,35 @@ def _conflict(a: set[str], b: set[str]) -> bool:
         and any(keys.split(x)[0] == keys.split(y)[0] for x in a for y in b)
 
 
-def incompatible(a: Report, b: Report) -> bool:
-    """What never merges: dates apart, places apart, different principal actors in one role."""
-    if a.lo is not None and b.lo is not None and (a.hi < b.lo or b.hi < a.lo):
-        return True
-    if a.places and b.places and not (_set(a.places) & _set(b.places)):
-        ca, cb = _set(a.countries), _set(b.countries)
-        if UNKNOWN not in ca | cb and not (ca & cb):    # a place of unknown country may be in the other's
-            return True
-    return _conflict(_set(a.agents), _set(b.agents)) or _conflict(_set(a.patients), _set(b.patients))
+class Block(NamedTuple):
+    """What keeps two reports apart (`incompatible`): "dates", "places", "agents" or "patients", and what each
+    side has there (place or actor keys; for dates, nothing: the reports' own fields say it)."""
+
+    what: str
+    a: tuple[str, ...] = ()
+    b: tuple[str, ...] = ()
+
+
+def incompatible(a: Report, b: Report, why: list[Block] | None = None) -> bool:
+    """What never merges: dates apart, places apart, different principal actors in one role. `why`, when
+    given, is told what blocks them (kg explain --event)."""
+    block = None
+    if a.type != b.type and (a.doc == b.doc or not families.compatible(a.type, b.type)):
+        block = Block("types", (a.type,), (b.type,))     # one document's are told apart by its own identity
+    elif a.lo is not None and b.lo is not None and (a.hi < b.lo or b.hi < a.lo):
+        block = Block("dates")
+    elif a.places and b.places and not (_set(a.places) & _set(b.places)) and UNKNOWN not in \
+            (ca := _set(a.countries)) | (cb := _set(b.countries)) and not (ca & cb):
+        block = Block("places", tuple(sorted(_set(a.places))), tuple(sorted(_set(b.places))))
+    else:       # (a place of unknown country may be in the other's)
+        for role in ("agents", "patients"):
+            sa, sb = _set(getattr(a, role)), _set(getattr(b, role))
+            if _conflict(sa, sb):
+                block = Block(role, tuple(sorted(sa)), tuple(sorted(sb)))
+                break
+    if block is not None and why is not None:
+        why.append(block)
+    return block is not None
 
 
 def _sentences(r: Report) -> tuple[frozenset[str], ...]:
@@ -232,32 +252,60 @@ def _sentence_words(words: str) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(x.split()) for x in words.split(" | "))
 
 
-def _same_word(la: str, lb: str) -> float:
+def _same_word(la: str, lb: str) -> tuple[float, str, str]:
     """How much the trigger lemmas of two reports' mentions say they tell one happening with one word (or a
     noun of its verb, or a word for the same thing: kg.lexicon.trigger_words): 0 to 1, less for a common
-    word ("say" tells less than "stab")."""
-    return max((min(1.0, min(idf(x), idf(y)) / RARE) for x in _set(la) for y in _set(lb)
-                if x == y or trigger_words.forms(x) & trigger_words.forms(y)), default=0.0)
+    word ("say" tells less than "stab"); with the two words."""
+    return max(((min(1.0, min(idf(x), idf(y)) / RARE), x, y) for x in _set(la) for y in _set(lb)
+                if x == y or trigger_words.forms(x) & trigger_words.forms(y)), default=(0.0, "", ""))
 
 
-def evidence(a: Report, b: Report, similarity: float) -> float:
-    """How much says two compatible reports are one event; `similarity` is their documents' (kg.corpus.stories)."""
-    score = LEMMA * _same_word(a.lemma, b.lemma)
+class Reason(NamedTuple):
+    """One part of the evidence that two reports are one event (`evidence`)."""
+
+    what: str                   # "word", "actors", "sentence", "documents" or "dates"
+    weight: float               # what it adds to the evidence
+    value: float                # its measure: the word's rarity (0-1), shared actors, share of sentence
+    #                             words, the documents' cosine, 1 for dates stated on both sides
+    items: tuple[str, ...] = ()  # the two trigger words, or the shared actors' keys
+
+
+def evidence(a: Report, b: Report, similarity: float, why: list[Reason] | None = None) -> float:
+    """How much says two compatible reports are one event; `similarity` is their documents' (kg.corpus.stories).
+    `why`, when given, is told each part (kg explain --event reads the clustering's own scores this way)."""
+    rare, wa, wb = _same_word(a.lemma, b.lemma)
     actors_a = _set(a.agents) | _set(a.patients) | _set(a.others)
     actors_b = _set(b.agents) | _set(b.patients) | _set(b.others)
-    score += ACTOR * min(2, sum(1 for x in actors_a if any(_same_entity(x, y) for y in actors_b)))
-    overlap = max((len(wa & wb) / len(wa | wb) for wa in _sentences(a) for wb in _sentences(b) if wa and wb),
-                  default=0.0)
-    score += SENTENCE if overlap >= WIRE else SENTENCE * overlap
-    score += DOCUMENT * similarity
-    if a.dated == 2 and b.dated == 2:
-        score += DATE
-    return score
+    shared = sorted(x for x in actors_a if any(_same_entity(x, y) for y in actors_b))
+    overlap = max((len(wa_ & wb_) / len(wa_ | wb_) for wa_ in _sentences(a) for wb_ in _sentences(b)
+                   if wa_ and wb_), default=0.0)
+    both = a.dated == 2 and b.dated == 2
+    word, actors = LEMMA * rare, ACTOR * min(2, len(shared))
+    sentence = SENTENCE if overlap >= WIRE else SENTENCE * overlap
+    if why is not None:
+        why += [Reason("word", word, rare, (wa, wb) if wa else ()),
+                Reason("actors", actors, len(shared), tuple(shared)), Reason("sentence", sentence, overlap),
+                Reason("documents", DOCUMENT * similarity, similarity), Reason("dates", DATE if both else 0.0, both)]
+    return word + actors + sentence + DOCUMENT * similarity + (DATE if both else 0.0)
 
 
 def needed(a: Report, b: Report) -> float:
     """The evidence two reports need: more when either is not dated at all."""
     return LINK + (UNDATED if not (a.dated and b.dated) else 0.0)
+
+
+def margin(a: Report, b: Report, similarity: Callable[[str, str], float],
+           why: list | None = None) -> float | None:
+    """A pair's evidence less what it needs, None when it is incompatible; `why` is told the Block, or each
+    Reason. The one score both clustering and kg explain --event use."""
+    if incompatible(a, b, why):
+        return None
+    return pair_evidence(a, b, similarity, why) - needed(a, b)
+
+
+def pair_evidence(a: Report, b: Report, similarity: Callable[[str, str], float], why: list | None = None) -> float:
+    """`evidence` with the documents' similarity (none within one document)."""
+    return evidence(a, b, similarity(a.doc, b.doc) if a.doc != b.doc else 0.0, why)
 
 
 def cluster_rows(rows: list[tuple], similarity: Callable[[str, str], float] = lambda a, b: 0.0) -> list[list[Report]]:
@@ -268,35 +316,24 @@ def cluster_rows(rows: list[tuple], similarity: Callable[[str, str], float] = la
     reps = sorted((Report(*r) for r in rows), key=lambda r: r.iri)
     exact = len(reps) <= linkage.EXACT
     pairs = linkage.all_pairs(len(reps)) if exact else linkage.candidate_pairs(
-        [blocking_keys(r) for r in reps], [linkage.span(r.lo, r.hi) for r in reps])
-    margin: dict[tuple[int, int], float | None] = {}
+        [linkage.blocking_keys(_set(r.lemma), _set(r.agents) | _set(r.patients) | _set(r.others), _sentences(r))
+         for r in reps], [linkage.span(r.lo, r.hi) for r in reps])
+    margins: dict[tuple[int, int], float | None] = {}
     for x, y in pairs:
-        a, b = reps[x], reps[y]
-        margin[x, y] = None if incompatible(a, b) else \
-            evidence(a, b, similarity(a.doc, b.doc) if a.doc != b.doc else 0.0) - needed(a, b)
-    groups = linkage.average_linkage(len(reps), margin, absent=-LINK,
+        margins[x, y] = margin(reps[x], reps[y], similarity)
+    groups = linkage.average_linkage(len(reps), margins, absent=-LINK,
                                      blocked=None if exact else lambda x, y: incompatible(reps[x], reps[y]))
     return [[reps[i] for i in ms] for ms in groups]
 
 
-def blocking_keys(r: Report) -> set[str]:
-    """What a report is blocked by in a large group: each word for its happening (kg.lexicon.trigger_words
-    forms, so reports that `_same_word` can link share one) and each principal actor (a person or an
-    organisation by the last word of its name, as `_same_entity` compares them), and the min-hashes of its
-    sentences' words (two sentences sharing most of their words, wire copy, share one of them)."""
-    out = {f"w:{f}" for x in _set(r.lemma) for f in trigger_words.forms(x)}
-    for ws in _sentences(r):
-        if ws:
-            out |= {f"s{k}:{min(zlib.crc32(f'{k} {w}'.encode()) for w in ws)}" for k in range(MINHASHES)}
-    for a in _set(r.agents) | _set(r.patients) | _set(r.others):
-        space, name = keys.split(a)
-        out.add(f"a:{space}:{name.rsplit('_', 1)[-1]}" if space in (Space.PERSON.value, Space.ORG.value) else f"a:{a}")
-    return out
-
-
 def cluster_of(group: str, members: list[Report]) -> Cluster:
-    """The cluster record of reports clustered together within one "type|story" group."""
-    etype, _, story = group.partition("|")
+    """The cluster record of reports clustered together within one "family|story" group (kg.corpus.families):
+    its type is its reports' commonest (the smallest code of a tie)."""
+    counts: dict[str, int] = {}
+    for m in members:
+        counts[m.type] = counts.get(m.type, 0) + 1
+    etype = min(counts, key=lambda t: (-counts[t], t))
+    story = group.partition("|")[2]
     actors = sorted({a for m in members for a in _set(m.agents) | _set(m.patients) | _set(m.others)
                      if not a.startswith(PEOPLE)})
     return Cluster(type=etype, signature=story, actors=tuple(actors),
@@ -304,27 +341,39 @@ def cluster_of(group: str, members: list[Report]) -> Cluster:
                    sources=tuple(sorted({m.source for m in members})))
 
 
+def group_rows(db, grp: str) -> tuple[list[tuple], Callable[[str, str], float]]:
+    """The index rows of one "type|story" group's family (kg.corpus.families) and the similarity of their
+    documents: what `cluster_rows` takes, for recompute and for kg explain --event alike."""
+    etype, _, story = grp.partition("|")
+    types = families.family(etype)
+    rows = db.execute("SELECT e.* FROM events e JOIN stories s ON s.doc = e.doc "
+                      f"WHERE e.type IN ({','.join('?' * len(types))}) AND s.story = ?", (*types, story)).fetchall()
+    vectors = {d: vector_of(db, d) for d in sorted({r[0] for r in rows})}
+
+    @lru_cache(maxsize=None)       # one per pair of documents, however many reports they share
+    def similarity(a: str, b: str) -> float:
+        return cosine(vectors[a], vectors[b])
+    return rows, similarity
+
+
 def recompute(store, index, groups: Iterable[str], batch: int = 300,
               on_write: Callable[[int], None] | None = None) -> int:
-    """Recompute the clusters of the given "type|story" groups; returns how many clusters are stored.
+    """Recompute the clusters of the given "type|story" groups (each as its "family|story" group); returns
+    how many clusters are stored.
 
     A set is taken in sorted order; any other iterable is streamed as given, `batch` groups per store
     update. on_write(n) is told how many triples each update inserted."""
     it = iter(sorted(groups) if isinstance(groups, (set, frozenset)) else groups)
     written = 0
     while chunk := list(islice(it, batch)):
+        chunk = sorted({families.family_group(g) for g in chunk})
+        # a family's clusters, and those an older kg stored under each of its types
+        stored = [f"{t}|{grp.partition('|')[2]}" for grp in chunk for t in families.family(grp.partition("|")[0])]
         removed, triples, new_rows = [], [], []
-        for grp in chunk:
+        for grp in stored:
             removed += [iri for (iri,) in index.db.execute("SELECT iri FROM clusters WHERE grp = ?", (grp,))]
-            etype, _, story = grp.partition("|")
-            rows = index.db.execute("SELECT e.* FROM events e JOIN stories s ON s.doc = e.doc "
-                                    "WHERE e.type = ? AND s.story = ?", (etype, story)).fetchall()
-            vectors = {d: vector_of(index.db, d) for d in sorted({r[0] for r in rows})}
-
-            @lru_cache(maxsize=None)       # one per pair of documents, however many reports they share
-            def similarity(a: str, b: str) -> float:
-                return cosine(vectors[a], vectors[b])
-            for members in cluster_rows(rows, similarity):
+        for grp in chunk:
+            for members in cluster_rows(*group_rows(index.db, grp)):
                 if len(members) < 2:
                     continue
                 c = cluster_of(grp, members)
@@ -332,7 +381,7 @@ def recompute(store, index, groups: Iterable[str], batch: int = 300,
                 new_rows.append((grp, c.iri))
         store.update_clusters(removed, triples)
         index.db.execute("BEGIN")
-        index.db.executemany("DELETE FROM clusters WHERE grp = ?", [(x,) for x in chunk])
+        index.db.executemany("DELETE FROM clusters WHERE grp = ?", [(x,) for x in stored])
         index.db.executemany("INSERT OR REPLACE INTO clusters VALUES (?, ?)", new_rows)
         index.db.execute("COMMIT")
         written += len(new_rows)

@@ -110,12 +110,13 @@ class Index:
         return [r[0] for r in self.db.execute("SELECT id FROM docs ORDER BY id")]
 
     def delete_document(self, doc_id: str) -> tuple[set[str], set[str]]:
-        """Forget a document; returns (surnames, "type|story" event groups) it touched."""
+        """Forget a document; returns (surnames, "family|story" event groups) it touched."""
         from kg.corpus import stories
+        from kg.corpus.families import family_group
         surnames = {r[0] for r in self.db.execute("SELECT surname FROM persons WHERE doc = ?", (doc_id,))}
         story = stories.story_of(self.db, doc_id)
-        groups = {f"{t}|{story}" for (t,) in self.db.execute("SELECT type FROM events WHERE doc = ?", (doc_id,))
-                  if story is not None}
+        groups = {family_group(f"{t}|{story}") for (t,) in self.db.execute("SELECT type FROM events WHERE doc = ?",
+                                                                          (doc_id,)) if story is not None}
         self.db.execute("BEGIN")
         stories.forget(self.db, doc_id)
         self.db.execute("DELETE FROM docs WHERE id = ?", (doc_id,))

@@ -17,12 +17,19 @@ from __future__ import annotations
 
 import heapq
 import math
+import zlib
 from collections.abc import Callable, Iterable
+
+from kg.lexicon import trigger_words
+from kg.model import keys as key_spaces
+from kg.model.keys import Space
 
 #: from this many reports on, a group is clustered on candidate pairs only
 EXACT = 300
 #: in a block, each report is compared with at most this many next ones in date order
 WINDOW = 25
+#: min-hashes of a sentence's words a report is blocked by
+MINHASHES = 4
 
 Pair = tuple[int, int]
 
@@ -48,6 +55,22 @@ def candidate_pairs(keys: list[set[str]], spans: list[tuple[float, float]], wind
                     break
                 out.add((min(i, j), max(i, j)))
     return sorted(out)
+
+
+def blocking_keys(lemmas: Iterable[str], actors: Iterable[str], sentences: Iterable[frozenset[str]]) -> set[str]:
+    """What a report is blocked by: each word for its happening (kg.lexicon.trigger_words forms, so reports
+    that share a trigger word or a word for the same thing share one), each principal actor (a person or an
+    organisation by the last word of its name, as clustering compares them), and the min-hashes of its
+    sentences' words (two sentences sharing most of their words, wire copy, share one of them)."""
+    out = {f"w:{f}" for x in lemmas for f in trigger_words.forms(x)}
+    for ws in sentences:
+        if ws:
+            out |= {f"s{k}:{min(zlib.crc32(f'{k} {w}'.encode()) for w in ws)}" for k in range(MINHASHES)}
+    for a in actors:
+        space, name = key_spaces.split(a)
+        named = space in (Space.PERSON.value, Space.ORG.value)
+        out.add(f"a:{space}:{name.rsplit('_', 1)[-1]}" if named else f"a:{a}")
+    return out
 
 
 def span(lo: int | None, hi: int | None) -> tuple[float, float]:

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from kg.corpus.families import family_group
 from kg.model import ExtractedDocument
 
 #: how many distinctive words summarise a document
@@ -130,8 +131,8 @@ def vector_of(db, doc_id: str) -> dict[str, float]:
 
 def update(db, touched, seen: set[str] | None = None) -> set[str]:
     """Recompute the stories around the documents `touched` (added, replaced, or left by a removed one);
-    returns the "type|story" event groups whose members may have changed (old and new stories). seen: the
-    documents whose story was recomputed already by this drain (their stories are not walked again)."""
+    returns the "family|story" event groups (kg.corpus.families) whose members may have changed (old and new
+    stories). seen: the documents whose story was recomputed already by this drain (not walked again)."""
     groups: set[str] = set()
     seen = set() if seen is None else seen
     touched = set(touched)
@@ -151,7 +152,7 @@ def update(db, touched, seen: set[str] | None = None) -> set[str]:
             old = story_of(db, d)
             if old != name or d in touched:
                 types = [t for (t,) in db.execute("SELECT DISTINCT type FROM events WHERE doc = ?", (d,))]
-                groups |= {f"{t}|{s}" for t in types for s in (old, name) if s}
+                groups |= {family_group(f"{t}|{s}") for t in types for s in (old, name) if s}
                 db.execute("INSERT OR REPLACE INTO stories VALUES (?, ?)", (d, name))
         db.execute("COMMIT")
     return groups

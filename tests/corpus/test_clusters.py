@@ -183,3 +183,44 @@ def test_a_person_and_an_organisation_in_one_role_do_not_block_a_merge():
     assert _clusters([a, b], similarity=0.0) == [["a", "b"]]
     b.events[0].patients = ["person:marco_sellin"]           # two different people: never
     assert _clusters([a, b], similarity=1.0) == [["a"], ["b"]]
+
+
+# --- types that share a KAIROS or ACE class (kg/corpus/families.py) -------------------------------------------
+
+def _told(doc_id: str, etype: str, text: str, word: str, lemma: str, published=date(2024, 5, 7)):
+    start = text.index(word)
+    ev = Event(etype, Mention(start, start + len(word), word, 0), lemma=lemma)
+    return ExtractedDocument(article=Article(doc_id, text, published=published), sentences=[Sentence(0, len(text))],
+                             events=[ev])
+
+
+def test_types_that_share_an_aligned_class_are_compatible_and_clustered_together():
+    from kg.corpus.families import compatible, family, family_group
+    assert compatible("Die", "Kill") and compatible("Kill", "Attack") and compatible("Win", "Lose")
+    assert not compatible("Die", "Attack") and not compatible("Statement", "Arrest")
+    assert {"Die", "Kill", "Attack"} <= set(family("Die")) and family("Die") == family("Attack")
+    assert family("NoSuchType") == ("NoSuchType",) and family_group("Kill|s1") == family_group("Die|s1")
+    assert family_group(family_group("Kill|s1")) == family_group("Kill|s1")
+
+
+DIED = "An elderly cyclist died after a collision with a delivery van on the coast road near Marlow Bay."
+
+
+def test_one_happening_told_with_words_of_two_types_sharing_a_class_is_one_cluster():
+    a = _told("a", "Die", DIED, "died", "die")
+    b = _told("b", "Kill", DIED.replace("died", "was killed"), "killed", "kill")
+    rows = [r for d in (a, b) for r in event_rows(d)]
+    (c,) = cluster_rows(rows, lambda x, y: 0.4)
+    assert sorted(m.doc for m in c) == ["a", "b"]
+    assert cluster_of("Attack|a", c).type in ("Die", "Kill")       # its reports' type, not the family's name
+
+
+def test_types_sharing_no_class_or_told_apart_in_one_document_never_merge():
+    a = _told("a", "Die", DIED, "died", "die")
+    b = _told("b", "Attack", DIED.replace("died", "was attacked"), "attacked", "attack")
+    assert _clusters([a, b], similarity=1.0) == [["a"], ["b"]]          # Die and Attack share no class
+    # one document's "died" and "killed": its own event identity said they are two events
+    both = _told("a", "Die", DIED, "died", "die")
+    both.events.append(Event("Kill", Mention(2, 9, "elderly", 0), lemma="kill"))
+    rows = event_rows(both)
+    assert len(cluster_rows(rows, lambda x, y: 1.0)) == 2

@@ -246,6 +246,47 @@ def test_corroboration_and_contradiction_queries(release_store):
     rows = json.loads(r.stdout)
     figures = [x for x in rows if x["what"] == "figures"]
     assert figures and {"nearly 50", "exactly 30"} <= set(figures[0]["values"].split(" | "))
+    # the cluster's reports are dated to a day ("on Monday") and to a month ("this week"): a mere difference
+    # of precision, no contradiction
+    stamps = {x["d"] for x in select(release_store, "SELECT DISTINCT ?d WHERE { ?r kg:reportedEvent ?c ; "
+                                                    "sem:hasTimeStamp ?d }")}
+    assert len(stamps) == 2 and min(stamps, key=len) == max(stamps, key=len)[:7], stamps
+    assert [x for x in rows if x["what"] == "dates"] == []
+
+
+def test_explain_event_lists_the_reports_and_what_kept_the_others_apart(release_store):
+    (row,) = select(release_store, "SELECT ?c WHERE { ?c a kg:EventCluster ; sem:eventType kge:Release }")
+    r = run_kg("explain", "--event", row["c"], "--store", release_store, "-f", "json")
+    assert r.returncode == 0, r.stderr
+    rec = json.loads(r.stdout)
+    assert rec["cluster"] == row["c"] and [x["doc"] for x in rec["reports"]] == ["r1", "r2", "r3"]
+    assert all(x["agents"] == ["Brazil"] and x["joined"]["best"]["reasons"] for x in rec["reports"])
+    apart = {x["doc"]: x["blocked"]["blocked"] for x in rec["apart"] if x["blocked"]}
+    assert apart["r4"] == "different agents: Argentina vs Brazil"
+    assert apart["r5"].startswith("dates cannot be one: 2019")
+    # a report's own IRI, in its short form, explains the same cluster, as text
+    short = rec["reports"][1]["iri"].split("/id/", 1)[1]
+    text = run_kg("explain", "-e", short, "--store", release_store).stdout
+    assert text.startswith(f"Release <{row['c']}>: 3 reports in 3 documents") and "kept apart" in text
+    assert "shared actors: Brazil" in text
+    bad = run_kg("explain", "-e", "event/r9/1-Release", "--store", release_store)
+    assert bad.returncode == 2 and bad.stderr.strip().endswith("[explain_event_unknown]")
+
+
+def test_clusters_do_not_depend_on_build_order_nor_on_a_removal_built_again(tmp_path, release_store):
+    store = tmp_path / "rev"
+    rev = dict(reversed(list(RELEASES.items())))
+    build_into(store, write_jsonl(tmp_path / "a.jsonl", dict(list(rev.items())[:2])))     # r5, r4: no cluster
+    assert select(store, CLUSTERS) == []
+    build_into(store, write_jsonl(tmp_path / "b.jsonl", dict(list(rev.items())[2:])))     # r3, r2, r1
+    assert quads(store) == quads(release_store)
+    # one report of three removed: the cluster keeps the other two, counted again
+    assert run_kg("remove", "r3", "--store", store).returncode == 0
+    (row,) = select(store, CLUSTERS)
+    assert set(row["docs"].split("|")) == {"r1", "r2"} and (row["m"], row["a"], row["s"]) == ("2", "2", "2")
+    # and built again, the store is what one build of all five gives
+    build_into(store, write_jsonl(tmp_path / "c.jsonl", {"r3": RELEASES["r3"]}))
+    assert quads(store) == quads(release_store)
 
 
 def test_incremental_add_replace_remove(tmp_path):

@@ -3,7 +3,7 @@ import math
 import random
 from datetime import date, timedelta
 
-from kg.corpus import clusters, linkage
+from kg.corpus import linkage
 from kg.corpus.clusters import cluster_rows, event_rows
 from kg.model import Article, Event, ExtractedDocument, Mention, Sentence
 
@@ -71,7 +71,5 @@ def test_a_large_group_clusters_like_a_small_one_where_pairs_are_near(monkeypatc
 
 
 def test_blocking_keys_follow_the_words_and_actors_evidence_compares():
-    r = clusters.Report("d", 0, "iri", "Attack", "stab|knife", "person:ana_lopez", "", "org:city_council",
-                        0, 1, 1, "", "", "", "", "src", "")
-    ks = clusters.blocking_keys(r)
+    ks = linkage.blocking_keys(["stab", "knife"], ["person:ana_lopez", "org:city_council"], [])
     assert "a:person:lopez" in ks and "a:org:council" in ks and "w:stab" in ks and "w:knife" in ks
