@@ -34,6 +34,7 @@ from typing import Callable, Iterable, NamedTuple
 from urllib.parse import urlparse
 
 from kg.corpus import families, linkage
+from kg.corpus.index import transaction
 from kg.corpus.stories import cosine, idf, vector_of, words
 from kg.lexicon import trigger_words
 from kg.model import ExtractedDocument, Kind, Pred, keys
@@ -380,10 +381,9 @@ def recompute(store, index, groups: Iterable[str], batch: int = 300,
                 triples += cluster_triples(c)
                 new_rows.append((grp, c.iri))
         store.update_clusters(removed, triples)
-        index.db.execute("BEGIN")
-        index.db.executemany("DELETE FROM clusters WHERE grp = ?", [(x,) for x in stored])
-        index.db.executemany("INSERT OR REPLACE INTO clusters VALUES (?, ?)", new_rows)
-        index.db.execute("COMMIT")
+        with transaction(index.db):
+            index.db.executemany("DELETE FROM clusters WHERE grp = ?", [(x,) for x in stored])
+            index.db.executemany("INSERT OR REPLACE INTO clusters VALUES (?, ?)", new_rows)
         written += len(new_rows)
         if on_write:
             on_write(len(triples))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -77,6 +78,22 @@ RESHAPED = ("events", "clusters")
 TOUCHED = ("touched_surnames", "touched_groups", "touched_docs")
 
 
+@contextmanager
+def transaction(db: sqlite3.Connection):
+    """One SQLite transaction — or, inside one already open (a batch of documents: `Index.open_batch`), a
+    part of that one, committed with it."""
+    if db.in_transaction:
+        yield
+        return
+    db.execute("BEGIN")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
 class Index:
     def __init__(self, store_path: str | Path):
         self.path = Path(store_path) / INDEX_FILE
@@ -98,6 +115,17 @@ class Index:
     def close(self) -> None:
         self.db.close()
 
+    def open_batch(self) -> None:
+        """Begin the transaction that records the documents of one batch (what `transaction` joins)."""
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN")
+
+    def commit_batch(self) -> None:
+        """Commit the batch's records: a writer killed before loses them — neither the index nor the store
+        has them, so the next build extracts them again."""
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
+
     # --- documents ----------------------------------------------------------------------------
     def put_document(self, doc: ExtractedDocument) -> None:
         self.db.execute("INSERT OR REPLACE INTO docs VALUES (?, ?)", (doc.article.id, dumps(doc)))
@@ -117,12 +145,11 @@ class Index:
         story = stories.story_of(self.db, doc_id)
         groups = {family_group(f"{t}|{story}") for (t,) in self.db.execute("SELECT type FROM events WHERE doc = ?",
                                                                           (doc_id,)) if story is not None}
-        self.db.execute("BEGIN")
-        stories.forget(self.db, doc_id)
-        self.db.execute("DELETE FROM docs WHERE id = ?", (doc_id,))
-        self.db.execute("DELETE FROM persons WHERE doc = ?", (doc_id,))
-        self.db.execute("DELETE FROM events WHERE doc = ?", (doc_id,))
-        self.db.execute("COMMIT")
+        with transaction(self.db):
+            stories.forget(self.db, doc_id)
+            self.db.execute("DELETE FROM docs WHERE id = ?", (doc_id,))
+            self.db.execute("DELETE FROM persons WHERE doc = ?", (doc_id,))
+            self.db.execute("DELETE FROM events WHERE doc = ?", (doc_id,))
         return surnames, groups
 
     # --- what the store-wide stages still have to look at -------------------------------------------
@@ -142,10 +169,9 @@ class Index:
         aside until the drain ends, so a drain cut short by a crash is taken up again by the next one."""
         assert table in TOUCHED
         db, aside = self.db, f"draining_{table}"
-        db.execute("BEGIN")
-        db.execute(f"INSERT OR IGNORE INTO {aside} SELECT k FROM {table}")
-        db.execute(f"DELETE FROM {table}")
-        db.execute("COMMIT")
+        with transaction(db):
+            db.execute(f"INSERT OR IGNORE INTO {aside} SELECT k FROM {table}")
+            db.execute(f"DELETE FROM {table}")
         rows = [r[0] for r in db.execute(f"SELECT k FROM {aside} ORDER BY k LIMIT ?", (batch,))]
         while rows:
             yield rows
@@ -187,10 +213,9 @@ class Index:
         return [r[0] for r in self.db.execute("SELECT entity FROM pending_entities ORDER BY entity")]
 
     def clear_pending(self, docs, entities) -> None:
-        self.db.execute("BEGIN")
-        self.db.executemany("DELETE FROM pending WHERE doc = ?", [(d,) for d in docs])
-        self.db.executemany("DELETE FROM pending_entities WHERE entity = ?", [(e,) for e in entities])
-        self.db.execute("COMMIT")
+        with transaction(self.db):
+            self.db.executemany("DELETE FROM pending WHERE doc = ?", [(d,) for d in docs])
+            self.db.executemany("DELETE FROM pending_entities WHERE entity = ?", [(e,) for e in entities])
 
     def format(self) -> str | None:
         row = self.db.execute("SELECT v FROM meta WHERE k = 'format'").fetchone()

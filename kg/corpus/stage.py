@@ -7,9 +7,9 @@
     corpus.finish()                             # write the last batch, re-key, recluster
 
 The index is the record of what was extracted; the RDF store is derived from it. A committed document
-is recorded in the index at once (in one SQLite transaction, with a `pending` mark) and written to the
-store with the other documents of its batch (`BATCH_DOCS`): each document's graph, its own triples in
-the default graph, and the merged description of every entity whose facts changed, from the per-entity
+is recorded in the index with the other documents of its batch (`BATCH_DOCS`; one SQLite transaction,
+with a `pending` mark each), committed, then written to the store with them: each document's graph, its
+own triples in the default graph, and the merged description of every entity whose facts changed, from the per-entity
 fact counts the index keeps (kg.rdf.consolidate). A writer killed part-way leaves the pending marks
 (and the store marked incomplete); the next writer writes those documents again from the index — the
 same write, so the result is what an uninterrupted build gives. The same holds for the store-wide
@@ -31,7 +31,7 @@ from pyoxigraph import Literal
 
 from kg.corpus import identity, identity_groups, stories
 from kg.corpus.clusters import event_rows, recompute
-from kg.corpus.index import FORMAT, TOUCHED, Index
+from kg.corpus.index import FORMAT, TOUCHED, Index, transaction
 from kg.errors import crash_point
 from kg.model import ExtractedDocument, keys
 from kg.model.keys import Space
@@ -70,11 +70,10 @@ class Corpus:
         older kg to this one's format by deriving the store's consolidated layer again from the records."""
         if self.index.format() != FORMAT:
             db = self.index.db
-            db.execute("BEGIN")
-            for doc_id in self.index.document_ids():
-                self.index.mark_pending(doc_id, "write")
-            self.index.set_format()
-            db.execute("COMMIT")
+            with transaction(db):
+                for doc_id in self.index.document_ids():
+                    self.index.mark_pending(doc_id, "write")
+                self.index.set_format()
         if self.index.stale_clusters:     # events of an older format: recorded again, clustered again
             self.store.update_clusters(self.index.stale_clusters, [])
             for doc_id in self.index.document_ids():
@@ -160,15 +159,15 @@ class Corpus:
             r.assigned = decisions[r.local].key if r.local in decisions else ren.get(r.local, r.local)
         rows = event_rows(resolved)
         vector = stories.document_vector(resolved)
-        db.execute("BEGIN")
-        self.index.put_document(doc)
-        db.executemany("INSERT OR REPLACE INTO persons VALUES (?,?,?,?,?,?,?,?,?)", [r.row() for r in recs])
-        db.executemany(f"INSERT OR REPLACE INTO events VALUES ({','.join('?' * 17)})", rows)
-        stories.record(db, doc.article.id, vector)     # its story, and its events' groups, in `finish`
-        self.index.touch(old_s | {r.surname for r in recs}, old_g)
-        self.index.replace_facts(doc.article.id, _fact_rows(triples))
-        self.index.mark_pending(doc.article.id, "write")
-        db.execute("COMMIT")
+        self.index.open_batch()          # one transaction for the batch, committed before it is written
+        with transaction(db):
+            self.index.put_document(doc)
+            db.executemany("INSERT OR REPLACE INTO persons VALUES (?,?,?,?,?,?,?,?,?)", [r.row() for r in recs])
+            db.executemany(f"INSERT OR REPLACE INTO events VALUES ({','.join('?' * 17)})", rows)
+            stories.record(db, doc.article.id, vector)     # its story, and its events' groups, in `finish`
+            self.index.touch(old_s | {r.surname for r in recs}, old_g)
+            self.index.replace_facts(doc.article.id, _fact_rows(triples))
+            self.index.mark_pending(doc.article.id, "write")
 
     def remove(self, doc_id: str) -> bool:
         """Remove a document: its index rows at once, its graph and facts with the next batch written."""
@@ -177,17 +176,17 @@ class Corpus:
         s, g = self.index.delete_document(doc_id)
         self._summaries.clear()          # a summary cannot take a record out
         db = self.index.db
-        db.execute("BEGIN")
-        self.index.touch(s, g)
-        self.index.replace_facts(doc_id, [])
-        self.index.mark_pending(doc_id, "remove")
-        db.execute("COMMIT")
+        with transaction(db):
+            self.index.touch(s, g)
+            self.index.replace_facts(doc_id, [])
+            self.index.mark_pending(doc_id, "remove")
         self._batch[doc_id] = None
         return found or bool(s or g)
 
     def write_pending(self) -> int:
         """Write what the index records but the store does not have yet: the documents of the current batch
         (or, after a crash, those still marked pending) and the merged descriptions of the entities touched."""
+        self.index.commit_batch()        # what the store is written from is on disk first
         if self.store is None:
             return 0
         docs = dict(self._batch)
@@ -212,9 +211,8 @@ class Corpus:
         resolved = self.resolve(doc)
         triples = document_triples(resolved)
         db = self.index.db
-        db.execute("BEGIN")
-        self.index.replace_facts(doc_id, _fact_rows(triples))   # the facts of what is written now
-        db.execute("COMMIT")
+        with transaction(db):
+            self.index.replace_facts(doc_id, _fact_rows(triples))   # the facts of what is written now
         return triples
 
     # --- after a build --------------------------------------------------------------------------

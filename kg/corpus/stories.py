@@ -20,6 +20,7 @@ from collections import Counter
 from functools import lru_cache
 
 from kg.corpus.families import family_group
+from kg.corpus.index import transaction
 from kg.model import ExtractedDocument
 
 #: how many distinctive words summarise a document
@@ -147,12 +148,11 @@ def update(db, touched, seen: set[str] | None = None) -> set[str]:
                     todo.append(n)
         seen |= component
         name = min(component)
-        db.execute("BEGIN")
-        for d in sorted(component):
-            old = story_of(db, d)
-            if old != name or d in touched:
-                types = [t for (t,) in db.execute("SELECT DISTINCT type FROM events WHERE doc = ?", (d,))]
-                groups |= {family_group(f"{t}|{s}") for t in types for s in (old, name) if s}
-                db.execute("INSERT OR REPLACE INTO stories VALUES (?, ?)", (d, name))
-        db.execute("COMMIT")
+        with transaction(db):
+            for d in sorted(component):
+                old = story_of(db, d)
+                if old != name or d in touched:
+                    types = [t for (t,) in db.execute("SELECT DISTINCT type FROM events WHERE doc = ?", (d,))]
+                    groups |= {family_group(f"{t}|{s}") for t in types for s in (old, name) if s}
+                    db.execute("INSERT OR REPLACE INTO stories VALUES (?, ?)", (d, name))
     return groups
