@@ -59,7 +59,8 @@ def test_a_missing_key_and_an_unknown_dependency_label_are_errors(nlp):
 
 
 def test_the_cue_file_is_the_component_config(nlp, tmp_path, events_with):
-    assert nlp.config["components"]["kg_events"] == {"factory": "kg_events", "cues": None, "senses": None}
+    assert nlp.config["components"]["kg_events"] == {"factory": "kg_events", "cues": None, "senses": None,
+                                                      "participants": None}
     text = "Israel reportedly struck a depot near Gaza."
     assert one(events_with(text), "Attack")["modality"] == "reported"
     mine = tmp_path / "cues.toml"

@@ -6,10 +6,13 @@
   extradite");
 - prepositions link as the event type's frame says (kg/model/data/event_types.toml: verb_preps, noun_preps),
   each to the key spaces it admits;
-- event nouns: possessor = agent, a name modifying the noun = participant, the subject of a light verb or
+- event nouns: possessor = agent (or patient, as the type says: "his arrest"), a name modifying the noun =
+  participant, the subject of a light verb or
   copula ("made a visit", "is on a visit") = agent;
 - a capital or seat of government as agent or patient stands for its country (metonymy);
-- coordinated arguments all count.
+- coordinated arguments all count;
+- an argument that names no entity is an unnamed participant when its head noun is one of the participant
+  nouns ("gunmen stormed the campus"; kg.nlp.components.events.nominals).
 """
 from __future__ import annotations
 
@@ -19,13 +22,15 @@ from kg.lexicon import gazetteer as gz
 from kg.model import Event, Space, keys
 from kg.model.taxonomy import EventType, Linking
 from kg.nlp import docdata
+from kg.nlp.components.events import nominals
 from kg.nlp.components.events.cues import Cues
 
 _ACTOR_NAMES = (Space.PERSON, Space.COUNTRY, Space.ORG)
 
 
-def keys_of(tok: Token | None, doc: Doc, cues: Cues) -> list[str]:
-    """Entity keys a syntactic argument refers to, with its coordinated siblings."""
+def keys_of(tok: Token | None, doc: Doc, cues: Cues, nominal: bool = True) -> list[str]:
+    """Entity keys a syntactic argument refers to, with its coordinated siblings; with `nominal`, a common
+    noun that names none may be an unnamed participant."""
     if tok is None:
         return []
     tok2key = docdata.token_keys(doc)
@@ -38,6 +43,8 @@ def keys_of(tok: Token | None, doc: Doc, cues: Cues) -> list[str]:
                 if c.dep_ == "appos" and keys.in_space(tok2key.get(c.i), Space.PERSON):
                     k = tok2key[c.i]
                     break
+        if k is None and nominal:
+            k = nominals.participant(x, doc, cues.participants)
         if k is not None:
             out.append(k)
         # "A and B agreed" misparsed as "A" modifying "B": a coordinated name hanging on the head
@@ -52,12 +59,14 @@ def subject_keys(s: Token, doc: Doc, cues: Cues) -> list[str]:
     """What a subject refers to; those who speak or act for a country or an organisation without naming
     anyone stand for it ("officials from Kenya and Uganda held talks", "officials in Kyiv said": Ukraine,
     "a statement from the union"); residents of a place do not stand for it."""
-    found = keys_of(s, doc, cues)
-    if found or s.lemma_.lower() not in cues.voice_nouns:
+    found = keys_of(s, doc, cues, nominal=False)
+    if found:
         return found
-    return [m for c in s.children if c.dep_ == "prep" and c.lower_ in cues.from_preps
-            for o in c.children if o.dep_ == "pobj" for k in keys_of(o, doc, cues)
-            for m in [metonymy(k, doc)] if keys.in_space(m, Space.COUNTRY, Space.ORG)]
+    if s.lemma_.lower() in cues.voice_nouns:
+        found = [m for c in s.children if c.dep_ == "prep" and c.lower_ in cues.from_preps
+                 for o in c.children if o.dep_ == "pobj" for k in keys_of(o, doc, cues, nominal=False)
+                 for m in [metonymy(k, doc)] if keys.in_space(m, Space.COUNTRY, Space.ORG)]
+    return found or keys_of(s, doc, cues)
 
 
 def subject(v: Token, doc: Doc, cues: Cues) -> tuple[list[str], list[str]]:
@@ -138,15 +147,15 @@ def _objects(prep: Token, doc: Doc, cues: Cues) -> list[str]:
 def object_keys(obj: Token, doc: Doc, cues: Cues) -> list[str]:
     """What an object refers to; an object that names no one stands for its owner or the actor its modifier
     names ("condemned Ruritania's action", "struck rebel positions"), unless it is a person ("his wife")."""
-    found = keys_of(obj, doc, cues)
-    if found or obj.pos_ != "NOUN" or obj.lemma_.lower() in cues.people_nouns:
+    found = keys_of(obj, doc, cues, nominal=False)
+    if found or obj.pos_ != "NOUN":
         return found
     tok2key = docdata.token_keys(doc)
-    for c in obj.children:
+    for c in obj.children if obj.lemma_.lower() not in cues.people_nouns else ():
         owner = c.dep_ == "poss" and c.pos_ == "PROPN"
         if (owner or c.dep_ in ("compound", "amod")) and keys.in_space(tok2key.get(c.i), *_ACTOR_NAMES):
             return [tok2key[c.i]]
-    return []
+    return keys_of(obj, doc, cues)
 
 
 def verb_arguments(v: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:
@@ -197,11 +206,14 @@ def _governing_clause_subject(n: Token, doc: Doc, cues: Cues) -> list[str]:
 
 def noun_arguments(n: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:
     doer = ev.patients if etype.subject == "patient" else ev.agents
+    # "his arrest": the possessor undergoes it, unless an of-phrase says who does ("the court's sentencing of X")
+    owner = ev.patients if etype.possessor == "patient" and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in n.children) else doer
     for c in n.children:
         if c.dep_ == "poss":
-            doer += _possessor(c, doc, cues)
+            owner += _possessor(c, doc, cues)
         elif c.dep_ == "compound" or (c.dep_ == "amod" and c.ent_type_):
-            found = keys_of(c, doc, cues) or _demonym(c, doc)
+            found = keys_of(c, doc, cues, nominal=False) or _demonym(c, doc)
             ev.places += [k for k in found if keys.in_space(k, Space.PLACE)]    # "the Kyiv attack"
             actors = [k for k in found if not keys.in_space(k, Space.PLACE)]
             # "the Iranian attack": a demonym acts; a name in a compound only takes part ("the Ukraine war")

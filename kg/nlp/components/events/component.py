@@ -1,10 +1,12 @@
 """The `kg_events` factory: the cues loaded and the trigger matcher compiled once per pipeline, then per
 document each trigger's event assembled from its arguments, place, time, modality and sources."""
+from dataclasses import replace
 from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from kg.lexicon import words as wordlists
 from kg.model import Event, Kind, Mention, keys, taxonomy
 from kg.model.kinds import PLACE_KINDS
 from kg.model.taxonomy import EventType, Modality, Trigger
@@ -13,21 +15,24 @@ from kg.nlp.components.events import arguments, cues, dates, links, modality, pl
 from kg.nlp.components.events.triggers import TriggerMatcher, reporting_verb
 
 
-@Language.factory("kg_events", default_config={"cues": None, "senses": None})
-def make_events(nlp: Language, name: str, cues: Optional[str], senses: Optional[str] = None) -> "EventExtractor":
+@Language.factory("kg_events", default_config={"cues": None, "senses": None, "participants": None})
+def make_events(nlp: Language, name: str, cues: Optional[str], senses: Optional[str] = None,
+                participants: Optional[str] = None) -> "EventExtractor":
     """`cues`: the path of a cue file like kg/nlp/data/event_cues.toml, `senses` of a sense-check file like
-    kg/nlp/data/event_senses.toml (None: those files). The event types are not a setting of the component:
-    they are the whole program's, chosen by $KG_EVENT_TYPES."""
-    return EventExtractor(nlp, cues, senses_path=senses)
+    kg/nlp/data/event_senses.toml, `participants` of a noun list like kg/lexicon/data/participant_nouns.tsv
+    (None: those files). The event types are not a setting of the component: they are the whole program's,
+    chosen by $KG_EVENT_TYPES."""
+    return EventExtractor(nlp, cues, senses_path=senses, participants_path=participants)
 
 
 class EventExtractor:
     """`types` defaults to the program's taxonomy; tests pass variants of it."""
 
     def __init__(self, nlp: Language, cue_path: Optional[str] = None, types: Optional[tuple[EventType, ...]] = None,
-                 senses_path: Optional[str] = None):
+                 senses_path: Optional[str] = None, participants_path: Optional[str] = None):
         labels = frozenset(nlp.get_pipe("parser").labels) if "parser" in nlp.pipe_names else None
-        self.cues = cues.load(cue_path, labels)
+        nouns = wordlists.participant_nouns(participants_path or wordlists.PARTICIPANT_NOUNS)
+        self.cues = replace(cues.load(cue_path, labels), participants=nouns)
         types = taxonomy.EVENT_TYPES if types is None else types
         self.types: dict[str, EventType] = {t.code: t for t in types}
         self.matcher = TriggerMatcher(nlp.vocab, types, self.cues.attribution)
@@ -82,7 +87,9 @@ class EventExtractor:
             if any(keys.space_of(k) in r.patient_in for k in ev.patients):
                 ev.type = r.type    # seizing people is abducting them
                 break
-        ev.agents = _dedupe(arguments.metonymy(k, doc) for k in ev.agents)
+        # a site or a thing does not act: "a car bomb killed two" has no agent (the bomb is an instrument)
+        ev.agents = _dedupe(arguments.metonymy(k, doc) for k in ev.agents
+                            if k not in ents or ents[k].kind not in _NOT_AGENTS)
         ev.patients = [k for k in _dedupe(arguments.metonymy(k, doc) for k in ev.patients) if k not in ev.agents]
         ev.participants = [k for k in _dedupe(arguments.metonymy(k, doc) for k in ev.participants)
                            if k not in ev.agents and k not in ev.patients]
@@ -90,6 +97,9 @@ class EventExtractor:
         for k in ev.actors:
             if k in ents:
                 ents[k].is_actor = True
+
+
+_NOT_AGENTS = frozenset({Kind.SITE, Kind.ARTIFACT})
 
 
 def _objects(verb: Token, ev: Event, doc: Doc) -> None:

@@ -4,7 +4,7 @@ dependency label is a DataError naming the file and the line, never a silently s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from types import MappingProxyType
 
@@ -49,6 +49,8 @@ class Cues:
     modal_auxiliaries: MappingProxyType   # auxiliary -> modality
     attribution: tuple[tuple[str, ...], ...]   # "according to" as words
     source_spaces: frozenset[Space]
+    #: lemma -> (kind, plural only) of unnamed participants' head nouns (kg/lexicon/data/participant_nouns.tsv)
+    participants: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
 
 
 def _words(src: TomlFile, table: str, key: str, raw, labels) -> frozenset[str]:

@@ -1,16 +1,17 @@
 """Where an event happens: the places named in in/at/near-phrases of the trigger's clause, "to"/"into"
 phrases on the trigger of a motion type (a destination), "on" + a landmark, or any place for a type
-with place_on ("strikes on Gaza")."""
+with place_on ("strikes on Gaza"); an unnamed site there is a place too ("at a checkpoint")."""
 from __future__ import annotations
 
 from typing import Iterator
 
 from spacy.tokens import Doc, Token
 
-from kg.model import Event
+from kg.model import Event, Kind
 from kg.model.kinds import PLACE_KINDS
 from kg.model.taxonomy import EventType
 from kg.nlp import docdata
+from kg.nlp.components.events import nominals
 from kg.nlp.components.events.cues import Cues
 
 
@@ -51,11 +52,18 @@ def places(t: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:
         if prep in cues.place_preps or (prep in cues.motion_preps and etype.motion and direct):
             only = None if etype.place_on else cues.only_kinds.get(prep)
             for z in ([x, *x.conjuncts] if x is y else [y]):
-                k = tok2key.get(z.i)
+                k = tok2key.get(z.i) or _site(z, doc, cues)
                 if k and k in ents and ents[k].kind in PLACE_KINDS and (only is None or ents[k].kind in only):
                     ev.places.append(k)
     if not ev.places and t.pos_ == "VERB":
         ev.places += _where_the_subject_is(t, doc, cues)
+
+
+def _site(t: Token, doc: Doc, cues: Cues) -> str | None:
+    """An unnamed site as the place ("at a checkpoint", "in the hospital"); no other unnamed participant."""
+    if nominals.kind_of(t, cues.participants) is not Kind.SITE:
+        return None
+    return nominals.participant(t, doc, cues.participants)
 
 
 def _where_the_subject_is(v: Token, doc: Doc, cues: Cues) -> list[str]:

@@ -1,0 +1,77 @@
+"""Participants that are not named entities: "two gunmen", "the driver", "the campus", "a car bomb".
+
+Where an event's argument (a subject, an object, a by-phrase, the object of a linking or place preposition)
+names no entity, and its head noun is one of kg/lexicon/data/participant_nouns.tsv, the noun phrase becomes
+an argument node of the kind the noun says: people (kg:PersonGroup), a site (kg:Site) or an artefact
+(kg:Artifact), grounded in its mention like any entity. Such a node exists in its document only; a definite
+phrase with the same head ("a soldier" ... "the soldier") is the same node again. Nodes are made only for
+arguments, so a noun no event needs makes none, and they are kept apart from the entity tokens the other
+components read (they are no antecedent of a pronoun and no party to a relation).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.model import Entity, Kind, Mention, keys
+from kg.nlp import docdata
+
+#: determiners that refer back to a participant already named ("the soldier", "that vehicle")
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+#: left dependents that belong to the participant's phrase
+_MODIFIERS = frozenset({"det", "amod", "compound", "nummod", "quantmod", "poss", "nmod", "advmod", "predet"})
+#: leading words left out of the label ("the campus" is labelled "campus")
+_TRIM = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+
+
+def kind_of(t: Token, nouns) -> Kind | None:
+    """The kind of participant a common noun heads, by its lemma (or, for plural-only words, its form)."""
+    if t.pos_ != "NOUN":
+        return None
+    for word, plural in ((t.lemma_.lower(), False), (t.lower_, True)):   # "barracks": lemma "barrack"
+        found = nouns.get(word)
+        if found is not None and (not found[1] or plural):
+            return found[0]
+    return None
+
+
+def participant(t: Token, doc: Doc, nouns) -> str | None:
+    """The key of the unnamed participant the noun t heads, made when first needed; None if t heads none."""
+    made = docdata.nominal_keys(doc)
+    if t.i in made:
+        return made[t.i]
+    kind = kind_of(t, nouns)
+    if kind is None or docdata.in_skip(doc, t.idx, t.idx + len(t)):
+        return None
+    span = _extent(doc, t)
+    key = _antecedent(doc, t, kind)
+    if key is None:
+        start = span.start_char
+        key = keys.group(docdata.doc_id(doc), start) if kind is Kind.GROUP else keys.thing(docdata.doc_id(doc), start)
+    ents = docdata.entities(doc)
+    e = ents.get(key)
+    if e is None:
+        e = ents[key] = Entity(key=key, kind=kind, label=span.text)
+    e.mentions.append(Mention(span.start_char, span.end_char, span.text, docdata.sentence_of(doc, t.i)))
+    made[t.i] = key
+    docdata.nominal_heads(doc).setdefault((kind, t.lemma_.lower()), key)
+    return key
+
+
+def _extent(doc: Doc, head: Token) -> Span:
+    """From the first left modifier of the head (its own left edge) to the head, leading articles left out."""
+    left = min([head.i] + [c.left_edge.i for c in head.children if c.i < head.i and c.dep_ in _MODIFIERS])
+    while left < head.i and doc[left].lower_ in _TRIM:
+        left += 1
+    return doc[left:head.i + 1]
+
+
+def _antecedent(doc: Doc, t: Token, kind: Kind) -> str | None:
+    """"the soldier" after "a soldier": the participant already made with that head, when t is definite."""
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in t.children):
+        return None
+    return docdata.nominal_heads(doc).get((kind, t.lemma_.lower()))
+
+
+def unnamed(doc: Doc) -> frozenset[str]:
+    """The keys of the document's unnamed participants (what event identity does not compare)."""
+    return frozenset(docdata.nominal_keys(doc).values())
