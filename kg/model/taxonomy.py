@@ -28,8 +28,8 @@ PACKAGE_PATH = f"kg/model/data/{FILE}"
 #: the graph properties a role can be written with (kg:agent, kg:patient, sem:hasActor, sem:hasPlace)
 PROPERTIES = ("agent", "patient", "participant", "place")
 _TYPE_KEYS = {"label", "definition", "cameo", "quad_class", "roles", "verbs", "nouns", "subject", "possessor",
-              "verb_preps", "noun_preps", "motion", "place_on", "speech", "parenthetical", "refine", "kairos", "ace", "exact",
-              "reported_by"}
+              "verb_preps", "noun_preps", "motion", "place_on", "speech", "parenthetical", "refine", "kairos", "ace",
+              "exact", "reported_by"}
 #: the vocabularies a type may be aligned to (keys of a type's table), their classes in data/alignments.toml
 VOCABULARIES = ("kairos", "ace")
 #: the most classes of one vocabulary a type is aligned to
