@@ -85,3 +85,16 @@ def test_the_subjects_place_when_the_clause_names_none(nlp):
     assert one(nlp, "Pupils from a school in Kano were kidnapped on Thursday.", "kidnap")["places"] == {"Kano"}
     # the clause's own place wins
     assert one(nlp, "Pupils from a school in Kano were kidnapped in Sokoto.", "kidnap")["places"] == {"Sokoto"}
+
+
+def test_a_light_verbs_phrases_are_its_nouns(nlp):
+    assert one(nlp, "The regulator imposed a record fine on Norvex Inc. last week.", "fine")["patients"] == \
+        {"Norvex Inc"}
+    # a phrase the noun's type does not link stays out
+    assert one(nlp, "The regulator imposed a record fine on Tuesday.", "fine")["patients"] == set()
+
+
+def test_the_with_phrase_of_an_object_that_names_no_one(nlp):
+    assert one(nlp, "Kenya severed ties with Uganda in 2016.", "sever")["patients"] == {"Uganda"}
+    # without a with-phrase on the object there is no one it was done to
+    assert one(nlp, "Kenya severed ties after the vote in Uganda.", "sever")["patients"] == set()

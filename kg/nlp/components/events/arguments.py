@@ -8,7 +8,8 @@
   each to the key spaces it admits;
 - event nouns: possessor = agent (or patient, as the type says: "his arrest"), a name modifying the noun =
   participant, the subject of a light verb or
-  copula ("made a visit", "is on a visit") = agent;
+  copula ("made a visit", "is on a visit") = agent, and the light verb's prepositions link as the noun's
+  ("imposed a fine on X");
 - a capital or seat of government as agent or patient stands for its country (metonymy);
 - coordinated arguments all count;
 - an argument that names no entity is an unnamed participant when its head noun is one of the participant
@@ -166,7 +167,12 @@ def verb_arguments(v: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) 
         if c.dep_ == "agent":
             ev.agents += _objects(c, doc, cues)
         elif c.dep_ in ("dobj", "dative"):
-            ev.patients += object_keys(c, doc, cues)
+            found = object_keys(c, doc, cues)
+            ev.patients += found
+            if not found and "with" in etype.verb_preps:   # "severed ties with X": the object's with-phrase
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ == "with":
+                        _link(ev, etype.verb_preps["with"], _objects(p, doc, cues))
         elif c.dep_ == "prep" and c.lower_ in etype.verb_preps:
             _link(ev, etype.verb_preps[c.lower_], _objects(c, doc, cues))
 
@@ -227,6 +233,11 @@ def noun_arguments(n: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) 
                 ev.agents += by          # "a dinner hosted by X": X holds it
             else:
                 ev.participants += by    # "talks mediated by X", "a truce brokered by X": X takes part
+    lv = light_verb(n, cues)
+    for c in lv.children if lv is not None else ():
+        # "imposed a fine on X", "held talks with X": the light verb's phrases are the noun's
+        if c.dep_ == "prep" and c.lower_ != "of" and c.lower_ in etype.noun_preps:
+            _link(ev, etype.noun_preps[c.lower_], _objects(c, doc, cues))
     if not ev.agents and not ev.participants:
         ev.agents += _governing_clause_subject(n, doc, cues)
 
