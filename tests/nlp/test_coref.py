@@ -117,3 +117,11 @@ def test_a_bare_title_is_the_person_last_named_with_it(extract_text):
     # no one named with that title: the title stays unresolved
     d = extract_text("Ellen Rask met union leaders on Monday. The minister told reporters the strike was over.")
     assert "Ellen Rask" not in events(d, "Statement")[0]["agents"]
+
+
+def test_the_government_is_the_country_named_last(extract_text):
+    d = extract_text("Protests spread across Kenya on Monday. The government arrested 40 protesters.")
+    assert events(d, "Arrest")[0]["agents"] == {"Kenya"}
+    # "the Kenyan government" is already the country; "a government" is no description
+    d = extract_text("Protests spread across Kenya on Monday. A government arrested 40 protesters.")
+    assert events(d, "Arrest")[0]["agents"] == set()

@@ -112,3 +112,29 @@ def test_unnamed_participants_do_not_keep_two_mentions_of_one_happening_apart():
     # a named patient on each side still conflicts
     c, d = _event(["person:ann_pike"]), _event(["person:tom_barlow"])
     assert merge.conflict(c, d, apart, frozenset({"thing:d/10"})) == "different patients"
+
+
+def test_a_number_alone_is_people_with_that_count(nlp):
+    doc, ents, evs = _events(nlp, "The blast injured 15 and killed three near Varna.")
+    [kill] = [e for e in evs if e.lemma == "kill"]
+    [three] = kill.patients
+    assert (ents[three].label, ents[three].kind, ents[three].count) == ("three", Kind.GROUP, 3)
+    # a year is no one
+    _, ents, evs = _events(nlp, "Police arrested 2016.")
+    [arrest] = [e for e in evs if e.lemma == "arrest"]
+    assert arrest.patients == []
+
+
+def test_a_pronoun_no_name_stands_for_is_the_nearest_unnamed_people_of_its_number(nlp):
+    text = "Gunmen stormed a farm near Varna on Friday. They abducted a teacher. He was freed on Sunday."
+    doc, ents, evs = _events(nlp, text)
+    [abduct] = [e for e in evs if e.lemma == "abduct"]
+    [free] = [e for e in evs if e.lemma == "free"]
+    assert [ents[k].label for k in abduct.agents] == ["Gunmen"]
+    assert free.patients == abduct.patients and [ents[k].label for k in free.patients] == ["teacher"]
+    # too far back, or of the other number: no antecedent
+    text = ("A gunman stormed a farm. The farm lies in a valley. Its fields are wide. Rain fell. "
+            "They abducted Ana Ruiz.")
+    _, ents, evs = _events(nlp, text)
+    [abduct] = [e for e in evs if e.lemma == "abduct"]
+    assert abduct.agents == []

@@ -45,7 +45,7 @@ def keys_of(tok: Token | None, doc: Doc, cues: Cues, nominal: bool = True) -> li
                     k = tok2key[c.i]
                     break
         if k is None and nominal:
-            k = nominals.participant(x, doc, cues.participants)
+            k = nominals.participant(x, doc, cues.participants) or nominals.pronoun(x, doc)
         if k is not None:
             out.append(k)
         # "A and B agreed" misparsed as "A" modifying "B": a coordinated name hanging on the head
@@ -149,7 +149,7 @@ def object_keys(obj: Token, doc: Doc, cues: Cues) -> list[str]:
     """What an object refers to; an object that names no one stands for its owner or the actor its modifier
     names ("condemned Ruritania's action", "struck rebel positions"), unless it is a person ("his wife")."""
     found = keys_of(obj, doc, cues, nominal=False)
-    if found or obj.pos_ != "NOUN":
+    if found or obj.pos_ not in ("NOUN", "NUM", "PRON"):     # "killed three", "them": unnamed people
         return found
     tok2key = docdata.token_keys(doc)
     for c in obj.children if obj.lemma_.lower() not in cues.people_nouns else ():

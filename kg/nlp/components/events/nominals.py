@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.lexicon import words as wordlists
 from kg.model import Entity, Kind, Mention, keys
 from kg.nlp import docdata
 
@@ -19,12 +20,17 @@ from kg.nlp import docdata
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 #: left dependents that belong to the participant's phrase
 _MODIFIERS = frozenset({"det", "amod", "compound", "nummod", "quantmod", "poss", "nmod", "advmod", "predet"})
+#: where a number stands for people
+_NUMBER_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})
 #: leading words left out of the label ("the campus" is labelled "campus")
 _TRIM = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 
 
 def kind_of(t: Token, nouns) -> Kind | None:
-    """The kind of participant a common noun heads, by its lemma (or, for plural-only words, its form)."""
+    """The kind of participant a common noun heads, by its lemma (or, for plural-only words, its form); a
+    number standing alone as a subject or object is people ("killed three", "five were wounded")."""
+    if t.pos_ == "NUM" and t.dep_ in _NUMBER_ROLES and _count(t) is not None:
+        return Kind.GROUP
     if t.pos_ != "NOUN":
         return None
     for word, plural in ((t.lemma_.lower(), False), (t.lower_, True)):   # "barracks": lemma "barrack"
@@ -51,10 +57,23 @@ def participant(t: Token, doc: Doc, nouns) -> str | None:
     e = ents.get(key)
     if e is None:
         e = ents[key] = Entity(key=key, kind=kind, label=span.text)
+        if kind is Kind.GROUP:    # "two gunmen", "killed three": how many, as the text says
+            num = t if t.pos_ == "NUM" else next((c for c in t.children if c.dep_ == "nummod"), None)
+            e.count = _count(num) if num is not None else None
+            e.count_qualifier = "exactly" if e.count is not None else None
     e.mentions.append(Mention(span.start_char, span.end_char, span.text, docdata.sentence_of(doc, t.i)))
     made[t.i] = key
     docdata.nominal_heads(doc).setdefault((kind, t.lemma_.lower()), key)
     return key
+
+
+def _count(t: Token) -> int | None:
+    """The value of a number token: digits ("15", "1,200") or a number word ("three")."""
+    text = t.text.replace(",", "")
+    if text.isdigit():
+        n = int(text)
+        return n if not 1800 <= n <= 2100 or len(text) != 4 else None    # "in 2016" is a year
+    return wordlists.numbers().get(t.lower_)
 
 
 def _extent(doc: Doc, head: Token) -> Span:
@@ -75,3 +94,29 @@ def _antecedent(doc: Doc, t: Token, kind: Kind) -> str | None:
 def unnamed(doc: Doc) -> frozenset[str]:
     """The keys of the document's unnamed participants (what event identity does not compare)."""
     return frozenset(docdata.nominal_keys(doc).values())
+
+
+#: pronouns that may stand for unnamed people, and whether they are plural
+_PRONOUNS = {"they": True, "them": True, "their": True, "he": False, "him": False, "his": False, "she": False,
+             "her": False}
+#: how many sentences back a pronoun's unnamed antecedent may be
+_PRONOUN_REACH = 2
+
+
+def pronoun(t: Token, doc: Doc) -> str | None:
+    """A pronoun no named entity stands for ("Gunmen stormed a village. They killed five."): the nearest unnamed
+    people before it, of its number, in its sentence or the two before, and no other argument of its verb."""
+    plural = _PRONOUNS.get(t.lower_)
+    if t.pos_ != "PRON" or plural is None:
+        return None
+    made, ents = docdata.nominal_keys(doc), docdata.entities(doc)
+    first = docdata.sentence_of(doc, t.i) - _PRONOUN_REACH
+    for i in sorted((i for i in made if i < t.i), reverse=True):
+        if docdata.sentence_of(doc, i) < first:
+            break
+        e, tok = ents[made[i]], doc[i]
+        if e.kind is not Kind.GROUP or tok.head.i == t.head.i:
+            continue
+        if (tok.tag_ in ("NNS", "NNPS") or tok.pos_ == "NUM" or (e.count or 0) > 1) == plural:
+            return made[i]
+    return None
