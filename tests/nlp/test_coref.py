@@ -125,3 +125,10 @@ def test_the_government_is_the_country_named_last(extract_text):
     # "the Kenyan government" is already the country; "a government" is no description
     d = extract_text("Protests spread across Kenya on Monday. A government arrested 40 protesters.")
     assert events(d, "Arrest")[0]["agents"] == set()
+
+
+def test_the_demonym_capital_is_the_capital_the_document_names(extract_text):
+    d = extract_text("Missiles struck a hospital in Kyiv. They killed three people elsewhere in the Ukrainian capital.")
+    assert events(d, "Kill")[0]["places"] == {"Kyiv"}
+    d = extract_text("Missiles struck a hospital in Lviv. They killed three people elsewhere in the Ukrainian capital.")
+    assert events(d, "Kill")[0]["places"] == set()

@@ -287,12 +287,25 @@ def _descriptions(doc: Doc, lex: Lexicons) -> None:
             continue
         the = _bare_the(t, 1)
         if the is None:
+            _capital(doc, t, sent_index)
             continue
         mates = _clause_mates(doc, t)
         last = {k: max(m.start for m in e.mentions if m.start < the.idx) for k, e in ents.items()
                 if e.kind in kinds and k not in mates and any(m.start < the.idx for m in e.mentions)}
         if last:
             _mention(doc, max(last, key=last.get), doc[the.i:t.i + 1], sent_index)
+
+
+def _capital(doc: Doc, t: Token, sent_index: dict[int, int]) -> None:
+    """"the Ukrainian capital": the country's capital, when the document names it."""
+    iso, the = _demonym_and_the(t)
+    capital = gz.countries()[iso].capital if t.lower_ == "capital" and iso in gz.countries() else None
+    if capital is None:
+        return
+    for k, e in docdata.entities(doc).items():
+        if e.kind is Kind.CITY and gz.norm(capital) in {gz.norm(x) for x in (e.label, *e.alt_labels)}:
+            _mention(doc, k, doc[the.i:t.i + 1], sent_index)
+            return
 
 
 def _country_nominal(doc: Doc, t: Token, sent_index: dict[int, int]) -> None:

@@ -98,3 +98,30 @@ def test_the_with_phrase_of_an_object_that_names_no_one(nlp):
     assert one(nlp, "Kenya severed ties with Uganda in 2016.", "sever")["patients"] == {"Uganda"}
     # without a with-phrase on the object there is no one it was done to
     assert one(nlp, "Kenya severed ties after the vote in Uganda.", "sever")["patients"] == set()
+
+
+def test_a_count_or_measure_subject_stands_for_the_people_it_counts(nlp):
+    ev = one(nlp, "A total of 87 pupils from a school in Kuriga were kidnapped on Thursday.", "kidnap")
+    assert ev["patients"] == {"87 pupils"} and ev["places"] == {"Kuriga"}
+    # a measure with no of-phrase is nothing
+    assert one(nlp, "A total was kidnapped on Thursday.", "kidnap")["patients"] == set()
+
+
+def test_the_place_owning_the_object_when_the_clause_names_none(nlp):
+    assert one(nlp, "Ana Ruiz has won Peru's presidential election.", "win")["places"] == {"Peru"}
+    # a place named in the clause wins; a person owning the object is no place
+    assert one(nlp, "Rebels shelled Kharkiv's main hospital in Lviv.", "shell")["places"] == {"Lviv"}
+    assert one(nlp, "Rebels shelled Ana Ruiz's house.", "shell")["places"] == set()
+
+
+def test_a_noun_event_told_by_a_relative_clause(nlp):
+    ev = one(nlp, "Hundreds died after a powerful earthquake that struck Peru late Friday.", "earthquake")
+    assert ev["places"] == {"Peru"}
+    assert not [e for e in nlp("Hundreds died after an earthquake that struck Peru.").user_data["kg_events"]
+                if e.type == "Attack"]
+
+
+def test_a_country_possessor_of_an_arrest_makes_it(nlp):
+    assert one(nlp, "Kenya's arrests of journalists drew protests.", "arrest")["agents"] == {"Kenya"}
+    ev = one(nlp, "Maria Lopez was a teacher. Her arrest in May angered the town.", "arrest")
+    assert ev["patients"] == {"Maria Lopez"} and ev["agents"] == set()

@@ -37,6 +37,9 @@ def keys_of(tok: Token | None, doc: Doc, cues: Cues, nominal: bool = True) -> li
     tok2key = docdata.token_keys(doc)
     out = []
     for x in [tok, *tok.conjuncts]:
+        if x.i not in tok2key and x.lemma_.lower() in cues.measure_nouns:   # "a total of 87 pupils were freed"
+            x = next((o for p in x.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for o in p.children if o.dep_ == "pobj"), x)
         k = tok2key.get(x.i)
         if k is None:
             # "Kenya's President William Ruto": the title heads the phrase, the name is its apposition
@@ -213,11 +216,13 @@ def _governing_clause_subject(n: Token, doc: Doc, cues: Cues) -> list[str]:
 def noun_arguments(n: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:
     doer = ev.patients if etype.subject == "patient" else ev.agents
     # "his arrest": the possessor undergoes it, unless an of-phrase says who does ("the court's sentencing of X")
-    owner = ev.patients if etype.possessor == "patient" and not any(
-        c.dep_ == "prep" and c.lower_ == "of" for c in n.children) else doer
+    undergoes = etype.possessor == "patient" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in n.children)
     for c in n.children:
         if c.dep_ == "poss":
-            owner += _possessor(c, doc, cues)
+            found = _possessor(c, doc, cues)
+            # people undergo ("his arrest"); a country or an organisation does it ("Kenya's arrests")
+            ev.patients.extend(k for k in found if undergoes and keys.in_space(k, Space.PERSON, Space.GROUP))
+            doer.extend(k for k in found if not (undergoes and keys.in_space(k, Space.PERSON, Space.GROUP)))
         elif c.dep_ == "compound" or (c.dep_ == "amod" and c.ent_type_):
             found = keys_of(c, doc, cues, nominal=False) or _demonym(c, doc)
             ev.places += [k for k in found if keys.in_space(k, Space.PLACE)]    # "the Kyiv attack"

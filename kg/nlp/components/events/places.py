@@ -56,7 +56,7 @@ def places(t: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:
                 if k and k in ents and ents[k].kind in PLACE_KINDS and (only is None or ents[k].kind in only):
                     ev.places.append(k)
     if not ev.places and t.pos_ == "VERB":
-        ev.places += _where_the_subject_is(t, doc, cues)
+        ev.places += _where_the_subject_is(t, doc, cues) or _owner_of_the_object(t, doc)
 
 
 def _site(t: Token, doc: Doc, cues: Cues) -> str | None:
@@ -66,6 +66,15 @@ def _site(t: Token, doc: Doc, cues: Cues) -> str | None:
     return nominals.participant(t, doc, cues.participants)
 
 
+def _owner_of_the_object(v: Token, doc: Doc) -> list[str]:
+    """The place that owns the verb's object, when its clause names no place: "won Ruritania's presidential
+    election", "shelled Kharkiv's main hospital"."""
+    tok2key, ents = docdata.token_keys(doc), docdata.entities(doc)
+    owners = [tok2key.get(p.i) for o in v.children if o.dep_ == "dobj" and o.pos_ == "NOUN"
+              for p in o.children if p.dep_ == "poss"]
+    return [k for k in owners if k and k in ents and ents[k].kind in PLACE_KINDS]
+
+
 def _where_the_subject_is(v: Token, doc: Doc, cues: Cues) -> list[str]:
     """The place of the verb's subject, when its clause names none: "pupils at a school in Kano were
     kidnapped", "troops in Donetsk attacked" (an in/at phrase on the subject, or on the noun of its
@@ -73,6 +82,9 @@ def _where_the_subject_is(v: Token, doc: Doc, cues: Cues) -> list[str]:
     tok2key = docdata.token_keys(doc)
     ents = docdata.entities(doc)
     heads = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # "a total of 287 pupils from a school in X": through a measure or count to the people
+    heads += [o for h in heads if h.lemma_.lower() in cues.measure_nouns or h.like_num for p in h.children
+              if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
     heads += [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
               for o in p.children if o.dep_ == "pobj"]
     objs = [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in cues.subject_place_preps
