@@ -125,3 +125,15 @@ def test_a_country_possessor_of_an_arrest_makes_it(nlp):
     assert one(nlp, "Kenya's arrests of journalists drew protests.", "arrest")["agents"] == {"Kenya"}
     ev = one(nlp, "Maria Lopez was a teacher. Her arrest in May angered the town.", "arrest")
     assert ev["patients"] == {"Maria Lopez"} and ev["agents"] == set()
+
+
+def test_the_subject_of_suffer_undergoes_the_noun(nlp):
+    assert one(nlp, "Eleven people suffered injuries in the blast.", "injury")["patients"] == {"Eleven people"}
+    # an ordinary light verb's subject does it
+    assert one(nlp, "Rebels carried out an attack on Sunday.", "attack")["agents"] == {"Rebels"}
+
+
+def test_on_an_unnamed_site_is_a_place_on_a_topic_is_not(nlp):
+    assert one(nlp, "A parcel bomb exploded on a busy street in Lyon.", "explode")["places"] == \
+        {"busy street", "Lyon"}
+    assert one(nlp, "Officials held talks on the bridge project.", "talk")["places"] == set()

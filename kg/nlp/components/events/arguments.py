@@ -195,7 +195,7 @@ def light_verb(n: Token, cues: Cues) -> Token | None:
         return None
     n = _position(n, cues)
     lemma = n.head.lemma_.lower()
-    if n.dep_ in ("dobj", "attr") and lemma in cues.light_verbs:
+    if n.dep_ in ("dobj", "attr") and (lemma in cues.light_verbs or lemma in cues.undergo_verbs):
         return n.head
     if n.dep_ in ("nsubj", "nsubjpass") and lemma in cues.occurrence_verbs:
         return n.head
@@ -243,7 +243,10 @@ def noun_arguments(n: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) 
         # "imposed a fine on X", "held talks with X": the light verb's phrases are the noun's
         if c.dep_ == "prep" and c.lower_ != "of" and c.lower_ in etype.noun_preps:
             _link(ev, etype.noun_preps[c.lower_], _objects(c, doc, cues))
-    if not ev.agents and not ev.participants:
+    if lv is not None and lv.lemma_.lower() in cues.undergo_verbs:
+        if not ev.patients:     # "11 people suffered injuries": they were injured
+            ev.patients += subject(lv, doc, cues)[0]
+    elif not ev.agents and not ev.participants:
         ev.agents += _governing_clause_subject(n, doc, cues)
 
 

@@ -28,6 +28,7 @@ class Cues:
     voice_nouns: frozenset[str]           # "a statement from the ministry said"
     from_preps: frozenset[str]            # "officials from Kenya": Kenya
     light_verbs: frozenset[str]           # "imposed sanctions": the verb lends the noun its subject
+    undergo_verbs: frozenset[str]         # "suffered injuries": light verbs whose subject undergoes the noun
     holders: frozenset[str]               # "a dinner hosted by X": X is the agent
     measure_nouns: frozenset[str]         # "held three days of talks": the days stand in the talks' place
     occurrence_verbs: frozenset[str]      # "the talks resumed in Doha": the verb lends the noun its place
@@ -120,7 +121,8 @@ _SCHEMA = {
     "arguments": {"object_control": ("object_control", _words), "relative_pronouns": ("relative_pronouns", _words),
                   "coordinators": ("coordinators", _words), "people_nouns": ("people_nouns", _words),
                   "voice_nouns": ("voice_nouns", _words), "from_preps": ("from_preps", _words)},
-    "nouns": {"light_verbs": ("light_verbs", _words), "holders": ("holders", _words),
+    "nouns": {"light_verbs": ("light_verbs", _words), "undergo_verbs": ("undergo_verbs", _words),
+              "holders": ("holders", _words),
               "occurrence_verbs": ("occurrence_verbs", _words), "measure_nouns": ("measure_nouns", _words)},
     "places": {"preps": ("place_preps", _words), "place_nouns": ("place_nouns", _words),
                "subject_place_preps": ("subject_place_preps", _words), "motion_preps": ("motion_preps", _words),
