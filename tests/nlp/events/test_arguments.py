@@ -137,3 +137,19 @@ def test_on_an_unnamed_site_is_a_place_on_a_topic_is_not(nlp):
     assert one(nlp, "A parcel bomb exploded on a busy street in Lyon.", "explode")["places"] == \
         {"busy street", "Lyon"}
     assert one(nlp, "Officials held talks on the bridge project.", "talk")["places"] == set()
+
+
+def test_who_claims_responsibility_for_an_event_did_it(nlp):
+    assert one(nlp, "The Provisional Front accepted responsibility for the bombings in Varna.", "bombing")[
+        "agents"] == {"Provisional Front"}
+    # taking the blame, or responsibility for something else, says nothing of who did it
+    assert one(nlp, "The mayor took the blame for the attack.", "attack")["agents"] == set()
+
+
+def test_coordinated_event_nouns_share_an_of_phrase(nlp):
+    text = "Witnesses described the slaughter and maiming of villagers near Varna."
+    assert one(nlp, text, "maiming")["patients"] == {"villagers"}
+    assert one(nlp, text, "slaughter")["patients"] == {"villagers"}
+    # a noun with an of-phrase of its own keeps it
+    text = "Witnesses described the maiming of villagers and the slaughter of the soldiers near Varna."
+    assert one(nlp, text, "slaughter")["patients"] == {"soldiers"}

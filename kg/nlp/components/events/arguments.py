@@ -243,11 +243,33 @@ def noun_arguments(n: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) 
         # "imposed a fine on X", "held talks with X": the light verb's phrases are the noun's
         if c.dep_ == "prep" and c.lower_ != "of" and c.lower_ in etype.noun_preps:
             _link(ev, etype.noun_preps[c.lower_], _objects(c, doc, cues))
+    _shared_of_phrase(n, ev, doc, etype, cues)
     if lv is not None and lv.lemma_.lower() in cues.undergo_verbs:
         if not ev.patients:     # "11 people suffered injuries": they were injured
             ev.patients += subject(lv, doc, cues)[0]
     elif not ev.agents and not ev.participants:
-        ev.agents += _governing_clause_subject(n, doc, cues)
+        ev.agents += _governing_clause_subject(n, doc, cues) or _claimed_by(n, doc, cues)
+
+
+def _shared_of_phrase(n: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:
+    """"the slaughter and maiming of civilians": coordinated nouns share the of-phrase one of them has."""
+    if "of" not in etype.noun_preps or any(c.dep_ == "prep" and c.lower_ == "of" for c in n.children):
+        return
+    for x in n.conjuncts:
+        if x.pos_ == "NOUN":
+            for c in x.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    _link(ev, etype.noun_preps["of"], _objects(c, doc, cues))
+
+
+def _claimed_by(n: Token, doc: Doc, cues: Cues) -> list[str]:
+    """Who claimed or accepted responsibility for the event noun ("the group claimed responsibility for the
+    bombing")."""
+    resp = n.head.head if n.dep_ == "pobj" and n.head.lower_ == "for" else None
+    if resp is None or resp.lemma_.lower() not in cues.responsibility or resp.dep_ != "dobj" \
+            or resp.head.lemma_.lower() not in cues.responsibility_verbs:
+        return []
+    return subject(resp.head, doc, cues)[0]
 
 
 def _possessor(c: Token, doc: Doc, cues: Cues) -> list[str]:

@@ -29,6 +29,8 @@ class Cues:
     from_preps: frozenset[str]            # "officials from Kenya": Kenya
     light_verbs: frozenset[str]           # "imposed sanctions": the verb lends the noun its subject
     undergo_verbs: frozenset[str]         # "suffered injuries": light verbs whose subject undergoes the noun
+    responsibility: frozenset[str]        # "claimed responsibility for the attack": the claimer did it
+    responsibility_verbs: frozenset[str]
     holders: frozenset[str]               # "a dinner hosted by X": X is the agent
     measure_nouns: frozenset[str]         # "held three days of talks": the days stand in the talks' place
     occurrence_verbs: frozenset[str]      # "the talks resumed in Doha": the verb lends the noun its place
@@ -122,6 +124,7 @@ _SCHEMA = {
                   "coordinators": ("coordinators", _words), "people_nouns": ("people_nouns", _words),
                   "voice_nouns": ("voice_nouns", _words), "from_preps": ("from_preps", _words)},
     "nouns": {"light_verbs": ("light_verbs", _words), "undergo_verbs": ("undergo_verbs", _words),
+              "responsibility": ("responsibility", _words), "responsibility_verbs": ("responsibility_verbs", _words),
               "holders": ("holders", _words),
               "occurrence_verbs": ("occurrence_verbs", _words), "measure_nouns": ("measure_nouns", _words)},
     "places": {"preps": ("place_preps", _words), "place_nouns": ("place_nouns", _words),
