@@ -132,3 +132,11 @@ def test_the_demonym_capital_is_the_capital_the_document_names(extract_text):
     assert events(d, "Kill")[0]["places"] == {"Kyiv"}
     d = extract_text("Missiles struck a hospital in Lviv. They killed three people elsewhere in the Ukrainian capital.")
     assert events(d, "Kill")[0]["places"] == set()
+
+
+def test_the_club_is_the_organisation_named_last(extract_text):
+    d = extract_text("Manchester United fired its coach. The club said the decision was final.")
+    assert events(d, "Statement")[0]["agents"] == {"Manchester United"}
+    # "a club" refers to no one in particular
+    d = extract_text("Manchester United fired its coach. A club said the decision was final.")
+    assert events(d, "Statement")[0]["agents"] == set()
