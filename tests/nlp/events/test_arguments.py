@@ -153,3 +153,12 @@ def test_coordinated_event_nouns_share_an_of_phrase(nlp):
     # a noun with an of-phrase of its own keeps it
     text = "Witnesses described the maiming of villagers and the slaughter of the soldiers near Varna."
     assert one(nlp, text, "slaughter")["patients"] == {"soldiers"}
+
+
+def test_a_name_modifying_a_noun_of_a_body_is_that_body(nlp):
+    assert one(nlp, "The Ruvani Liberation Front militant group attacked Kenya.", "attack")["agents"] == \
+        {"Ruvani Liberation Front"}
+    assert one(nlp, "Kenya attacked the Ruvani Liberation Front militant group.", "attack")["patients"] == \
+        {"Ruvani Liberation Front"}
+    # a body no name modifies is no one named
+    assert one(nlp, "A militant group attacked Kenya.", "attack")["agents"] == set()

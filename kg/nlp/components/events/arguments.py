@@ -63,7 +63,7 @@ def subject_keys(s: Token, doc: Doc, cues: Cues) -> list[str]:
     """What a subject refers to; those who speak or act for a country or an organisation without naming
     anyone stand for it ("officials from Kenya and Uganda held talks", "officials in Kyiv said": Ukraine,
     "a statement from the union"); residents of a place do not stand for it."""
-    found = keys_of(s, doc, cues, nominal=False)
+    found = keys_of(s, doc, cues, nominal=False) or _named_body(s, doc, cues)
     if found:
         return found
     if s.lemma_.lower() in cues.voice_nouns:
@@ -71,6 +71,15 @@ def subject_keys(s: Token, doc: Doc, cues: Cues) -> list[str]:
                  for o in c.children if o.dep_ == "pobj" for k in keys_of(o, doc, cues, nominal=False)
                  for m in [metonymy(k, doc)] if keys.in_space(m, Space.COUNTRY, Space.ORG)]
     return found or keys_of(s, doc, cues)
+
+
+def _named_body(n: Token, doc: Doc, cues: Cues) -> list[str]:
+    """"the Islamic State militant group", "the Assad regime": the name modifying a noun of a body."""
+    if n.pos_ != "NOUN" or n.lemma_.lower() not in cues.institution_nouns:
+        return []
+    tok2key = docdata.token_keys(doc)
+    return [tok2key[c.i] for c in n.children if c.dep_ in ("compound", "amod", "nmod") and c.i < n.i
+            and keys.in_space(tok2key.get(c.i), *_ACTOR_NAMES)][:1]
 
 
 def subject(v: Token, doc: Doc, cues: Cues) -> tuple[list[str], list[str]]:
@@ -151,7 +160,7 @@ def _objects(prep: Token, doc: Doc, cues: Cues) -> list[str]:
 def object_keys(obj: Token, doc: Doc, cues: Cues) -> list[str]:
     """What an object refers to; an object that names no one stands for its owner or the actor its modifier
     names ("condemned Ruritania's action", "struck rebel positions"), unless it is a person ("his wife")."""
-    found = keys_of(obj, doc, cues, nominal=False)
+    found = keys_of(obj, doc, cues, nominal=False) or _named_body(obj, doc, cues)
     if found or obj.pos_ not in ("NOUN", "NUM", "PRON"):     # "killed three", "them": unnamed people
         return found
     tok2key = docdata.token_keys(doc)
