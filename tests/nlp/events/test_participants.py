@@ -49,6 +49,9 @@ def test_an_artefact_is_undergoer_never_agent(nlp):
     ev = _roles(nlp, "A truck bomb exploded near the barracks.", "explode")
     assert ev["agents"] == set()          # the bomb is an instrument, not a doer
     assert ("barracks", "Site") in ev["places"]
+    # and, no event needing it, it is no node
+    _, ents, _ = _events(nlp, "A truck bomb exploded near the barracks.")
+    assert [(e.label, e.kind) for e in ents.values()] == [("barracks", Kind.SITE)]
 
 
 def test_plural_only_words_need_the_plural(nlp):

@@ -11,7 +11,7 @@ from kg.model import Event, Kind, Mention, keys, taxonomy
 from kg.model.kinds import PLACE_KINDS
 from kg.model.taxonomy import EventType, Modality, Trigger
 from kg.nlp import docdata
-from kg.nlp.components.events import arguments, cues, dates, links, modality, places, senses, sources
+from kg.nlp.components.events import arguments, cues, dates, links, modality, nominals, places, senses, sources
 from kg.nlp.components.events.triggers import TriggerMatcher, reporting_verb
 
 
@@ -49,6 +49,7 @@ class EventExtractor:
         for _, ev in sorted(found.items()):
             self._finish(ev, doc)
             out.append(ev)
+        nominals.prune(doc, out)
         return doc
 
     def _event(self, t: Token, trig: Trigger, doc: Doc, day: dates.Dates) -> Event:

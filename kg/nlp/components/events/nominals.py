@@ -91,9 +91,15 @@ def _antecedent(doc: Doc, t: Token, kind: Kind) -> str | None:
     return docdata.nominal_heads(doc).get((kind, t.lemma_.lower()))
 
 
-def unnamed(doc: Doc) -> frozenset[str]:
-    """The keys of the document's unnamed participants (what event identity does not compare)."""
-    return frozenset(docdata.nominal_keys(doc).values())
+def prune(doc: Doc, events) -> None:
+    """Drop the unnamed participants no event kept ("a car bomb" is no agent): they exist only as arguments."""
+    used = {k for ev in events for k in (*ev.actors, *ev.places)}
+    made = docdata.nominal_keys(doc)
+    ents = docdata.entities(doc)
+    for i, k in list(made.items()):
+        if k not in used:
+            ents.pop(k, None)
+            del made[i]
 
 
 #: pronouns that may stand for unnamed people, and whether they are plural
