@@ -162,3 +162,12 @@ def test_a_name_modifying_a_noun_of_a_body_is_that_body(nlp):
         {"Ruvani Liberation Front"}
     # a body no name modifies is no one named
     assert one(nlp, "A militant group attacked Kenya.", "attack")["agents"] == set()
+
+
+def test_members_named_by_including_share_the_role(nlp):
+    ev = one(nlp, "Several activists were arrested in Lima, including Maria Lopez and Paul Ambrose.", "arrest")
+    assert {"Maria Lopez", "Paul Ambrose"} <= ev["patients"]
+    assert one(nlp, "Rebels killed several people, including a child.", "kill")["patients"] == \
+        {"several people", "child"}
+    # on a verb with neither object nor passive subject it names no one undergoing it
+    assert one(nlp, "Maria Lopez spoke for an hour, including about Paul Ambrose.", "speak")["patients"] == set()

@@ -51,6 +51,8 @@ def keys_of(tok: Token | None, doc: Doc, cues: Cues, nominal: bool = True) -> li
             k = nominals.participant(x, doc, cues.participants) or nominals.pronoun(x, doc)
         if k is not None:
             out.append(k)
+        out += [m for p in x.children if p.dep_ == "prep" and p.lower_ in cues.inclusion_preps
+                for o in p.children if o.dep_ == "pobj" for m in keys_of(o, doc, cues)]   # "including X"
         # "A and B agreed" misparsed as "A" modifying "B": a coordinated name hanging on the head
         if any(c.lower_ in cues.coordinators for c in x.subtree if c.i < x.i):
             for c in x.children:
@@ -187,6 +189,11 @@ def verb_arguments(v: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) 
                         _link(ev, etype.verb_preps["with"], _objects(p, doc, cues))
         elif c.dep_ == "prep" and c.lower_ in etype.verb_preps:
             _link(ev, etype.verb_preps[c.lower_], _objects(c, doc, cues))
+        elif c.dep_ == "prep" and c.lower_ in cues.inclusion_preps:
+            # "were arrested, including X": members of the subject of a passive, else of the object
+            passive = any(x.dep_ == "nsubjpass" for x in v.children)
+            if passive or any(x.dep_ == "dobj" for x in v.children):
+                ev.patients += [k for o in c.children if o.dep_ == "pobj" for k in keys_of(o, doc, cues)]
 
 
 def _position(n: Token, cues: Cues) -> Token:

@@ -27,6 +27,7 @@ class Cues:
     people_nouns: frozenset[str]          # "arrested the governor's wife": the wife, not the governor
     voice_nouns: frozenset[str]           # "a statement from the ministry said"
     institution_nouns: frozenset[str]     # "the Islamic State militant group": the name's
+    inclusion_preps: frozenset[str]       # "were arrested, including X and Y": X and Y too
     from_preps: frozenset[str]            # "officials from Kenya": Kenya
     light_verbs: frozenset[str]           # "imposed sanctions": the verb lends the noun its subject
     undergo_verbs: frozenset[str]         # "suffered injuries": light verbs whose subject undergoes the noun
@@ -124,6 +125,7 @@ _SCHEMA = {
     "arguments": {"object_control": ("object_control", _words), "relative_pronouns": ("relative_pronouns", _words),
                   "coordinators": ("coordinators", _words), "people_nouns": ("people_nouns", _words),
                   "institution_nouns": ("institution_nouns", _words),
+                  "inclusion_preps": ("inclusion_preps", _words),
                   "voice_nouns": ("voice_nouns", _words), "from_preps": ("from_preps", _words)},
     "nouns": {"light_verbs": ("light_verbs", _words), "undergo_verbs": ("undergo_verbs", _words),
               "responsibility": ("responsibility", _words), "responsibility_verbs": ("responsibility_verbs", _words),
