@@ -141,3 +141,10 @@ def test_a_pronoun_no_name_stands_for_is_the_nearest_unnamed_people_of_its_numbe
     _, ents, evs = _events(nlp, text)
     [abduct] = [e for e in evs if e.lemma == "abduct"]
     assert abduct.agents == []
+
+
+def test_what_a_noun_events_verb_strikes_is_its_patient_where_it_struck_its_place(nlp):
+    ev = _roles(nlp, "The explosion targeted a bakery in Lyon.", "explosion")
+    assert ev["patients"] == {("bakery", "Site")} and ("Lyon", "City") in ev["places"]
+    ev = _roles(nlp, "An earthquake struck central Peru on Friday.", "earthquake")
+    assert ev["patients"] == set() and ev["places"] == {("Peru", "Country")}

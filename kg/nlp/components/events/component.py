@@ -68,7 +68,7 @@ class EventExtractor:
         rv = reporting_verb(t, trig, etype.reported_by)
         if rv is not None:          # "an earthquake struck central Chile": where and whom it struck
             places.places(rv, ev, doc, etype, c)
-            _objects(rv, ev, doc)
+            _objects(rv, ev, doc, c)
         dates.time(t, ev, doc, day, c.clause_breaks)
         lv = arguments.light_verb(t, c)
         if lv is not None:
@@ -103,14 +103,14 @@ class EventExtractor:
 _NOT_AGENTS = frozenset({Kind.SITE, Kind.ARTIFACT})
 
 
-def _objects(verb: Token, ev: Event, doc: Doc) -> None:
-    """The direct objects of a verb reporting an event noun: a place is where it happened, another entity
-    what it struck."""
-    tok2key, ents = docdata.token_keys(doc), docdata.entities(doc)
+def _objects(verb: Token, ev: Event, doc: Doc, c: cues.Cues) -> None:
+    """The direct objects of a verb reporting an event noun: a named place is where it happened, another
+    entity or an unnamed site what it struck ("the explosion targeted a bakery")."""
+    ents = docdata.entities(doc)
     for o in verb.children:
-        k = tok2key.get(o.i) if o.dep_ == "dobj" else None
-        if k and k in ents:
-            (ev.places if ents[k].kind in PLACE_KINDS else ev.patients).append(k)
+        for k in arguments.object_keys(o, doc, c) if o.dep_ == "dobj" else ():
+            if k in ents:
+                (ev.places if ents[k].kind in PLACE_KINDS and ents[k].kind is not Kind.SITE else ev.patients).append(k)
 
 
 def _dedupe(items) -> list[str]:
