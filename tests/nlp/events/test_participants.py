@@ -148,3 +148,9 @@ def test_what_a_noun_events_verb_strikes_is_its_patient_where_it_struck_its_plac
     assert ev["patients"] == {("bakery", "Site")} and ("Lyon", "City") in ev["places"]
     ev = _roles(nlp, "An earthquake struck central Peru on Friday.", "earthquake")
     assert ev["patients"] == set() and ev["places"] == {("Peru", "Country")}
+
+
+def test_a_number_after_of_is_people_too(nlp):
+    ev = _roles(nlp, "The attack led to the deaths of 11 in Varna.", "death")
+    assert ev["patients"] == {("11", "Group")}
+    assert _roles(nlp, "The killings of 2016 were remembered.", "killing")["patients"] == set()

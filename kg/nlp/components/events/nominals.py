@@ -29,7 +29,8 @@ _TRIM = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 def kind_of(t: Token, nouns) -> Kind | None:
     """The kind of participant a common noun heads, by its lemma (or, for plural-only words, its form); a
     number standing alone as a subject or object is people ("killed three", "five were wounded")."""
-    if t.pos_ == "NUM" and t.dep_ in _NUMBER_ROLES and _count(t) is not None:
+    if t.pos_ == "NUM" and (t.dep_ in _NUMBER_ROLES or (t.dep_ == "pobj" and t.head.lower_ == "of")) \
+            and _count(t) is not None:      # "the deaths of 11"
         return Kind.GROUP
     if t.pos_ != "NOUN":
         return None
