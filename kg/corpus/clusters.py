@@ -149,6 +149,8 @@ def event_rows(doc: ExtractedDocument) -> list[tuple]:
         out = set()
         for k in ks:
             e = ents.get(k)
+            if keys.in_space(k, Space.THING):
+                continue     # an unnamed site or artefact has no identity beyond its document
             if keys.in_space(k, Space.GROUP):
                 if k in nat:
                     out.add(f"{PEOPLE}{nat[k]}")

@@ -143,3 +143,23 @@ def spellings(path: str = SPELLINGS) -> tuple[MappingProxyType[str, str], tuple[
         else:
             raise DataFileError(path, n, f"'{kind}': a row is '=' (a pair) or '~' (a letter rule)")
     return MappingProxyType(pairs), tuple(rules)
+
+
+PARTICIPANT_NOUNS = path_of("participant_nouns.tsv")
+#: the kinds a participant noun may give, and the row names that say them ("Group.plural": only in the plural)
+_PARTICIPANT_KINDS = {"Group": Kind.GROUP, "Group.plural": Kind.GROUP, "Site": Kind.SITE, "Artifact": Kind.ARTIFACT}
+
+
+@lru_cache(maxsize=None)
+def participant_nouns(path: str = PARTICIPANT_NOUNS) -> MappingProxyType[str, tuple[Kind, bool]]:
+    """lemma -> (kind, plural only) of the head nouns of unnamed participants ("the driver", "a checkpoint")."""
+    out: dict[str, tuple[Kind, bool]] = {}
+    for n, (name, words) in read_rows(path, 2):
+        if name not in _PARTICIPANT_KINDS:
+            raise DataFileError(path, n, f"unknown kind '{name}' (known: {', '.join(_PARTICIPANT_KINDS)})")
+        for w in words.split():
+            _check_word(path, n, w)
+            if w in out:
+                raise DataFileError(path, n, f"'{w}' is listed twice")
+            out[w] = (_PARTICIPANT_KINDS[name], name.endswith(".plural"))
+    return MappingProxyType(out)

@@ -38,6 +38,7 @@ class Kind(NamedEnum):
     PLACE = "Place"
     LANDMARK = "Landmark"
     FACILITY = "Facility"
+    SITE = "Site"
     ARTIFACT = "Artifact"
 
     @property
@@ -86,6 +87,8 @@ KINDS: dict[Kind, KindInfo] = {
     Kind.LANDMARK: KindInfo(Coarse.PLACE, (SCHEMA.LandmarksOrHistoricalBuildings, SCHEMA.Place), Space.PLACE),
     Kind.FACILITY: KindInfo(Coarse.PLACE, (SCHEMA.CivicStructure, SCHEMA.Place), Space.PLACE),
     Kind.PLACE: KindInfo(Coarse.PLACE, (SCHEMA.Place,), Space.PLACE),
+    # an unnamed place an event needs ("the campus", "a checkpoint"): one document's, like an artefact
+    Kind.SITE: KindInfo(Coarse.PLACE, (KG.Site,), Space.THING),
     Kind.ARTIFACT: KindInfo(Coarse.ARTIFACT, (KG.Artifact,), Space.THING),
 }
 

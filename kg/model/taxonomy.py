@@ -27,9 +27,9 @@ ENV = "KG_EVENT_TYPES"
 PACKAGE_PATH = f"kg/model/data/{FILE}"
 #: the graph properties a role can be written with (kg:agent, kg:patient, sem:hasActor, sem:hasPlace)
 PROPERTIES = ("agent", "patient", "participant", "place")
-_TYPE_KEYS = {"label", "definition", "cameo", "quad_class", "roles", "verbs", "nouns", "subject", "verb_preps",
-              "noun_preps", "motion", "place_on", "speech", "parenthetical", "refine", "kairos", "ace", "exact",
-              "reported_by"}
+_TYPE_KEYS = {"label", "definition", "cameo", "quad_class", "roles", "verbs", "nouns", "subject", "possessor",
+              "verb_preps", "noun_preps", "motion", "place_on", "speech", "parenthetical", "refine", "kairos", "ace",
+              "exact", "reported_by"}
 #: the vocabularies a type may be aligned to (keys of a type's table), their classes in data/alignments.toml
 VOCABULARIES = ("kairos", "ace")
 #: the most classes of one vocabulary a type is aligned to
@@ -107,6 +107,7 @@ class EventType:
     exact: frozenset[str] = frozenset()   # the vocabularies whose first class is an exact match
     reported_by: frozenset[str] = frozenset()   # verbs whose subject a noun of the type is, telling the same
                                                 # happening: "an earthquake struck" is no attack
+    possessor: str = "agent"         # what the possessor of a trigger noun fills ("his arrest": the patient)
 
     def alignment(self) -> list[tuple[str, str, bool]]:
         """(vocabulary, class, exact) for every class the type is aligned to, nearest first."""
@@ -223,8 +224,9 @@ def _check_row(src: TomlFile, table: str, row: dict) -> None:
         if prop not in PROPERTIES:
             src.fail(table, f"role '{role}' maps to unknown property '{prop}' (known: {', '.join(PROPERTIES)})",
                      "roles")
-    if row.get("subject", "agent") not in ("agent", "patient"):
-        src.fail(table, f"must be 'agent' or 'patient', not {row['subject']!r}", "subject")
+    for key in ("subject", "possessor"):
+        if row.get(key, "agent") not in ("agent", "patient"):
+            src.fail(table, f"must be 'agent' or 'patient', not {row[key]!r}", key)
     for key in ("motion", "place_on", "speech", "parenthetical"):
         if not isinstance(row.get(key, False), bool):
             src.fail(table, "must be true or false", key)
@@ -243,7 +245,8 @@ def _event_type(src: TomlFile, code: str, row: dict, defaults: dict) -> EventTyp
         row.get("subject", "agent"), MappingProxyType(verb_preps), MappingProxyType(noun_preps),
         row.get("motion", False), row.get("place_on", False), row.get("speech", False),
         row.get("parenthetical", False), _refinements(src, table, row.get("refine", [])),
-        _triggers(src, table, code, row), **_aligned(src, table, row), reported_by=_words(src, table, row))
+        _triggers(src, table, code, row), **_aligned(src, table, row), reported_by=_words(src, table, row),
+        possessor=row.get("possessor", "agent"))
 
 
 def _defaults(src: TomlFile, raw) -> dict:

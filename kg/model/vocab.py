@@ -112,6 +112,7 @@ class KG(DefinedNamespace):
     # classes
     PersonGroup: URIRef
     Artifact: URIRef
+    Site: URIRef
     Modality: URIRef
     Statement: URIRef
     EventCluster: URIRef

@@ -64,6 +64,17 @@ def token_keys(doc: Doc) -> dict[int, str]:
     return doc.user_data.setdefault("kg_tok2key", {})
 
 
+def nominal_keys(doc: Doc) -> dict[int, str]:
+    """head token index -> key of the unnamed participant it heads (kg.nlp.components.events.nominals); kept
+    apart from token_keys, which the pronouns and relations read."""
+    return doc.user_data.setdefault("kg_nominals", {})
+
+
+def nominal_heads(doc: Doc) -> dict[tuple, str]:
+    """(kind, head lemma) -> the first unnamed participant so headed, for a definite phrase referring back."""
+    return doc.user_data.setdefault("kg_nominal_heads", {})
+
+
 def ensure_country(doc: Doc, iso: str) -> str:
     """The key of a country's entity, creating the entity (with its ISO code and GeoNames link) if
     the document has not named it yet (it is then known only through a demonym or a capital)."""

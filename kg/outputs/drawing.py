@@ -16,7 +16,7 @@ KIND_COLORS: dict[Kind, str] = {
     Kind.PERSON: "#e15759", Kind.GROUP: "#ff9da7", Kind.ORGANIZATION: "#4e79a7",
     Kind.GOVERNMENT_ORGANIZATION: "#2f4b7c", Kind.NEWS_MEDIA_ORGANIZATION: "#76b7b2", Kind.COUNTRY: "#59a14f",
     Kind.CITY: "#8cd17d", Kind.ADMINISTRATIVE_AREA: "#b6992d", Kind.PLACE: "#9c755f", Kind.LANDMARK: "#d4a6c8",
-    Kind.FACILITY: "#b9a37e", Kind.ARTIFACT: "#7f7f7f",
+    Kind.FACILITY: "#b9a37e", Kind.SITE: "#d7c9a7", Kind.ARTIFACT: "#7f7f7f",
 }
 #: the same colours by the `type` a view's node shows (its kind's first RDF class: Person, PersonGroup…)
 TYPE_COLORS: dict[str, str] = {type_name(k.rdf_types[0]): c for k, c in KIND_COLORS.items()}

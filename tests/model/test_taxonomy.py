@@ -131,8 +131,8 @@ def test_the_documentation_holds_the_table_of_the_current_taxonomy():
 
 
 def test_malformed_defaults_and_syntax_name_the_line():
-    text = PACKAGE_TEXT.replace('noun_preps.of = "patient"', 'noun_preps.of = "patiently"')
-    with pytest.raises(TaxonomyError, match=rf"^x.toml:{_line_of(text, 'noun_preps.of')}: \[defaults\]"):
+    text = PACKAGE_TEXT.replace('verb_preps.against = "patient"', 'verb_preps.against = "patiently"')
+    with pytest.raises(TaxonomyError, match=rf"^x.toml:{_line_of(text, 'verb_preps.against')}: \[defaults\]"):
         parse(text, "x.toml")
     with pytest.raises(TaxonomyError, match=r"^x.toml:3: "):
         parse('[defaults]\nobject_spaces = ["person"]\nverb_preps = "with\n[types.A]\n', "x.toml")

@@ -93,3 +93,50 @@ def test_the_word_lists_come_from_the_file_the_config_names(tmp_path):
     assert docdata.entities(default(text)) == {}
     [russia] = docdata.entities(custom(text)).values()
     assert russia.label == "Russia" and [m.text for m in russia.mentions] == ["the Russian camp"]
+
+
+def test_a_description_is_the_entity_of_its_kind_named_last(extract_text):
+    d = extract_text("Norvex Inc. cut 300 jobs on Monday. The company said it would appeal the ruling.")
+    assert events(d, "Statement")[0]["agents"] == {"Norvex Inc"}
+    d = extract_text("Troops entered Karvina on Friday. The city was shelled.")
+    assert events(d, "Attack")[0]["patients"] == {"Karvina"}
+
+
+def test_a_description_is_not_another_argument_of_its_clause_nor_a_modified_noun(extract_text):
+    d = extract_text("Shares of Norvex Inc. fell after Tellam Corp. sued the company.")
+    assert "Tellam Corp" not in events(d, "Sue")[0]["patients"]
+    # "the parent company" is another company than the one named before
+    d = extract_text("Norvex Inc. cut 300 jobs on Monday. The parent company said it would appeal the ruling.")
+    assert events(d, "Statement")[0]["agents"] == set()
+
+
+def test_a_bare_title_is_the_person_last_named_with_it(extract_text):
+    d = extract_text("Transport Minister Ellen Rask met union leaders on Monday. "
+                     "The minister told reporters the strike was over.")
+    assert events(d, "Statement")[0]["agents"] == {"Ellen Rask"}
+    # no one named with that title: the title stays unresolved
+    d = extract_text("Ellen Rask met union leaders on Monday. The minister told reporters the strike was over.")
+    assert "Ellen Rask" not in events(d, "Statement")[0]["agents"]
+
+
+def test_the_government_is_the_country_named_last(extract_text):
+    d = extract_text("Protests spread across Kenya on Monday. The government arrested 40 protesters.")
+    assert events(d, "Arrest")[0]["agents"] == {"Kenya"}
+    # "the Kenyan government" is already the country; "a government" is no description
+    d = extract_text("Protests spread across Kenya on Monday. A government arrested 40 protesters.")
+    assert events(d, "Arrest")[0]["agents"] == set()
+
+
+def test_the_demonym_capital_is_the_capital_the_document_names(extract_text):
+    d = extract_text("Missiles struck a hospital in Kyiv. They killed three people elsewhere in the Ukrainian capital.")
+    assert events(d, "Kill")[0]["places"] == {"Kyiv"}
+    d = extract_text("Missiles struck a hospital in Lviv. They killed three people elsewhere in the Ukrainian capital.")
+    assert events(d, "Kill")[0]["places"] == set()
+
+
+def test_the_club_is_the_organisation_named_last(extract_text):
+    d = extract_text("Manchester United fired its coach. The club said the decision was final.")
+    assert events(d, "Statement")[0]["agents"] == {"Manchester United"}
+    # "a club" refers to no one in particular
+    d = extract_text("Manchester United fired its coach. A club said the decision was final.")
+    assert events(d, "Statement")[0]["agents"] == set()

@@ -1,7 +1,10 @@
 """`kg_coref`: rule-based coreference within a document, and the roles people hold.
 
 - role nominals ("the French leader", "the Chinese president") resolve to the one person of that
-  nationality (and title, when several) already in the document;
+  nationality (and title, when several) already in the document; a bare "the president" to the person
+  last mentioned with that title;
+- descriptions ("Acme ... the company said", "the ministry", "the country", "the city") resolve to the
+  entity of the kind the noun says mentioned last before them, never to another argument of their clause;
 - pronouns resolve to the nearest entity before them of a kind they can stand for (he, his, she,
   her: a person; it/its: a country or organisation; they/them/their: a group or an institution);
 - titles before a name or in apposition ("Dutch prime minister Mark Rutte", "Ola Nordmann,
@@ -41,6 +44,14 @@ class Lexicons:
     possessed: frozenset[str]        # "its citizens", "its military": what only a country's "its" owns
     country_nominals: frozenset[str]
     role_heads: frozenset[str]
+    described: MappingProxyType[str, frozenset[Kind]]   # "the company": the last organisation named
+
+
+#: the lists of descriptions in WORDS and the kinds of entity each may refer to
+_DESCRIBED = {"described_org": frozenset({Kind.ORGANIZATION}),
+              "described_government": frozenset({Kind.GOVERNMENT_ORGANIZATION}),
+              "described_country": frozenset({Kind.COUNTRY}), "described_city": frozenset({Kind.CITY}),
+              "described_area": frozenset({Kind.ADMINISTRATIVE_AREA})}
 
 
 @Language.factory("kg_coref", default_config={"words": WORDS, "titles": wordlists.TITLES,
@@ -48,10 +59,11 @@ class Lexicons:
                                               "org_heads": wordlists.ORG_HEADS})
 def make_coref(nlp: Language, name: str, words: str, titles: str, pronouns: str, group_nouns: str,
                org_heads: str) -> Coref:
-    lists = word_lists(words, ("country_nominal", "role_head"), phrases=("role_head",))
+    lists = word_lists(words, ("country_nominal", "role_head", *_DESCRIBED), phrases=("role_head",))
+    described = {w: kinds for name, kinds in _DESCRIBED.items() for w in lists[name]}
     lex = Lexicons(wordlists.titles(titles), wordlists.pronouns(pronouns),
                    wordlists.group_nouns(group_nouns) | frozenset(wordlists.org_heads(org_heads)),
-                   lists["country_nominal"], lists["role_head"])
+                   lists["country_nominal"], lists["role_head"], MappingProxyType(described))
     return Coref(nlp, lex)
 
 
@@ -67,6 +79,7 @@ class Coref:
     def __call__(self, doc: Doc) -> Doc:
         _roles(doc, self.titles(doc))
         _role_nominals(doc, self.roles(doc), self.nominals(doc))
+        _descriptions(doc, self.lex)
         _pronouns(doc, self.lex)
         return doc
 
@@ -225,12 +238,17 @@ def _demonym_and_the(t: Token) -> tuple[str | None, Token | None]:
 
 def _role_nominal(doc: Doc, t: Token, head_text: str, sent_index: dict[int, int]) -> None:
     iso, the = _demonym_and_the(t)
-    if iso is None:
-        return
     ents = docdata.entities(doc)
-    cands = [k for k, e in ents.items() if e.kind is Kind.PERSON and any(m.start < t.idx for m in e.mentions)
-             and keys.country(iso) in _nationality(doc, k)]
-    if len(cands) > 1:
+    if iso is None:
+        # a bare "the president": the person last mentioned with that title ("President Ana Ruiz ... the president")
+        the = _bare_the(t, len(head_text.split()))
+        cands = [k for k, e in ents.items() if e.kind is Kind.PERSON and any(m.start < t.idx for m in e.mentions)
+                 and any(head_text == jt or jt.endswith(" " + head_text) for jt in e.job_titles)]
+        cands = [k for k in cands if k not in _clause_mates(doc, t)] if the is not None else []
+    else:
+        cands = [k for k, e in ents.items() if e.kind is Kind.PERSON and any(m.start < t.idx for m in e.mentions)
+                 and keys.country(iso) in _nationality(doc, k)]
+    if len(cands) > 1 and iso is not None:
         titled = [k for k in cands if any(head_text in jt or jt in head_text for jt in ents[k].job_titles)]
         cands = titled or cands
     if not cands:
@@ -238,6 +256,56 @@ def _role_nominal(doc: Doc, t: Token, head_text: str, sent_index: dict[int, int]
     # the most recently mentioned candidate
     key = max(cands, key=lambda k: max(m.start for m in ents[k].mentions if m.start < t.idx))
     _mention(doc, key, doc[the.i:t.i + 1], sent_index)
+
+
+def _bare_the(t: Token, words: int) -> Token | None:
+    """The "the" of "the <noun>" (the noun's phrase of `words` words ending at t), when nothing else modifies
+    it ("the parent company", "the company's lawyers", "the city of X" are other things)."""
+    left = [c for c in t.children if c.i < t.i - words + 1 or (c.i < t.i and c.dep_ not in ("compound", "amod"))]
+    right = [c for c in t.children if c.i > t.i and c.dep_ in ("prep", "appos", "case")]
+    if len(left) != 1 or left[0].lower_ != "the" or left[0].dep_ != "det" or right or t.dep_ in ("compound", "poss"):
+        return None
+    return left[0]
+
+
+def _clause_mates(doc: Doc, t: Token) -> set[str]:
+    """The entities of the other arguments of t's verb ("Acme sued the company": not Acme)."""
+    tok2key = docdata.token_keys(doc)
+    verb = t.head if t.dep_ != "pobj" else t.head.head
+    mates = {tok2key.get(x.i) for c in verb.children if c.i != t.i for x in c.subtree}
+    return mates | {tok2key.get(verb.i)}
+
+
+def _descriptions(doc: Doc, lex: Lexicons) -> None:
+    """"the company", "the ministry", "the city": the entity of that kind mentioned last before it."""
+    ents = docdata.entities(doc)
+    tok2key = docdata.token_keys(doc)
+    sent_index = docdata.sentence_numbers(doc)
+    for t in doc:
+        kinds = lex.described.get(t.lower_) if t.pos_ == "NOUN" and t.tag_ == "NN" else None
+        if not kinds or t.i in tok2key or docdata.in_skip(doc, t.idx, t.idx + len(t)):
+            continue
+        the = _bare_the(t, 1)
+        if the is None:
+            _capital(doc, t, sent_index)
+            continue
+        mates = _clause_mates(doc, t)
+        last = {k: max(m.start for m in e.mentions if m.start < the.idx) for k, e in ents.items()
+                if e.kind in kinds and k not in mates and any(m.start < the.idx for m in e.mentions)}
+        if last:
+            _mention(doc, max(last, key=last.get), doc[the.i:t.i + 1], sent_index)
+
+
+def _capital(doc: Doc, t: Token, sent_index: dict[int, int]) -> None:
+    """"the Ukrainian capital": the country's capital, when the document names it."""
+    iso, the = _demonym_and_the(t)
+    capital = gz.countries()[iso].capital if t.lower_ == "capital" and iso in gz.countries() else None
+    if capital is None:
+        return
+    for k, e in docdata.entities(doc).items():
+        if e.kind is Kind.CITY and gz.norm(capital) in {gz.norm(x) for x in (e.label, *e.alt_labels)}:
+            _mention(doc, k, doc[the.i:t.i + 1], sent_index)
+            return
 
 
 def _country_nominal(doc: Doc, t: Token, sent_index: dict[int, int]) -> None:

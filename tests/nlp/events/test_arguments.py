@@ -76,8 +76,8 @@ def test_those_who_speak_for_a_country_without_naming_anyone_stand_for_it(nlp):
     # "the Kenyan government" is the country acting (kg_entities)
     assert one(nlp, "A statement from the Kenyan government said the talks had failed.", "say")["agents"] == \
         {"Kenya"}
-    # residents of a place do not speak for its country
-    assert one(nlp, "Residents of Nairobi said the army had left.", "say")["agents"] == set()
+    # residents of a place do not speak for its country: they speak for themselves (an unnamed group)
+    assert one(nlp, "Residents of Nairobi said the army had left.", "say")["agents"] == {"Residents"}
     assert one(nlp, "Officials in Nairobi said the army had left.", "say")["agents"] == {"Kenya"}
 
 
@@ -85,3 +85,89 @@ def test_the_subjects_place_when_the_clause_names_none(nlp):
     assert one(nlp, "Pupils from a school in Kano were kidnapped on Thursday.", "kidnap")["places"] == {"Kano"}
     # the clause's own place wins
     assert one(nlp, "Pupils from a school in Kano were kidnapped in Sokoto.", "kidnap")["places"] == {"Sokoto"}
+
+
+def test_a_light_verbs_phrases_are_its_nouns(nlp):
+    assert one(nlp, "The regulator imposed a record fine on Norvex Inc. last week.", "fine")["patients"] == \
+        {"Norvex Inc"}
+    # a phrase the noun's type does not link stays out
+    assert one(nlp, "The regulator imposed a record fine on Tuesday.", "fine")["patients"] == set()
+
+
+def test_the_with_phrase_of_an_object_that_names_no_one(nlp):
+    assert one(nlp, "Kenya severed ties with Uganda in 2016.", "sever")["patients"] == {"Uganda"}
+    # without a with-phrase on the object there is no one it was done to
+    assert one(nlp, "Kenya severed ties after the vote in Uganda.", "sever")["patients"] == set()
+
+
+def test_a_count_or_measure_subject_stands_for_the_people_it_counts(nlp):
+    ev = one(nlp, "A total of 87 pupils from a school in Kuriga were kidnapped on Thursday.", "kidnap")
+    assert ev["patients"] == {"87 pupils"} and ev["places"] == {"Kuriga"}
+    # a measure with no of-phrase is nothing
+    assert one(nlp, "A total was kidnapped on Thursday.", "kidnap")["patients"] == set()
+
+
+def test_the_place_owning_the_object_when_the_clause_names_none(nlp):
+    assert one(nlp, "Ana Ruiz has won Peru's presidential election.", "win")["places"] == {"Peru"}
+    # a place named in the clause wins; a person owning the object is no place
+    assert one(nlp, "Rebels shelled Kharkiv's main hospital in Lviv.", "shell")["places"] == {"Lviv"}
+    assert one(nlp, "Rebels shelled Ana Ruiz's house.", "shell")["places"] == set()
+
+
+def test_a_noun_event_told_by_a_relative_clause(nlp):
+    ev = one(nlp, "Hundreds died after a powerful earthquake that struck Peru late Friday.", "earthquake")
+    assert ev["places"] == {"Peru"}
+    assert not [e for e in nlp("Hundreds died after an earthquake that struck Peru.").user_data["kg_events"]
+                if e.type == "Attack"]
+
+
+def test_a_country_possessor_of_an_arrest_makes_it(nlp):
+    assert one(nlp, "Kenya's arrests of journalists drew protests.", "arrest")["agents"] == {"Kenya"}
+    ev = one(nlp, "Maria Lopez was a teacher. Her arrest in May angered the town.", "arrest")
+    assert ev["patients"] == {"Maria Lopez"} and ev["agents"] == set()
+
+
+def test_the_subject_of_suffer_undergoes_the_noun(nlp):
+    assert one(nlp, "Eleven people suffered injuries in the blast.", "injury")["patients"] == {"Eleven people"}
+    # an ordinary light verb's subject does it
+    assert one(nlp, "Rebels carried out an attack on Sunday.", "attack")["agents"] == {"Rebels"}
+
+
+def test_on_an_unnamed_site_is_a_place_on_a_topic_is_not(nlp):
+    assert one(nlp, "A parcel bomb exploded on a busy street in Lyon.", "explode")["places"] == \
+        {"busy street", "Lyon"}
+    assert one(nlp, "Officials held talks on the bridge project.", "talk")["places"] == set()
+
+
+def test_who_claims_responsibility_for_an_event_did_it(nlp):
+    assert one(nlp, "The Provisional Front accepted responsibility for the bombings in Varna.", "bombing")[
+        "agents"] == {"Provisional Front"}
+    # taking the blame, or responsibility for something else, says nothing of who did it
+    assert one(nlp, "The mayor took the blame for the attack.", "attack")["agents"] == set()
+
+
+def test_coordinated_event_nouns_share_an_of_phrase(nlp):
+    text = "Witnesses described the slaughter and maiming of villagers near Varna."
+    assert one(nlp, text, "maiming")["patients"] == {"villagers"}
+    assert one(nlp, text, "slaughter")["patients"] == {"villagers"}
+    # a noun with an of-phrase of its own keeps it
+    text = "Witnesses described the maiming of villagers and the slaughter of the soldiers near Varna."
+    assert one(nlp, text, "slaughter")["patients"] == {"soldiers"}
+
+
+def test_a_name_modifying_a_noun_of_a_body_is_that_body(nlp):
+    assert one(nlp, "The Ruvani Liberation Front militant group attacked Kenya.", "attack")["agents"] == \
+        {"Ruvani Liberation Front"}
+    assert one(nlp, "Kenya attacked the Ruvani Liberation Front militant group.", "attack")["patients"] == \
+        {"Ruvani Liberation Front"}
+    # a body no name modifies is no one named
+    assert one(nlp, "A militant group attacked Kenya.", "attack")["agents"] == set()
+
+
+def test_members_named_by_including_share_the_role(nlp):
+    ev = one(nlp, "Several activists were arrested in Lima, including Maria Lopez and Paul Ambrose.", "arrest")
+    assert {"Maria Lopez", "Paul Ambrose"} <= ev["patients"]
+    assert one(nlp, "Rebels killed several people, including a child.", "kill")["patients"] == \
+        {"several people", "child"}
+    # on a verb with neither object nor passive subject it names no one undergoing it
+    assert one(nlp, "Maria Lopez spoke for an hour, including about Paul Ambrose.", "speak")["patients"] == set()

@@ -22,7 +22,8 @@ def _line(text: str, start: str) -> int:
 def test_the_package_file_loads():
     c = cues.load()
     assert "ask" in c.object_control and "impose" in c.light_verbs and "host" in c.holders
-    assert c.only_kinds["on"] == {Kind.LANDMARK} and c.source_spaces == {Space.PERSON, Space.ORG}
+    assert "suffer" in c.undergo_verbs
+    assert c.only_kinds["on"] == {Kind.LANDMARK, Kind.SITE} and c.source_spaces == {Space.PERSON, Space.ORG}
     assert c.modal_adverbs["allegedly"] == "alleged" and c.modal_governors["expect"] == "expected"
     assert c.attribution == (("according", "to"),)
     assert c.clause_breaks < c.place_breaks
@@ -33,7 +34,7 @@ def test_the_package_file_loads():
      "unknown key(s) conjunctions"),
     ('holders = [', 'hosts = [', "hosts", "unknown key(s) hosts"),
     ('motion_preps = ["to", "into"]', 'motion_preps = ["To", "into"]', "motion_preps", "lower-case words"),
-    ('only_kinds = { on = ["Landmark"] }', 'only_kinds = { on = ["Monument"] }', "only_kinds", "unknown kind"),
+    ('only_kinds = { on = ["Landmark", "Site"] }', 'only_kinds = { on = ["Monument"] }', "only_kinds", "unknown kind"),
     ('allegedly = "alleged"', 'allegedly = "rumoured"', "allegedly", "unknown modality 'rumoured'"),
     ('source_spaces = ["person", "org"]', 'source_spaces = ["person", "outlet"]', "source_spaces",
      "unknown space 'outlet'"),
@@ -59,7 +60,8 @@ def test_a_missing_key_and_an_unknown_dependency_label_are_errors(nlp):
 
 
 def test_the_cue_file_is_the_component_config(nlp, tmp_path, events_with):
-    assert nlp.config["components"]["kg_events"] == {"factory": "kg_events", "cues": None, "senses": None}
+    assert nlp.config["components"]["kg_events"] == {"factory": "kg_events", "cues": None, "senses": None,
+                                                      "participants": None}
     text = "Israel reportedly struck a depot near Gaza."
     assert one(events_with(text), "Attack")["modality"] == "reported"
     mine = tmp_path / "cues.toml"

@@ -89,7 +89,7 @@ class EventIdentity:
             if not (r.compatible_types(h.event.type, ev.type) or r.compatible_types(ev.type, h.event.type)):
                 continue
             if self._linked(h, ev, tok):    # the nearest it is linked to decides: no looking past a conflict
-                return h if merge.conflict(h.event, ev, apart) is None else None
+                return h if merge.conflict(h.event, ev, apart, apart.unnamed) is None else None
         return None
 
     def _linked(self, h: _Happening, ev: Event, tok: Token) -> bool:
@@ -107,9 +107,11 @@ class EventIdentity:
             return True
         if not (0 < gap and ev.type not in r.separate and ev.lemmas[0] in h.event.lemmas):
             return False
-        if set(h.event.actors) & set(ev.actors):
+        unnamed = frozenset(docdata.nominal_keys(tok.doc).values())   # "a soldier" each time: nothing in common
+        if (set(h.event.actors) & set(ev.actors)) - unnamed:
             return gap <= r.repeat_window
-        return gap <= r.bare_window and not (h.event.agents + h.event.patients and ev.agents + ev.patients)
+        return gap <= r.bare_window and not (set(h.event.agents + h.event.patients) - unnamed
+                                             and set(ev.agents + ev.patients) - unnamed)
 
 
 def _modified_by(tok: Token, words: frozenset[str]) -> bool:
@@ -153,6 +155,7 @@ class _Places:
 
     def __init__(self, doc: Doc):
         self.ents = docdata.entities(doc)
+        self.unnamed = frozenset(docdata.nominal_keys(doc).values())
         self.within: dict[str, set[str]] = {}
         for r in docdata.relations(doc):
             if r.predicate in (Pred.CONTAINED_IN_PLACE, Pred.LOCATION):

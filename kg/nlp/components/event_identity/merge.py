@@ -31,12 +31,12 @@ def times_compatible(a: TimeValue | None, b: TimeValue | None) -> bool:
     return x.startswith(y) or y.startswith(x)
 
 
-def _roles_conflict(a: Event, b: Event) -> str | None:
+def _roles_conflict(a: Event, b: Event, unnamed: frozenset[str]) -> str | None:
     for role in ("agents", "patients"):
-        x, y = set(getattr(a, role)), set(getattr(b, role))
+        x, y = set(getattr(a, role)) - unnamed, set(getattr(b, role)) - unnamed
         if x and y and not (x & y):
             return f"different {role}"
-    x, y = set(a.agents + a.patients), set(b.agents + b.patients)
+    x, y = set(a.agents + a.patients) - unnamed, set(b.agents + b.patients) - unnamed
     if x and y and not (x & y):
         return "no participant in common"
     for x, y in ((a, b), (b, a)):
@@ -45,14 +45,18 @@ def _roles_conflict(a: Event, b: Event) -> str | None:
     return None
 
 
-def conflict(a: Event, b: Event, places_apart: Callable[[list[str], list[str]], bool]) -> str | None:
-    """Why a and b cannot be one happening, or None. `places_apart(pa, pb)`: the places cannot be one."""
-    why = _roles_conflict(a, b)
+def conflict(a: Event, b: Event, places_apart: Callable[[list[str], list[str]], bool],
+             unnamed: frozenset[str] = frozenset()) -> str | None:
+    """Why a and b cannot be one happening, or None. `places_apart(pa, pb)`: the places cannot be one.
+    `unnamed`: keys of unnamed participants ("a soldier", "the campus"), which two mentions of one happening
+    may each have their own of, so they neither conflict nor count as held in common."""
+    why = _roles_conflict(a, b, unnamed)
     if why:
         return why
     if not times_compatible(a.time, b.time):
         return "different dates"
-    if a.places and b.places and places_apart(a.places, b.places):
+    pa, pb = [k for k in a.places if k not in unnamed], [k for k in b.places if k not in unnamed]
+    if pa and pb and places_apart(pa, pb):
         return "different places"
     if (a.modality == "negated") != (b.modality == "negated"):
         return "one is negated"

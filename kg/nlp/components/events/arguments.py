@@ -6,10 +6,14 @@
   extradite");
 - prepositions link as the event type's frame says (kg/model/data/event_types.toml: verb_preps, noun_preps),
   each to the key spaces it admits;
-- event nouns: possessor = agent, a name modifying the noun = participant, the subject of a light verb or
-  copula ("made a visit", "is on a visit") = agent;
+- event nouns: possessor = agent (or patient, as the type says: "his arrest"), a name modifying the noun =
+  participant, the subject of a light verb or
+  copula ("made a visit", "is on a visit") = agent, and the light verb's prepositions link as the noun's
+  ("imposed a fine on X");
 - a capital or seat of government as agent or patient stands for its country (metonymy);
-- coordinated arguments all count.
+- coordinated arguments all count;
+- an argument that names no entity is an unnamed participant when its head noun is one of the participant
+  nouns ("gunmen stormed the campus"; kg.nlp.components.events.nominals).
 """
 from __future__ import annotations
 
@@ -19,18 +23,23 @@ from kg.lexicon import gazetteer as gz
 from kg.model import Event, Space, keys
 from kg.model.taxonomy import EventType, Linking
 from kg.nlp import docdata
+from kg.nlp.components.events import nominals
 from kg.nlp.components.events.cues import Cues
 
 _ACTOR_NAMES = (Space.PERSON, Space.COUNTRY, Space.ORG)
 
 
-def keys_of(tok: Token | None, doc: Doc, cues: Cues) -> list[str]:
-    """Entity keys a syntactic argument refers to, with its coordinated siblings."""
+def keys_of(tok: Token | None, doc: Doc, cues: Cues, nominal: bool = True) -> list[str]:
+    """Entity keys a syntactic argument refers to, with its coordinated siblings; with `nominal`, a common
+    noun that names none may be an unnamed participant."""
     if tok is None:
         return []
     tok2key = docdata.token_keys(doc)
     out = []
     for x in [tok, *tok.conjuncts]:
+        if x.i not in tok2key and x.lemma_.lower() in cues.measure_nouns:   # "a total of 87 pupils were freed"
+            x = next((o for p in x.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for o in p.children if o.dep_ == "pobj"), x)
         k = tok2key.get(x.i)
         if k is None:
             # "Kenya's President William Ruto": the title heads the phrase, the name is its apposition
@@ -38,8 +47,12 @@ def keys_of(tok: Token | None, doc: Doc, cues: Cues) -> list[str]:
                 if c.dep_ == "appos" and keys.in_space(tok2key.get(c.i), Space.PERSON):
                     k = tok2key[c.i]
                     break
+        if k is None and nominal:
+            k = nominals.participant(x, doc, cues.participants) or nominals.pronoun(x, doc)
         if k is not None:
             out.append(k)
+        out += [m for p in x.children if p.dep_ == "prep" and p.lower_ in cues.inclusion_preps
+                for o in p.children if o.dep_ == "pobj" for m in keys_of(o, doc, cues)]   # "including X"
         # "A and B agreed" misparsed as "A" modifying "B": a coordinated name hanging on the head
         if any(c.lower_ in cues.coordinators for c in x.subtree if c.i < x.i):
             for c in x.children:
@@ -52,12 +65,23 @@ def subject_keys(s: Token, doc: Doc, cues: Cues) -> list[str]:
     """What a subject refers to; those who speak or act for a country or an organisation without naming
     anyone stand for it ("officials from Kenya and Uganda held talks", "officials in Kyiv said": Ukraine,
     "a statement from the union"); residents of a place do not stand for it."""
-    found = keys_of(s, doc, cues)
-    if found or s.lemma_.lower() not in cues.voice_nouns:
+    found = keys_of(s, doc, cues, nominal=False) or _named_body(s, doc, cues)
+    if found:
         return found
-    return [m for c in s.children if c.dep_ == "prep" and c.lower_ in cues.from_preps
-            for o in c.children if o.dep_ == "pobj" for k in keys_of(o, doc, cues)
-            for m in [metonymy(k, doc)] if keys.in_space(m, Space.COUNTRY, Space.ORG)]
+    if s.lemma_.lower() in cues.voice_nouns:
+        found = [m for c in s.children if c.dep_ == "prep" and c.lower_ in cues.from_preps
+                 for o in c.children if o.dep_ == "pobj" for k in keys_of(o, doc, cues, nominal=False)
+                 for m in [metonymy(k, doc)] if keys.in_space(m, Space.COUNTRY, Space.ORG)]
+    return found or keys_of(s, doc, cues)
+
+
+def _named_body(n: Token, doc: Doc, cues: Cues) -> list[str]:
+    """"the Islamic State militant group", "the Assad regime": the name modifying a noun of a body."""
+    if n.pos_ != "NOUN" or n.lemma_.lower() not in cues.institution_nouns:
+        return []
+    tok2key = docdata.token_keys(doc)
+    return [tok2key[c.i] for c in n.children if c.dep_ in ("compound", "amod", "nmod") and c.i < n.i
+            and keys.in_space(tok2key.get(c.i), *_ACTOR_NAMES)][:1]
 
 
 def subject(v: Token, doc: Doc, cues: Cues) -> tuple[list[str], list[str]]:
@@ -138,15 +162,15 @@ def _objects(prep: Token, doc: Doc, cues: Cues) -> list[str]:
 def object_keys(obj: Token, doc: Doc, cues: Cues) -> list[str]:
     """What an object refers to; an object that names no one stands for its owner or the actor its modifier
     names ("condemned Ruritania's action", "struck rebel positions"), unless it is a person ("his wife")."""
-    found = keys_of(obj, doc, cues)
-    if found or obj.pos_ != "NOUN" or obj.lemma_.lower() in cues.people_nouns:
+    found = keys_of(obj, doc, cues, nominal=False) or _named_body(obj, doc, cues)
+    if found or obj.pos_ not in ("NOUN", "NUM", "PRON"):     # "killed three", "them": unnamed people
         return found
     tok2key = docdata.token_keys(doc)
-    for c in obj.children:
+    for c in obj.children if obj.lemma_.lower() not in cues.people_nouns else ():
         owner = c.dep_ == "poss" and c.pos_ == "PROPN"
         if (owner or c.dep_ in ("compound", "amod")) and keys.in_space(tok2key.get(c.i), *_ACTOR_NAMES):
             return [tok2key[c.i]]
-    return []
+    return keys_of(obj, doc, cues)
 
 
 def verb_arguments(v: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:
@@ -157,9 +181,19 @@ def verb_arguments(v: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) 
         if c.dep_ == "agent":
             ev.agents += _objects(c, doc, cues)
         elif c.dep_ in ("dobj", "dative"):
-            ev.patients += object_keys(c, doc, cues)
+            found = object_keys(c, doc, cues)
+            ev.patients += found
+            if not found and "with" in etype.verb_preps:   # "severed ties with X": the object's with-phrase
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ == "with":
+                        _link(ev, etype.verb_preps["with"], _objects(p, doc, cues))
         elif c.dep_ == "prep" and c.lower_ in etype.verb_preps:
             _link(ev, etype.verb_preps[c.lower_], _objects(c, doc, cues))
+        elif c.dep_ == "prep" and c.lower_ in cues.inclusion_preps:
+            # "were arrested, including X": members of the subject of a passive, else of the object
+            passive = any(x.dep_ == "nsubjpass" for x in v.children)
+            if passive or any(x.dep_ == "dobj" for x in v.children):
+                ev.patients += [k for o in c.children if o.dep_ == "pobj" for k in keys_of(o, doc, cues)]
 
 
 def _position(n: Token, cues: Cues) -> Token:
@@ -177,7 +211,7 @@ def light_verb(n: Token, cues: Cues) -> Token | None:
         return None
     n = _position(n, cues)
     lemma = n.head.lemma_.lower()
-    if n.dep_ in ("dobj", "attr") and lemma in cues.light_verbs:
+    if n.dep_ in ("dobj", "attr") and (lemma in cues.light_verbs or lemma in cues.undergo_verbs):
         return n.head
     if n.dep_ in ("nsubj", "nsubjpass") and lemma in cues.occurrence_verbs:
         return n.head
@@ -197,11 +231,16 @@ def _governing_clause_subject(n: Token, doc: Doc, cues: Cues) -> list[str]:
 
 def noun_arguments(n: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:
     doer = ev.patients if etype.subject == "patient" else ev.agents
+    # "his arrest": the possessor undergoes it, unless an of-phrase says who does ("the court's sentencing of X")
+    undergoes = etype.possessor == "patient" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in n.children)
     for c in n.children:
         if c.dep_ == "poss":
-            doer += _possessor(c, doc, cues)
+            found = _possessor(c, doc, cues)
+            # people undergo ("his arrest"); a country or an organisation does it ("Kenya's arrests")
+            ev.patients.extend(k for k in found if undergoes and keys.in_space(k, Space.PERSON, Space.GROUP))
+            doer.extend(k for k in found if not (undergoes and keys.in_space(k, Space.PERSON, Space.GROUP)))
         elif c.dep_ == "compound" or (c.dep_ == "amod" and c.ent_type_):
-            found = keys_of(c, doc, cues) or _demonym(c, doc)
+            found = keys_of(c, doc, cues, nominal=False) or _demonym(c, doc)
             ev.places += [k for k in found if keys.in_space(k, Space.PLACE)]    # "the Kyiv attack"
             actors = [k for k in found if not keys.in_space(k, Space.PLACE)]
             # "the Iranian attack": a demonym acts; a name in a compound only takes part ("the Ukraine war")
@@ -215,8 +254,38 @@ def noun_arguments(n: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) 
                 ev.agents += by          # "a dinner hosted by X": X holds it
             else:
                 ev.participants += by    # "talks mediated by X", "a truce brokered by X": X takes part
-    if not ev.agents and not ev.participants:
-        ev.agents += _governing_clause_subject(n, doc, cues)
+    lv = light_verb(n, cues)
+    for c in lv.children if lv is not None else ():
+        # "imposed a fine on X", "held talks with X": the light verb's phrases are the noun's
+        if c.dep_ == "prep" and c.lower_ != "of" and c.lower_ in etype.noun_preps:
+            _link(ev, etype.noun_preps[c.lower_], _objects(c, doc, cues))
+    _shared_of_phrase(n, ev, doc, etype, cues)
+    if lv is not None and lv.lemma_.lower() in cues.undergo_verbs:
+        if not ev.patients:     # "11 people suffered injuries": they were injured
+            ev.patients += subject(lv, doc, cues)[0]
+    elif not ev.agents and not ev.participants:
+        ev.agents += _governing_clause_subject(n, doc, cues) or _claimed_by(n, doc, cues)
+
+
+def _shared_of_phrase(n: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:
+    """"the slaughter and maiming of civilians": coordinated nouns share the of-phrase one of them has."""
+    if "of" not in etype.noun_preps or any(c.dep_ == "prep" and c.lower_ == "of" for c in n.children):
+        return
+    for x in n.conjuncts:
+        if x.pos_ == "NOUN":
+            for c in x.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    _link(ev, etype.noun_preps["of"], _objects(c, doc, cues))
+
+
+def _claimed_by(n: Token, doc: Doc, cues: Cues) -> list[str]:
+    """Who claimed or accepted responsibility for the event noun ("the group claimed responsibility for the
+    bombing")."""
+    resp = n.head.head if n.dep_ == "pobj" and n.head.lower_ == "for" else None
+    if resp is None or resp.lemma_.lower() not in cues.responsibility or resp.dep_ != "dobj" \
+            or resp.head.lemma_.lower() not in cues.responsibility_verbs:
+        return []
+    return subject(resp.head, doc, cues)[0]
 
 
 def _possessor(c: Token, doc: Doc, cues: Cues) -> list[str]:

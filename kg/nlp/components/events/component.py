@@ -1,33 +1,38 @@
 """The `kg_events` factory: the cues loaded and the trigger matcher compiled once per pipeline, then per
 document each trigger's event assembled from its arguments, place, time, modality and sources."""
+from dataclasses import replace
 from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from kg.lexicon import words as wordlists
 from kg.model import Event, Kind, Mention, keys, taxonomy
 from kg.model.kinds import PLACE_KINDS
 from kg.model.taxonomy import EventType, Modality, Trigger
 from kg.nlp import docdata
-from kg.nlp.components.events import arguments, cues, dates, links, modality, places, senses, sources
+from kg.nlp.components.events import arguments, cues, dates, links, modality, nominals, places, senses, sources
 from kg.nlp.components.events.triggers import TriggerMatcher, reporting_verb
 
 
-@Language.factory("kg_events", default_config={"cues": None, "senses": None})
-def make_events(nlp: Language, name: str, cues: Optional[str], senses: Optional[str] = None) -> "EventExtractor":
+@Language.factory("kg_events", default_config={"cues": None, "senses": None, "participants": None})
+def make_events(nlp: Language, name: str, cues: Optional[str], senses: Optional[str] = None,
+                participants: Optional[str] = None) -> "EventExtractor":
     """`cues`: the path of a cue file like kg/nlp/data/event_cues.toml, `senses` of a sense-check file like
-    kg/nlp/data/event_senses.toml (None: those files). The event types are not a setting of the component:
-    they are the whole program's, chosen by $KG_EVENT_TYPES."""
-    return EventExtractor(nlp, cues, senses_path=senses)
+    kg/nlp/data/event_senses.toml, `participants` of a noun list like kg/lexicon/data/participant_nouns.tsv
+    (None: those files). The event types are not a setting of the component: they are the whole program's,
+    chosen by $KG_EVENT_TYPES."""
+    return EventExtractor(nlp, cues, senses_path=senses, participants_path=participants)
 
 
 class EventExtractor:
     """`types` defaults to the program's taxonomy; tests pass variants of it."""
 
     def __init__(self, nlp: Language, cue_path: Optional[str] = None, types: Optional[tuple[EventType, ...]] = None,
-                 senses_path: Optional[str] = None):
+                 senses_path: Optional[str] = None, participants_path: Optional[str] = None):
         labels = frozenset(nlp.get_pipe("parser").labels) if "parser" in nlp.pipe_names else None
-        self.cues = cues.load(cue_path, labels)
+        nouns = wordlists.participant_nouns(participants_path or wordlists.PARTICIPANT_NOUNS)
+        self.cues = replace(cues.load(cue_path, labels), participants=nouns)
         types = taxonomy.EVENT_TYPES if types is None else types
         self.types: dict[str, EventType] = {t.code: t for t in types}
         self.matcher = TriggerMatcher(nlp.vocab, types, self.cues.attribution)
@@ -44,6 +49,7 @@ class EventExtractor:
         for _, ev in sorted(found.items()):
             self._finish(ev, doc)
             out.append(ev)
+        nominals.prune(doc, out)
         return doc
 
     def _event(self, t: Token, trig: Trigger, doc: Doc, day: dates.Dates) -> Event:
@@ -62,7 +68,7 @@ class EventExtractor:
         rv = reporting_verb(t, trig, etype.reported_by)
         if rv is not None:          # "an earthquake struck central Chile": where and whom it struck
             places.places(rv, ev, doc, etype, c)
-            _objects(rv, ev, doc)
+            _objects(rv, ev, doc, c)
         dates.time(t, ev, doc, day, c.clause_breaks)
         lv = arguments.light_verb(t, c)
         if lv is not None:
@@ -82,7 +88,9 @@ class EventExtractor:
             if any(keys.space_of(k) in r.patient_in for k in ev.patients):
                 ev.type = r.type    # seizing people is abducting them
                 break
-        ev.agents = _dedupe(arguments.metonymy(k, doc) for k in ev.agents)
+        # a site or a thing does not act: "a car bomb killed two" has no agent (the bomb is an instrument)
+        ev.agents = _dedupe(arguments.metonymy(k, doc) for k in ev.agents
+                            if k not in ents or ents[k].kind not in _NOT_AGENTS)
         ev.patients = [k for k in _dedupe(arguments.metonymy(k, doc) for k in ev.patients) if k not in ev.agents]
         ev.participants = [k for k in _dedupe(arguments.metonymy(k, doc) for k in ev.participants)
                            if k not in ev.agents and k not in ev.patients]
@@ -92,14 +100,17 @@ class EventExtractor:
                 ents[k].is_actor = True
 
 
-def _objects(verb: Token, ev: Event, doc: Doc) -> None:
-    """The direct objects of a verb reporting an event noun: a place is where it happened, another entity
-    what it struck."""
-    tok2key, ents = docdata.token_keys(doc), docdata.entities(doc)
+_NOT_AGENTS = frozenset({Kind.SITE, Kind.ARTIFACT})
+
+
+def _objects(verb: Token, ev: Event, doc: Doc, c: cues.Cues) -> None:
+    """The direct objects of a verb reporting an event noun: a named place is where it happened, another
+    entity or an unnamed site what it struck ("the explosion targeted a bakery")."""
+    ents = docdata.entities(doc)
     for o in verb.children:
-        k = tok2key.get(o.i) if o.dep_ == "dobj" else None
-        if k and k in ents:
-            (ev.places if ents[k].kind in PLACE_KINDS else ev.patients).append(k)
+        for k in arguments.object_keys(o, doc, c) if o.dep_ == "dobj" else ():
+            if k in ents:
+                (ev.places if ents[k].kind in PLACE_KINDS and ents[k].kind is not Kind.SITE else ev.patients).append(k)
 
 
 def _dedupe(items) -> list[str]:

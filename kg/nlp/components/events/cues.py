@@ -4,7 +4,7 @@ dependency label is a DataError naming the file and the line, never a silently s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from types import MappingProxyType
 
@@ -26,8 +26,13 @@ class Cues:
     coordinators: frozenset[str]
     people_nouns: frozenset[str]          # "arrested the governor's wife": the wife, not the governor
     voice_nouns: frozenset[str]           # "a statement from the ministry said"
+    institution_nouns: frozenset[str]     # "the Islamic State militant group": the name's
+    inclusion_preps: frozenset[str]       # "were arrested, including X and Y": X and Y too
     from_preps: frozenset[str]            # "officials from Kenya": Kenya
     light_verbs: frozenset[str]           # "imposed sanctions": the verb lends the noun its subject
+    undergo_verbs: frozenset[str]         # "suffered injuries": light verbs whose subject undergoes the noun
+    responsibility: frozenset[str]        # "claimed responsibility for the attack": the claimer did it
+    responsibility_verbs: frozenset[str]
     holders: frozenset[str]               # "a dinner hosted by X": X is the agent
     measure_nouns: frozenset[str]         # "held three days of talks": the days stand in the talks' place
     occurrence_verbs: frozenset[str]      # "the talks resumed in Doha": the verb lends the noun its place
@@ -49,6 +54,8 @@ class Cues:
     modal_auxiliaries: MappingProxyType   # auxiliary -> modality
     attribution: tuple[tuple[str, ...], ...]   # "according to" as words
     source_spaces: frozenset[Space]
+    #: lemma -> (kind, plural only) of unnamed participants' head nouns (kg/lexicon/data/participant_nouns.tsv)
+    participants: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
 
 
 def _words(src: TomlFile, table: str, key: str, raw, labels) -> frozenset[str]:
@@ -117,8 +124,12 @@ def _kinds_by_word(src: TomlFile, table: str, key: str, raw, labels) -> MappingP
 _SCHEMA = {
     "arguments": {"object_control": ("object_control", _words), "relative_pronouns": ("relative_pronouns", _words),
                   "coordinators": ("coordinators", _words), "people_nouns": ("people_nouns", _words),
+                  "institution_nouns": ("institution_nouns", _words),
+                  "inclusion_preps": ("inclusion_preps", _words),
                   "voice_nouns": ("voice_nouns", _words), "from_preps": ("from_preps", _words)},
-    "nouns": {"light_verbs": ("light_verbs", _words), "holders": ("holders", _words),
+    "nouns": {"light_verbs": ("light_verbs", _words), "undergo_verbs": ("undergo_verbs", _words),
+              "responsibility": ("responsibility", _words), "responsibility_verbs": ("responsibility_verbs", _words),
+              "holders": ("holders", _words),
               "occurrence_verbs": ("occurrence_verbs", _words), "measure_nouns": ("measure_nouns", _words)},
     "places": {"preps": ("place_preps", _words), "place_nouns": ("place_nouns", _words),
                "subject_place_preps": ("subject_place_preps", _words), "motion_preps": ("motion_preps", _words),

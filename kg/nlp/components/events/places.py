@@ -1,16 +1,17 @@
 """Where an event happens: the places named in in/at/near-phrases of the trigger's clause, "to"/"into"
 phrases on the trigger of a motion type (a destination), "on" + a landmark, or any place for a type
-with place_on ("strikes on Gaza")."""
+with place_on ("strikes on Gaza"); an unnamed site there is a place too ("at a checkpoint")."""
 from __future__ import annotations
 
 from typing import Iterator
 
 from spacy.tokens import Doc, Token
 
-from kg.model import Event
+from kg.model import Event, Kind
 from kg.model.kinds import PLACE_KINDS
 from kg.model.taxonomy import EventType
 from kg.nlp import docdata
+from kg.nlp.components.events import nominals
 from kg.nlp.components.events.cues import Cues
 
 
@@ -51,11 +52,27 @@ def places(t: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:
         if prep in cues.place_preps or (prep in cues.motion_preps and etype.motion and direct):
             only = None if etype.place_on else cues.only_kinds.get(prep)
             for z in ([x, *x.conjuncts] if x is y else [y]):
-                k = tok2key.get(z.i)
+                k = tok2key.get(z.i) or _site(z, doc, cues)
                 if k and k in ents and ents[k].kind in PLACE_KINDS and (only is None or ents[k].kind in only):
                     ev.places.append(k)
     if not ev.places and t.pos_ == "VERB":
-        ev.places += _where_the_subject_is(t, doc, cues)
+        ev.places += _where_the_subject_is(t, doc, cues) or _owner_of_the_object(t, doc)
+
+
+def _site(t: Token, doc: Doc, cues: Cues) -> str | None:
+    """An unnamed site as the place ("at a checkpoint", "in the hospital"); no other unnamed participant."""
+    if nominals.kind_of(t, cues.participants) is not Kind.SITE:
+        return None
+    return nominals.participant(t, doc, cues.participants)
+
+
+def _owner_of_the_object(v: Token, doc: Doc) -> list[str]:
+    """The place that owns the verb's object, when its clause names no place: "won Ruritania's presidential
+    election", "shelled Kharkiv's main hospital"."""
+    tok2key, ents = docdata.token_keys(doc), docdata.entities(doc)
+    owners = [tok2key.get(p.i) for o in v.children if o.dep_ == "dobj" and o.pos_ == "NOUN"
+              for p in o.children if p.dep_ == "poss"]
+    return [k for k in owners if k and k in ents and ents[k].kind in PLACE_KINDS]
 
 
 def _where_the_subject_is(v: Token, doc: Doc, cues: Cues) -> list[str]:
@@ -65,6 +82,9 @@ def _where_the_subject_is(v: Token, doc: Doc, cues: Cues) -> list[str]:
     tok2key = docdata.token_keys(doc)
     ents = docdata.entities(doc)
     heads = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # "a total of 287 pupils from a school in X": through a measure or count to the people
+    heads += [o for h in heads if h.lemma_.lower() in cues.measure_nouns or h.like_num for p in h.children
+              if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
     heads += [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
               for o in p.children if o.dep_ == "pobj"]
     objs = [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in cues.subject_place_preps

@@ -94,9 +94,14 @@ class TriggerMatcher:
 
 def reporting_verb(t: Token, trig: Trigger, verbs) -> Token | None:
     """The verb that trigger noun `t` is the subject of, when it is one of `verbs` (the type's reported_by):
-    "an earthquake struck the coast" tells the earthquake, where it struck and whom."""
+    "an earthquake struck the coast" (or "that struck the coast") tells the earthquake, where it struck and whom."""
     if verbs and trig.pos == "NOUN" and t.dep_ in _SUBJECTS and t.head.lemma_.lower() in verbs:
         return t.head
+    if verbs and trig.pos == "NOUN":     # "an earthquake that struck the coast"
+        for c in t.children:
+            if c.dep_ == "relcl" and c.lemma_.lower() in verbs and any(
+                    x.dep_ == "nsubj" and x.tag_ in ("WDT", "WP") for x in c.children):
+                return c
     return None
 
 
