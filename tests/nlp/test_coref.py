@@ -135,8 +135,8 @@ def test_the_demonym_capital_is_the_capital_the_document_names(extract_text):
 
 
 def test_the_club_is_the_organisation_named_last(extract_text):
-    d = extract_text("Manchester United fired its coach. The club said the decision was final.")
-    assert events(d, "Statement")[0]["agents"] == {"Manchester United"}
+    d = extract_text("Harbourside Rovers fired its coach. The club said the decision was final.")
+    assert events(d, "Statement")[0]["agents"] == {"Harbourside Rovers"}
     # "a club" refers to no one in particular
-    d = extract_text("Manchester United fired its coach. A club said the decision was final.")
+    d = extract_text("Harbourside Rovers fired its coach. A club said the decision was final.")
     assert events(d, "Statement")[0]["agents"] == set()

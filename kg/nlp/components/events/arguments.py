@@ -76,7 +76,7 @@ def subject_keys(s: Token, doc: Doc, cues: Cues) -> list[str]:
 
 
 def _named_body(n: Token, doc: Doc, cues: Cues) -> list[str]:
-    """"the Islamic State militant group", "the Assad regime": the name modifying a noun of a body."""
+    """"the Red Dawn militant group", "the Varga regime": the name modifying a noun of a body."""
     if n.pos_ != "NOUN" or n.lemma_.lower() not in cues.institution_nouns:
         return []
     tok2key = docdata.token_keys(doc)

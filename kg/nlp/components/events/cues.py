@@ -26,7 +26,7 @@ class Cues:
     coordinators: frozenset[str]
     people_nouns: frozenset[str]          # "arrested the governor's wife": the wife, not the governor
     voice_nouns: frozenset[str]           # "a statement from the ministry said"
-    institution_nouns: frozenset[str]     # "the Islamic State militant group": the name's
+    institution_nouns: frozenset[str]     # "the Red Dawn militant group": the name's
     inclusion_preps: frozenset[str]       # "were arrested, including X and Y": X and Y too
     from_preps: frozenset[str]            # "officials from Kenya": Kenya
     light_verbs: frozenset[str]           # "imposed sanctions": the verb lends the noun its subject
