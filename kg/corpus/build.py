@@ -73,23 +73,16 @@ def _extracted(paths, defaults, model, report, on_failure, workers, engine, sche
     """The extracted documents of the inputs (failures counted in the report, not yielded)."""
     from kg.corpus.engines import extract_documents
 
-    def articles():
-        for it in read_documents(paths, defaults):
-            if isinstance(it, Failure):
-                report.failures.append(it)
-                if on_failure:
-                    on_failure(it)
-            else:
-                yield it
-
+    articles = _no_failures(read_documents(paths, defaults), report, on_failure)
     # a document that passed the byte limit must not then stop the whole batch at spaCy's character limit
     max_length = (defaults or Defaults()).max_bytes + 1
-    docs = extract_documents(articles(), model, workers=workers, engine=engine, scheduler=scheduler,
+    docs = extract_documents(articles, model, workers=workers, engine=engine, scheduler=scheduler,
                              max_length=max_length)
     return _no_failures(docs, report, on_failure)
 
 
 def _no_failures(items, report: BuildReport, on_failure):
+    """The items that are not failures; each failure is counted in the report and told to on_failure."""
     for it in items:
         if isinstance(it, Failure):
             report.failures.append(it)
