@@ -29,17 +29,15 @@ import re
 from calendar import monthrange
 from datetime import date, timedelta
 from functools import lru_cache
-from itertools import islice
-from typing import Callable, Iterable, NamedTuple
+from typing import Callable, NamedTuple
 from urllib.parse import urlparse
 
 from kg.corpus import families, linkage
-from kg.corpus.index import transaction
-from kg.corpus.stories import cosine, idf, vector_of, words
+from kg.corpus.stories import idf, words
 from kg.lexicon import trigger_words
 from kg.model import ExtractedDocument, Kind, Pred, keys
 from kg.model.keys import Space
-from kg.rdf.clusters import Cluster, cluster_triples
+from kg.rdf.clusters import Cluster
 from kg.rdf.mapping import Iris
 
 UNDATED_WINDOW = 14   # days either side of the publication date for an undated report
@@ -342,51 +340,3 @@ def cluster_of(group: str, members: list[Report]) -> Cluster:
     return Cluster(type=etype, signature=story, actors=tuple(actors),
                    reports=tuple(m.iri for m in members), documents=tuple(sorted({m.doc for m in members})),
                    sources=tuple(sorted({m.source for m in members})))
-
-
-def group_rows(db, grp: str) -> tuple[list[tuple], Callable[[str, str], float]]:
-    """The index rows of one "type|story" group's family (kg.corpus.families) and the similarity of their
-    documents: what `cluster_rows` takes, for recompute and for kg explain --event alike."""
-    etype, _, story = grp.partition("|")
-    types = families.family(etype)
-    rows = db.execute("SELECT e.* FROM events e JOIN stories s ON s.doc = e.doc "
-                      f"WHERE e.type IN ({','.join('?' * len(types))}) AND s.story = ?", (*types, story)).fetchall()
-    vectors = {d: vector_of(db, d) for d in sorted({r[0] for r in rows})}
-
-    @lru_cache(maxsize=None)       # one per pair of documents, however many reports they share
-    def similarity(a: str, b: str) -> float:
-        return cosine(vectors[a], vectors[b])
-    return rows, similarity
-
-
-def recompute(store, index, groups: Iterable[str], batch: int = 300,
-              on_write: Callable[[int], None] | None = None) -> int:
-    """Recompute the clusters of the given "type|story" groups (each as its "family|story" group); returns
-    how many clusters are stored.
-
-    A set is taken in sorted order; any other iterable is streamed as given, `batch` groups per store
-    update. on_write(n) is told how many triples each update inserted."""
-    it = iter(sorted(groups) if isinstance(groups, (set, frozenset)) else groups)
-    written = 0
-    while chunk := list(islice(it, batch)):
-        chunk = sorted({families.family_group(g) for g in chunk})
-        # a family's clusters, and those an older kg stored under each of its types
-        stored = [f"{t}|{grp.partition('|')[2]}" for grp in chunk for t in families.family(grp.partition("|")[0])]
-        removed, triples, new_rows = [], [], []
-        for grp in stored:
-            removed += [iri for (iri,) in index.db.execute("SELECT iri FROM clusters WHERE grp = ?", (grp,))]
-        for grp in chunk:
-            for members in cluster_rows(*group_rows(index.db, grp)):
-                if len(members) < 2:
-                    continue
-                c = cluster_of(grp, members)
-                triples += cluster_triples(c)
-                new_rows.append((grp, c.iri))
-        store.update_clusters(removed, triples)
-        with transaction(index.db):
-            index.db.executemany("DELETE FROM clusters WHERE grp = ?", [(x,) for x in stored])
-            index.db.executemany("INSERT OR REPLACE INTO clusters VALUES (?, ?)", new_rows)
-        written += len(new_rows)
-        if on_write:
-            on_write(len(triples))
-    return written

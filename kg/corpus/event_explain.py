@@ -13,6 +13,7 @@ from datetime import date
 from kg.corpus import clusters as cl
 from kg.corpus import families
 from kg.corpus.clusters import Block, Reason, Report, margin
+from kg.corpus.recluster import group_rows
 from kg.corpus.stories import story_of
 from kg.errors import KgError
 from kg.model import keys
@@ -176,7 +177,7 @@ def explain_event(corpus, ref: str, path, nearest: int = NEAREST) -> dict:
     `corpus`: a kg.corpus.stage.Corpus (its index, and `resolve` for the documents' store-wide keys)."""
     kind, iri, grp = find(corpus.index.db, ref, path)
     names = _Labels(corpus)
-    rows, similarity = cl.group_rows(corpus.index.db, grp) if grp else ([], lambda a, b: 0.0)
+    rows, similarity = group_rows(corpus.index.db, grp) if grp else ([], lambda a, b: 0.0)
     clusters = cl.cluster_rows(rows, similarity)
     want = (lambda c: cl.cluster_of(grp, c).iri == iri) if kind == "cluster" \
         else (lambda c: any(m.iri == iri for m in c))

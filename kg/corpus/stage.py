@@ -30,7 +30,8 @@ import pyoxigraph as ox
 from pyoxigraph import Literal
 
 from kg.corpus import identity, identity_groups, stories
-from kg.corpus.clusters import event_rows, recompute
+from kg.corpus.clusters import event_rows
+from kg.corpus.recluster import recompute
 from kg.corpus.index import FORMAT, TOUCHED, Index, transaction
 from kg.errors import crash_point
 from kg.model import ExtractedDocument, keys

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from kg.corpus import clusters, stories
+from kg.corpus import clusters, recluster, stories
 from kg.corpus.event_explain import explain_event, find
 from kg.corpus.index import Index
 from kg.errors import KgError
@@ -27,7 +27,7 @@ def _corpus(tmp_path, docs, story="s"):
         stories.record(db, d.article.id, stories.document_vector(d))
         db.execute("INSERT INTO stories VALUES (?, ?)", (d.article.id, story))
     groups = {r[0] for r in db.execute("SELECT DISTINCT type || '|' || ? FROM events", (story,))}
-    clusters.recompute(SimpleNamespace(update_clusters=lambda removed, triples: None), index, groups)
+    recluster.recompute(SimpleNamespace(update_clusters=lambda removed, triples: None), index, groups)
     return SimpleNamespace(index=index, resolve=lambda d: d)
 
 
@@ -132,7 +132,7 @@ def test_reports_of_two_types_sharing_a_class_meet_in_one_group_and_cluster(tmp_
             _told("c", "Attack", DIED.replace("died", "was attacked"), "attacked", "attack")]
     c = _corpus(tmp_path, docs)
     (grp, iri), = c.index.db.execute("SELECT grp, iri FROM clusters").fetchall()
-    rows, _ = clusters.group_rows(c.index.db, "Kill|s")
+    rows, _ = recluster.group_rows(c.index.db, "Kill|s")
     assert {r[3] for r in rows} == {"Die", "Kill", "Attack"}          # one family, one group
     rec = explain_event(c, f"b/{killed.index('killed')}-Kill", "store")
     assert rec["cluster"] == iri and [r["doc"] for r in rec["reports"]] == ["a", "b"]
