@@ -31,8 +31,8 @@ from pyoxigraph import Literal
 
 from kg.corpus import identity, identity_groups, stories
 from kg.corpus.clusters import event_rows
-from kg.corpus.recluster import recompute
 from kg.corpus.index import FORMAT, TOUCHED, Index, transaction
+from kg.corpus.recluster import recompute
 from kg.errors import crash_point
 from kg.model import ExtractedDocument, keys
 from kg.model.keys import Space
