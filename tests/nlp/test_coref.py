@@ -140,3 +140,16 @@ def test_the_club_is_the_organisation_named_last(extract_text):
     # "a club" refers to no one in particular
     d = extract_text("Harbourside Rovers fired its coach. A club said the decision was final.")
     assert events(d, "Statement")[0]["agents"] == set()
+
+
+def test_a_title_with_a_status_adjective_or_a_word_for_it_is_the_person_named_with_it(extract_text):
+    d = extract_text("Prime Minister Anna Lindqvist resigned on Monday. "
+                     "In a televised address, the outgoing prime minister said she had no regrets.")
+    assert events(d, "Statement")[0]["agents"] == {"Anna Lindqvist"}
+    d = extract_text("King Olav of Norway visited the flooded towns. The monarch also ordered the army to stay.")
+    assert events(d, "Demand")[0]["agents"] == {"Olav"}
+    # another adjective makes it someone else ("the rival prime minister"), and a word for another title no one
+    d = extract_text("Prime Minister Anna Lindqvist resigned on Monday. The rival prime minister said nothing.")
+    assert "Anna Lindqvist" not in events(d, "Statement")[0]["agents"]
+    d = extract_text("President Ivo Rask visited the flooded towns. The monarch also ordered the army to stay.")
+    assert "Ivo Rask" not in events(d, "Demand")[0]["agents"]

@@ -45,6 +45,8 @@ class Lexicons:
     country_nominals: frozenset[str]
     role_heads: frozenset[str]
     described: MappingProxyType[str, frozenset[Kind]]   # "the company": the last organisation named
+    role_modifiers: frozenset[str]                      # "the outgoing prime minister": still the one named
+    role_aliases: MappingProxyType[str, frozenset[str]]  # "the monarch": the king named
 
 
 #: the lists of descriptions in WORDS and the kinds of entity each may refer to
@@ -59,11 +61,17 @@ _DESCRIBED = {"described_org": frozenset({Kind.ORGANIZATION}),
                                               "org_heads": wordlists.ORG_HEADS})
 def make_coref(nlp: Language, name: str, words: str, titles: str, pronouns: str, group_nouns: str,
                org_heads: str) -> Coref:
-    lists = word_lists(words, ("country_nominal", "role_head", *_DESCRIBED), phrases=("role_head",))
+    lists = word_lists(words, ("country_nominal", "role_head", "role_modifier", "role_alias", *_DESCRIBED),
+                       phrases=("role_head", "role_alias"))
     described = {w: kinds for name, kinds in _DESCRIBED.items() for w in lists[name]}
+    aliases: dict[str, set[str]] = {}
+    for entry in lists["role_alias"]:
+        alias, _, title = entry.partition("=")
+        aliases.setdefault(alias.strip(), set()).add(title.strip())
     lex = Lexicons(wordlists.titles(titles), wordlists.pronouns(pronouns),
                    wordlists.group_nouns(group_nouns) | frozenset(wordlists.org_heads(org_heads)),
-                   lists["country_nominal"], lists["role_head"], MappingProxyType(described))
+                   lists["country_nominal"], lists["role_head"] | frozenset(aliases), MappingProxyType(described),
+                   lists["role_modifier"], MappingProxyType({a: frozenset(ts) for a, ts in aliases.items()}))
     return Coref(nlp, lex)
 
 
@@ -78,7 +86,7 @@ class Coref:
 
     def __call__(self, doc: Doc) -> Doc:
         _roles(doc, self.titles(doc))
-        _role_nominals(doc, self.roles(doc), self.nominals(doc))
+        _role_nominals(doc, self.roles(doc), self.nominals(doc), self.lex)
         _descriptions(doc, self.lex)
         _pronouns(doc, self.lex)
         return doc
@@ -214,7 +222,7 @@ def _nationality(doc: Doc, key: str) -> set[str]:
             if r.subject == key and r.predicate in (Pred.NATIONALITY, Pred.WORKS_FOR)}
 
 
-def _role_nominals(doc: Doc, roles: Found, nominals: Found) -> None:
+def _role_nominals(doc: Doc, roles: Found, nominals: Found, lex: Lexicons) -> None:
     """"the Japanese leader": the person of that nationality already named; "the Chinese side": the country."""
     tok2key = docdata.token_keys(doc)
     sent_index = docdata.sentence_numbers(doc)
@@ -226,7 +234,7 @@ def _role_nominals(doc: Doc, roles: Found, nominals: Found) -> None:
         if end in nominal_ends:
             _country_nominal(doc, t, sent_index)
         else:
-            _role_nominal(doc, t, roles.spans[roles.ending_at(end)[0], end], sent_index)
+            _role_nominal(doc, t, roles.spans[roles.ending_at(end)[0], end], sent_index, lex)
 
 
 def _demonym_and_the(t: Token) -> tuple[str | None, Token | None]:
@@ -236,14 +244,16 @@ def _demonym_and_the(t: Token) -> tuple[str | None, Token | None]:
     return (gz.demonyms()[dem[0].lower_], det[0]) if dem and det else (None, None)
 
 
-def _role_nominal(doc: Doc, t: Token, head_text: str, sent_index: dict[int, int]) -> None:
+def _role_nominal(doc: Doc, t: Token, head_text: str, sent_index: dict[int, int], lex: Lexicons) -> None:
     iso, the = _demonym_and_the(t)
     ents = docdata.entities(doc)
     if iso is None:
-        # a bare "the president": the person last mentioned with that title ("President Ana Ruiz ... the president")
-        the = _bare_the(t, len(head_text.split()))
+        # a bare "the president": the person last mentioned with that title ("President Ana Ruiz ... the
+        # president"), or with a title the head stands for ("King X ... the monarch")
+        the = _bare_the(t, len(head_text.split()), lex.role_modifiers)
+        heads = lex.role_aliases.get(head_text, frozenset()) | {head_text}
         cands = [k for k, e in ents.items() if e.kind is Kind.PERSON and any(m.start < t.idx for m in e.mentions)
-                 and any(head_text == jt or jt.endswith(" " + head_text) for jt in e.job_titles)]
+                 and any(h == jt or jt.endswith(" " + h) for jt in e.job_titles for h in heads)]
         cands = [k for k in cands if k not in _clause_mates(doc, t)] if the is not None else []
     else:
         cands = [k for k, e in ents.items() if e.kind is Kind.PERSON and any(m.start < t.idx for m in e.mentions)
@@ -258,10 +268,12 @@ def _role_nominal(doc: Doc, t: Token, head_text: str, sent_index: dict[int, int]
     _mention(doc, key, doc[the.i:t.i + 1], sent_index)
 
 
-def _bare_the(t: Token, words: int) -> Token | None:
+def _bare_the(t: Token, words: int, allowed: frozenset[str] = frozenset()) -> Token | None:
     """The "the" of "the <noun>" (the noun's phrase of `words` words ending at t), when nothing else modifies
-    it ("the parent company", "the company's lawyers", "the city of X" are other things)."""
-    left = [c for c in t.children if c.i < t.i - words + 1 or (c.i < t.i and c.dep_ not in ("compound", "amod"))]
+    it ("the parent company", "the company's lawyers", "the city of X" are other things) but the `allowed`
+    adjectives ("the outgoing president")."""
+    left = [c for c in t.children if (c.i < t.i - words + 1 or (c.i < t.i and c.dep_ not in ("compound", "amod")))
+            and not (c.dep_ == "amod" and c.lower_ in allowed)]
     right = [c for c in t.children if c.i > t.i and c.dep_ in ("prep", "appos", "case")]
     if len(left) != 1 or left[0].lower_ != "the" or left[0].dep_ != "det" or right or t.dep_ in ("compound", "poss"):
         return None

@@ -29,6 +29,9 @@ def _modality(nlp, text: str) -> dict[str, str]:
     ("The committee failed to investigate the complaint.", "investigate", "negated"),
     ("The junta threatened to expel the diplomats.", "expel", "hypothetical"),
     ("The president will host the summit in Nairobi.", "summit", "expected"),
+    ('"I thought I was going to die," one shopkeeper said.', "die", "hypothetical"),
+    ("Villagers were afraid that the rebels would attack again.", "attack", "hypothetical"),
+    ("Residents feared that troops would arrest the students.", "arrest", "hypothetical"),
 ])
 def test_not_asserted(nlp, text, lemma, expected):
     found = _modality(nlp, text)
@@ -43,6 +46,7 @@ def test_not_asserted(nlp, text, lemma, expected):
     ("The navy seized the tanker, officials said.", "seize"),
     ("The mayor claimed victory and welcomed the delegation.", "welcome"),
     ("The army bombed the bridge, and the rebels might retreat.", "bomb"),
+    ("Residents feared for their lives after the rebels attacked the town.", "attack"),
 ])
 def test_asserted(nlp, text, lemma):
     found = _modality(nlp, text)
