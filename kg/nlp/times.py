@@ -1,7 +1,8 @@
 """Normalise one time expression (an event's date) to a calendar value, through the temporal tagger.
 
-`normalise_time(text, reference_date)` reads the phrase with kg.nlp.timex's rules alone (no parse, so
-the tense is taken as past: event times are mostly reported ones) and returns its value when the
+`normalise_time(text, reference_date, tense)` reads the phrase with kg.nlp.timex's rules alone (no parse,
+so the tense is the caller's: past by default, as event times are mostly reported ones; the future for an
+expected event) and returns its value when the
 whole phrase is one date and the value is a calendar date, month or year: "Monday", "on Monday night"
 -> the most recent Monday on or before the reference date; "last month", "in March", "earlier this
 year", "Christmas", "July 8, 2024", "8 July 2024", "2019". A date without a year stays in the
@@ -29,12 +30,12 @@ YEAR = re.compile(r"\d{4}")
 WEEK = re.compile(r"(\d{4})-W(\d{2})(?:-WE)?")
 
 
-def normalise_time(text: str, published: date | None) -> TimeValue | None:
+def normalise_time(text: str, published: date | None, tense: str | None = "PAST") -> TimeValue | None:
     phrase = re.sub(r"['’]s$", "", LEADING.sub("", text.strip()))
     if not phrase or SPAN.match(phrase):
         return None
     whole = [t for t in tag(phrase, published, parse=False, near_future_days=NEAR_FUTURE_DAYS,
-                            default_tense="PAST") if (t.start, t.end) == (0, len(phrase))]
+                            default_tense=tense) if (t.start, t.end) == (0, len(phrase))]
     if not whole or whole[0].type not in ("DATE", "TIME"):
         return None
     return _calendar_value(whole[0].value, published)

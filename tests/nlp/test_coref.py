@@ -153,3 +153,13 @@ def test_a_title_with_a_status_adjective_or_a_word_for_it_is_the_person_named_wi
     assert "Anna Lindqvist" not in events(d, "Statement")[0]["agents"]
     d = extract_text("President Ivo Rask visited the flooded towns. The monarch also ordered the army to stay.")
     assert "Ivo Rask" not in events(d, "Demand")[0]["agents"]
+
+
+def test_a_description_that_is_a_possessor_is_the_entity_it_describes(extract_text):
+    d = extract_text("Globex Corp cut 300 jobs last year. The company's takeover of Initech closed on Monday.")
+    assert events(d, "TransferOwnership")[0]["agents"] == {"Globex Corp"}
+    d = extract_text("The Azov Brigade shelled the town. The group's attacks have disrupted trade.")
+    assert [e["agents"] for e in events(d, "Attack")] == [{"Azov Brigade"}, {"Azov Brigade"}]
+    # what the description owns is not the description: the founder is arrested, not the company
+    d = extract_text("Globex Corp cut 300 jobs last year. Police arrested the company's founder.")
+    assert events(d, "Arrest")[0]["patients"] != {"Globex Corp"}

@@ -180,6 +180,22 @@ def test_day_and_part_of_day_tagged_apart_make_one_time(extract_text):
     assert ev["time"] == "2022-11-25"
 
 
+def test_a_date_without_a_year_of_an_expected_event_is_the_coming_one(extract_text):
+    # published on a Tuesday: the vote is the coming Sunday, the election the coming October
+    d = extract_text("The caucus will hold a vote on Sunday to choose a new leader. "
+                     "The country will hold a general election on Oct. 14.", published="2024-05-07")
+    assert events(d, "Vote")[0]["time"] == "2024-05-12" and events(d, "Elect")[0]["time"] == "2024-10-14"
+    # and what happened is the one before
+    d = extract_text("The caucus held a vote on Sunday. Police arrested the suspect on Oct. 14.",
+                     published="2024-05-07")
+    assert events(d, "Vote")[0]["time"] == "2024-05-05" and events(d, "Arrest")[0]["time"] == "2023-10-14"
+
+
+def test_a_day_of_the_month_alone_is_dated_in_the_month_the_tense_points_at(extract_text):
+    d = extract_text("A passenger plane crashed on the 29th near the coast.", published="2024-05-07")
+    assert events(d, "Crash")[0]["time"] == "2024-04-29"
+
+
 def test_kidnapping_story(extract_text):
     d = extract_text("Gunmen stormed a school in Kano on May 14, seizing the children and several teachers. "
                      "Police said they had arrested 15 suspects.", published="2023-06-01")

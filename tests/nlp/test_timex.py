@@ -26,6 +26,9 @@ def timexes(sentence: str, ref=REF):
     ("The band split up in nineteen eighty-two.", ("nineteen eighty-two", "DATE", "1982", None)),
     # a date without a year: the tense and the reference date decide; near-future dates stay in the year
     ("Registration begins on April 29.", ("April 29", "DATE", "2024-04-29", None)),
+    # a day of the month alone, after a preposition of time: in the month the tense and the date point at
+    ("The ferry sank on the 21st off the coast.", ("the 21st", "DATE", "2024-04-21", None)),
+    ("The ferry sank on the 28th off the coast.", ("the 28th", "DATE", "2024-03-28", None)),
     ("Voting opened on May 10.", ("May 10", "DATE", "2024-05-10", None)),
     ("The museum reopened on March 3.", ("March 3", "DATE", "2024-03-03", None)),
     ("The clinic closed on December 12.", ("December 12", "DATE", "2023-12-12", None)),
@@ -168,6 +171,8 @@ def test_relative_times_need_a_reference_date():
     "Iraq imports three-quarters of its food.",   # a fraction
     "The company pays a quarterly dividend.",     # a classifying adjective
     "Prices could fall soon.",                    # not a time of its own
+    "The fire broke out on the 29th floor.",      # an ordinal of a floor
+    "She won the 3rd race easily.",               # an ordinal without a preposition of time
 ])
 def test_not_time_expressions(sentence):
     assert timexes(sentence) == []

@@ -50,7 +50,7 @@ class Lexicons:
 
 
 #: the lists of descriptions in WORDS and the kinds of entity each may refer to
-_DESCRIBED = {"described_org": frozenset({Kind.ORGANIZATION}),
+_DESCRIBED = {"described_org": frozenset({Kind.ORGANIZATION, Kind.NEWS_MEDIA_ORGANIZATION}),
               "described_government": frozenset({Kind.GOVERNMENT_ORGANIZATION}),
               "described_country": frozenset({Kind.COUNTRY}), "described_city": frozenset({Kind.CITY}),
               "described_area": frozenset({Kind.ADMINISTRATIVE_AREA})}
@@ -270,12 +270,13 @@ def _role_nominal(doc: Doc, t: Token, head_text: str, sent_index: dict[int, int]
 
 def _bare_the(t: Token, words: int, allowed: frozenset[str] = frozenset()) -> Token | None:
     """The "the" of "the <noun>" (the noun's phrase of `words` words ending at t), when nothing else modifies
-    it ("the parent company", "the company's lawyers", "the city of X" are other things) but the `allowed`
-    adjectives ("the outgoing president")."""
+    it ("the parent company", "the city of X" are other things) but the `allowed` adjectives ("the outgoing
+    president"); a possessive is still the entity ("the company's acquisition of X")."""
     left = [c for c in t.children if (c.i < t.i - words + 1 or (c.i < t.i and c.dep_ not in ("compound", "amod")))
             and not (c.dep_ == "amod" and c.lower_ in allowed)]
-    right = [c for c in t.children if c.i > t.i and c.dep_ in ("prep", "appos", "case")]
-    if len(left) != 1 or left[0].lower_ != "the" or left[0].dep_ != "det" or right or t.dep_ in ("compound", "poss"):
+    right = [c for c in t.children
+             if c.i > t.i and (c.dep_ in ("prep", "appos") or (c.dep_ == "case" and t.dep_ != "poss"))]
+    if len(left) != 1 or left[0].lower_ != "the" or left[0].dep_ != "det" or right or t.dep_ == "compound":
         return None
     return left[0]
 

@@ -62,6 +62,24 @@ def after_for(m: re.Match, cx: Context) -> bool:
                           cx.text[max(0, m.start() - 10):m.start()], re.I))
 
 
+@check("after_on")
+def after_on(m: re.Match, cx: Context) -> bool:
+    """"the 29th" alone is a day of the month only as the object of a preposition of time ("on the 29th",
+    "since the 3rd"), and not when a noun follows ("the 29th floor", "the 3rd round"); a phrase of its own is
+    one already known to be a date (an event's date)."""
+    if (m.start(), m.end()) == (0, len(cx.text)):
+        return True
+    nxt = cx.token_after(m.end())
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+        return False
+    if nxt is None and re.match(r"\s+(?!of\b|and\b|or\b|at\b|in\b|on\b|off\b|near\b|when\b|after\b|before\b|as\b|"
+                                r"with\b|from\b|to\b|for\b|by\b|during\b|while\b|but\b)[a-z]",
+                                cx.text[m.end():m.end() + 10]):
+        return False
+    return bool(re.search(r"\b(?:on|since|by|until|till|from|before|after)\s+$",
+                          cx.text[max(0, m.start() - 8):m.start()], re.I))
+
+
 @check("sentence_end")
 def sentence_end(m: re.Match, cx: Context) -> bool:
     """The match ends its clause ("… two days before."), so "before"/"after" is not a preposition."""

@@ -74,6 +74,21 @@ def date_value(f: Fields, cx: Context, arg) -> Reading | None:
                  tense)
 
 
+@value("month_day")
+def month_day_value(f: Fields, cx: Context, arg) -> Reading | None:
+    """"on the 29th": that day of the reference date's month, of the month before or of the one after, as
+    the tense and the reference date point (Korean and Japanese news write dates so)."""
+    ref = _ref(f, cx)
+    day = f.get("ordnum")
+    if ref is None or day is None:
+        return None
+    months = [cal.add_months(ref.replace(day=1), k) for k in (-1, 0, 1)]
+    cands = [c for c in (_ymd(m.year, m.month, day) for m in months) if c]
+    if not cands:
+        return None
+    return Reading(cal.choose(cands, ref, cx.tense(f.start, f.end), 0), anchor=DCT)
+
+
 def _weekday_is(y: int, m: int, d: int, wd: int) -> bool:
     v = _ymd(y, m, d)
     return v is not None and date.fromisoformat(v).isoweekday() == wd

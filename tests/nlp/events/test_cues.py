@@ -38,7 +38,8 @@ def test_the_package_file_loads():
     ('allegedly = "alleged"', 'allegedly = "rumoured"', "allegedly", "unknown modality 'rumoured'"),
     ('source_spaces = ["person", "org"]', 'source_spaces = ["person", "outlet"]', "source_spaces",
      "unknown space 'outlet'"),
-    ('not_into_advcl = ["reported", "hypothetical"]', 'not_into_advcl = "reported"', "not_into_advcl", "list of modalities"),
+    ('not_into_advcl = ["reported", "hypothetical"]', 'not_into_advcl = "reported"', "not_into_advcl",
+     "list of modalities"),
     ('[attribution]', '[attributions]', "[attributions]", "unknown table"),
 ])
 def test_a_malformed_cue_names_the_file_and_the_line(old, new, start, why):

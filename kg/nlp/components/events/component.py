@@ -25,6 +25,10 @@ def make_events(nlp: Language, name: str, cues: Optional[str], senses: Optional[
     return EventExtractor(nlp, cues, senses_path=senses, participants_path=participants)
 
 
+#: the tense a date without a year is read in, by the event's modality (reported ones are past: the default)
+_TENSES = {Modality.EXPECTED.value: "FUTURE", Modality.HYPOTHETICAL.value: None}
+
+
 class EventExtractor:
     """`types` defaults to the program's taxonomy; tests pass variants of it."""
 
@@ -69,16 +73,17 @@ class EventExtractor:
         if rv is not None:          # "an earthquake struck central Chile": where and whom it struck
             places.places(rv, ev, doc, etype, c)
             _objects(rv, ev, doc, c)
-        dates.time(t, ev, doc, day, c.clause_breaks)
         lv = arguments.light_verb(t, c)
+        ev.modality = modality.modality(t, c)
+        if lv is not None and ev.modality == Modality.ASSERTED.value:
+            ev.modality = modality.modality(lv, c)    # "will hold talks": the verb's
+        tense = _TENSES.get(ev.modality, "PAST")      # "will vote on Sunday": the coming Sunday
+        dates.time(t, ev, doc, day, c.clause_breaks, tense)
         if lv is not None:
             if not ev.places:
                 places.places(lv, ev, doc, etype, c)
             if ev.time is None:
-                dates.time(lv, ev, doc, day, c.clause_breaks)
-        ev.modality = modality.modality(t, c)
-        if lv is not None and ev.modality == Modality.ASSERTED.value:
-            ev.modality = modality.modality(lv, c)    # "will hold talks": the verb's
+                dates.time(lv, ev, doc, day, c.clause_breaks, tense)
         return ev
 
     def _finish(self, ev: Event, doc: Doc) -> None:

@@ -40,8 +40,9 @@ def _in_clause(x: Token, t: Token, breaks: frozenset[str]) -> bool:
     return True
 
 
-def time(t: Token, ev: Event, doc: Doc, dates: Dates, breaks: frozenset[str]) -> None:
-    """Set ev.time from the nearest date expression in t's clause that normalises."""
+def time(t: Token, ev: Event, doc: Doc, dates: Dates, breaks: frozenset[str], tense: str | None = "PAST") -> None:
+    """Set ev.time from the nearest date expression in t's clause that normalises, a date without a year
+    read in `tense` (PAST, FUTURE or None: the nearest)."""
     starts, ends = dates.starts, dates.ends
     lo = bisect.bisect_left(dates.date_starts, t.left_edge.i)
     hi = bisect.bisect_right(dates.date_starts, t.right_edge.i)
@@ -62,7 +63,7 @@ def time(t: Token, ev: Event, doc: Doc, dates: Dates, breaks: frozenset[str]) ->
         # "the early hours of November 13th", "the night of Friday": the day the part of it is of
         variants += [doc[x.i + 1:span.end] for x in span[:-1] if x.lower_ == "of"]
         for v in variants:
-            tv = normalise_time(v.text, docdata.reference_date(doc, v.start_char))
+            tv = normalise_time(v.text, docdata.reference_date(doc, v.start_char), tense)
             if tv is not None:
                 tv.mention = Mention(v.start_char, v.end_char, v.text, sent_index.get(v.sent.start, -1))
                 ev.time = tv
