@@ -164,6 +164,18 @@ def test_a_name_modifying_a_noun_of_a_body_is_that_body(nlp):
     assert one(nlp, "A militant group attacked Kenya.", "attack")["agents"] == set()
 
 
+def test_the_owner_of_a_team_or_side_is_that_body_and_who_won_or_lost_to_whom(nlp):
+    ev = one(nlp, "Spain's team lost 2-1 to Portugal on Saturday.", "lose")
+    assert ev["agents"] == {"Spain"}
+    doc = nlp("Spain's victory over Portugal sent them top. Germany's loss to France ended the run.")
+    ents = docdata.entities(doc)
+    got = {e.lemma: ({ents[k].label for k in e.agents}, {ents[k].label for k in e.participants})
+           for e in docdata.events(doc)}
+    assert got["victory"] == ({"Spain"}, {"Portugal"}) and got["loss"] == ({"Germany"}, {"France"})
+    # an owner of what is no body is not the subject ("Spain's coach" is a person of his own)
+    assert one(nlp, "Spain's coach lost his temper on Saturday.", "lose")["agents"] != {"Spain"}
+
+
 def test_members_named_by_including_share_the_role(nlp):
     ev = one(nlp, "Several activists were arrested in Lima, including Maria Lopez and Paul Ambrose.", "arrest")
     assert {"Maria Lopez", "Paul Ambrose"} <= ev["patients"]

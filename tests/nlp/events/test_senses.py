@@ -18,6 +18,9 @@ CODES = frozenset(t.code for t in taxonomy.EVENT_TYPES)
 
 #: (check, trigger lemma, a sentence where the check applies, a sentence where the word is still the event)
 CASES = [
+    ("lose-a-thing", "lose",
+     "The coach lost his temper on the touchline.",
+     "The home side lost the final on penalties."),
     ("declare-a-state", "declare",
      "The government declared three days of national mourning after the fire.",
      "The minister declared that the talks had failed."),

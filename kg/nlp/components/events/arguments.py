@@ -76,11 +76,12 @@ def subject_keys(s: Token, doc: Doc, cues: Cues) -> list[str]:
 
 
 def _named_body(n: Token, doc: Doc, cues: Cues) -> list[str]:
-    """"the Red Dawn militant group", "the Varga regime": the name modifying a noun of a body."""
+    """"the Red Dawn militant group", "the Varga regime", "Ostrov's team": the name modifying or owning a noun
+    of a body."""
     if n.pos_ != "NOUN" or n.lemma_.lower() not in cues.institution_nouns:
         return []
     tok2key = docdata.token_keys(doc)
-    return [tok2key[c.i] for c in n.children if c.dep_ in ("compound", "amod", "nmod") and c.i < n.i
+    return [tok2key[c.i] for c in n.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < n.i
             and keys.in_space(tok2key.get(c.i), *_ACTOR_NAMES)][:1]
 
 
