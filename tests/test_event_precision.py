@@ -57,7 +57,8 @@ def judged_rows() -> list[dict]:
 
 
 def test_table_totals_match_the_rows():
-    rows = judged_rows()
+    # the totals are of what kg produces now: a wrong row marked fixed is no longer produced
+    rows = [r for r in judged_rows() if not (r["judgement"] == "wrong" and r["fixed"] == "yes")]
     counts = Counter(r["judgement"] for r in rows)
     text = DOC.read_text(encoding="utf-8")
     for judgement in ("correct", "partly", "wrong"):
