@@ -18,6 +18,12 @@ CODES = frozenset(t.code for t in taxonomy.EVENT_TYPES)
 
 #: (check, trigger lemma, a sentence where the check applies, a sentence where the word is still the event)
 CASES = [
+    ("one-of-a-class", "takeover",
+     "The deal is one of the most expensive takeovers in the history of the industry.",
+     "The takeover of the airline was completed on Monday."),
+    ("generic-frequency", "earthquake",
+     "In the region, where powerful earthquakes are rare, many homes are built of mud brick.",
+     "The earthquake was felt across the region on Friday."),
     ("lose-a-thing", "lose",
      "The coach lost his temper on the touchline.",
      "The home side lost the final on penalties."),

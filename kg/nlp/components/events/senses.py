@@ -35,8 +35,10 @@ VERB_OBJECT_DEPS = ["dobj", "nsubjpass", "dative"]
 NOUN_OBJECT_PREPS = ["of", "on", "against"]
 RELATIVE_PRONOUNS = ["that", "which", "who"]
 MODIFIER_DEPS = ["compound", "amod", "nmod", "npadvmod", "nummod", "poss"]
+#: the quantifiers of a class of events a trigger noun is one of ("one of the biggest takeovers in history")
+CLASS_WORDS = ["one", "some", "many", "few", "most", "several", "any", "none", "each", "all"]
 CONDITIONS = ("dep", "object", "object_is_event", "clause", "subject", "modifier", "child", "particle", "prep", "head",
-              "context")
+              "context", "among")
 _KEYS = ("what", "lemmas", "types", "pos", "unless", "then", *CONDITIONS)
 
 
@@ -60,7 +62,7 @@ def _words(src: TomlFile, table: str, key: str, raw) -> frozenset[str]:
 def _condition(src: TomlFile, table: str, key: str, raw, labels: frozenset[str] | None, within: str = ""):
     """A condition's value, validated; `within` is "unless." for a condition of an unless table."""
     name = within + key
-    if key in ("object_is_event", "clause"):
+    if key in ("object_is_event", "clause", "among"):
         if raw is not True:
             src.fail(table, "must be true", name)
         return True
@@ -153,7 +155,7 @@ def _alternatives(key: str, value, n: int, pos: str | None, event_nouns: frozens
     """Each way a condition can hold, as the nodes (pattern node, the words its token must be) it adds."""
     if key == "object_is_event":
         key, value = "object", event_nouns
-    w = _wordset(value) if key not in ("prep", "clause") else None
+    w = _wordset(value) if key not in ("prep", "clause", "among") else None
     if key == "object":
         verb = [[_node(n, ">", {"DEP": {"IN": VERB_OBJECT_DEPS}}, w)]]
         noun = [[_node(n, ">", {"DEP": "prep", "LOWER": {"IN": NOUN_OBJECT_PREPS}}, None),
@@ -161,6 +163,10 @@ def _alternatives(key: str, value, n: int, pos: str | None, event_nouns: frozens
         return verb if pos == "VERB" else noun if pos == "NOUN" else verb + noun
     if key == "clause":
         return [[_node(n, ">", {"DEP": "ccomp"}, None)]]
+    if key == "among":       # "one of the biggest takeovers", "among the deadliest attacks"
+        return [[_node(n, "<", {"LOWER": "of", "DEP": "prep"}, None),
+                 _node(n + 1, "<", {"LOWER": {"IN": CLASS_WORDS}}, None, f"n{n}")],
+                [_node(n, "<", {"LOWER": "among", "DEP": "prep"}, None)]]
     if key == "subject":     # "the storm struck", "was struck by a storm", "a storm that struck"
         return [[_node(n, ">", {"DEP": "nsubj"}, w)],
                 [_node(n, ">", {"DEP": "agent"}, None), _node(n + 1, ">", {"DEP": "pobj"}, w, f"n{n}")],
