@@ -28,8 +28,8 @@ PACKAGE_PATH = f"kg/model/data/{FILE}"
 #: the graph properties a role can be written with (kg:agent, kg:patient, sem:hasActor, sem:hasPlace)
 PROPERTIES = ("agent", "patient", "participant", "place")
 _TYPE_KEYS = {"label", "definition", "cameo", "quad_class", "roles", "verbs", "nouns", "subject", "possessor",
-              "verb_preps", "noun_preps", "motion", "place_on", "speech", "parenthetical", "refine", "kairos", "ace",
-              "exact", "reported_by"}
+              "recipient", "verb_preps", "noun_preps", "motion", "place_on", "speech", "parenthetical", "refine",
+              "kairos", "ace", "exact", "reported_by"}
 #: the vocabularies a type may be aligned to (keys of a type's table), their classes in data/alignments.toml
 VOCABULARIES = ("kairos", "ace")
 #: the most classes of one vocabulary a type is aligned to
@@ -108,6 +108,8 @@ class EventType:
     reported_by: frozenset[str] = frozenset()   # verbs whose subject a noun of the type is, telling the same
                                                 # happening: "an earthquake struck" is no attack
     possessor: str = "agent"         # what the possessor of a trigger noun fills ("his arrest": the patient)
+    recipient: str = "patient"       # what the indirect object of a light verb of a trigger noun fills
+                                     # ("gave him a warning": the patient; "gave Spain victory": the agent)
 
     def alignment(self) -> list[tuple[str, str, bool]]:
         """(vocabulary, class, exact) for every class the type is aligned to, nearest first."""
@@ -224,7 +226,7 @@ def _check_row(src: TomlFile, table: str, row: dict) -> None:
         if prop not in PROPERTIES:
             src.fail(table, f"role '{role}' maps to unknown property '{prop}' (known: {', '.join(PROPERTIES)})",
                      "roles")
-    for key in ("subject", "possessor"):
+    for key in ("subject", "possessor", "recipient"):
         if row.get(key, "agent") not in ("agent", "patient"):
             src.fail(table, f"must be 'agent' or 'patient', not {row[key]!r}", key)
     for key in ("motion", "place_on", "speech", "parenthetical"):
@@ -246,7 +248,7 @@ def _event_type(src: TomlFile, code: str, row: dict, defaults: dict) -> EventTyp
         row.get("motion", False), row.get("place_on", False), row.get("speech", False),
         row.get("parenthetical", False), _refinements(src, table, row.get("refine", [])),
         _triggers(src, table, code, row), **_aligned(src, table, row), reported_by=_words(src, table, row),
-        possessor=row.get("possessor", "agent"))
+        possessor=row.get("possessor", "agent"), recipient=row.get("recipient", "patient"))
 
 
 def _defaults(src: TomlFile, raw) -> dict:

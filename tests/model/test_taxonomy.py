@@ -68,6 +68,7 @@ def _line_of(text: str, needle: str) -> int:
     (BASE + 'verb_preps.with = "actor"\n', "verb_preps", "'with' links to unknown property 'actor'"),
     (BASE + 'noun_preps.of = { property = "patient", spaces = ["town"] }\n', "noun_preps", "must list key spaces"),
     (BASE + 'subject = "place"\n', "subject", "must be 'agent' or 'patient'"),
+    (BASE + 'recipient = "place"\n', "recipient", "must be 'agent' or 'patient'"),
     (BASE + 'parenthetical = true\n', "parenthetical", "only a speech act can be parenthetical"),
     (BASE.replace("quad_class = 0\n", ""), "[types.Probe]", "missing 'quad_class'"),
     (BASE + 'kairos = ["Conflict.Attack.Bombing"]\n', "kairos", "'Conflict.Attack.Bombing' is not a kairos class"),

@@ -260,6 +260,8 @@ def noun_arguments(n: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) 
         # "imposed a fine on X", "held talks with X": the light verb's phrases are the noun's
         if c.dep_ == "prep" and c.lower_ != "of" and c.lower_ in etype.noun_preps:
             _link(ev, etype.noun_preps[c.lower_], _objects(c, doc, cues))
+        elif c.dep_ == "dative":     # "gave him a warning", "gave Spain victory": the type says who gets it
+            (ev.agents if etype.recipient == "agent" else ev.patients).extend(keys_of(c, doc, cues))
     _shared_of_phrase(n, ev, doc, etype, cues)
     if lv is not None and lv.lemma_.lower() in cues.undergo_verbs:
         if not ev.patients:     # "11 people suffered injuries": they were injured
