@@ -184,6 +184,20 @@ def test_who_is_given_an_event_noun_gets_the_role_its_type_says(nlp):
     assert ev["patients"] == {"Brazil"} and ev["agents"] != {"Brazil"}
 
 
+def test_what_an_issued_document_does_its_issuer_does(nlp):
+    assert one(nlp, "Justice Minister Ivan Petrov issued a decision approving the extradition.", "approve")[
+        "agents"] == {"Ivan Petrov"}
+    assert one(nlp, "The UN Security Council's resolution demanding a ceasefire passed on Friday.", "demand")[
+        "agents"] == {"UN Security Council"}
+    # a person seen doing something is no document: the one who saw is not the doer
+    assert one(nlp, "Police saw Ivan Petrov attacking a guard.", "attack")["agents"] != {"police"}
+
+
+def test_an_owned_body_acts_for_its_owner(nlp):
+    assert one(nlp, "The African Union's health watchdog declared three days of mourning.", "declare")[
+        "agents"] == {"African Union"}
+
+
 def test_members_named_by_including_share_the_role(nlp):
     ev = one(nlp, "Several activists were arrested in Lima, including Maria Lopez and Paul Ambrose.", "arrest")
     assert {"Maria Lopez", "Paul Ambrose"} <= ev["patients"]

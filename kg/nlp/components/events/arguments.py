@@ -142,9 +142,13 @@ def _bare_participle(v: Token, doc: Doc, cues: Cues) -> tuple[list[str], list[st
 def _clause_on_noun(v: Token, doc: Doc, cues: Cues) -> tuple[list[str], list[str]]:
     head = v.head
     noun_keys = keys_of(head, doc, cues)
-    if not noun_keys and v.tag_ == "VB" and head.dep_ in ("dobj", "pobj", "nsubjpass") and head.head.pos_ == "VERB":
-        # "announce the decision to discharge X": the decider acts
+    if not noun_keys and head.dep_ in ("dobj", "pobj", "nsubjpass") and head.head.pos_ == "VERB" and (
+            v.tag_ == "VB" or (v.tag_ == "VBG" and head.lemma_.lower() in cues.issued_nouns)):
+        # "announce the decision to discharge X", "issued a decision approving X": the decider acts
         return subject(head.head, doc, cues)[0], []
+    if not noun_keys and v.tag_ == "VBG" and head.lemma_.lower() in cues.issued_nouns:
+        # "the council's resolution demanding a ceasefire": its owner
+        return [k for c in head.children if c.dep_ == "poss" for k in keys_of(c, doc, cues)], []
     if v.tag_ in ("VBN", "VBD"):   # "workers tricked into…", "a dinner hosted by…": passive
         return [], noun_keys
     return noun_keys, []

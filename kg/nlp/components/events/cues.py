@@ -26,6 +26,7 @@ class Cues:
     coordinators: frozenset[str]
     people_nouns: frozenset[str]          # "arrested the governor's wife": the wife, not the governor
     voice_nouns: frozenset[str]           # "a statement from the ministry said"
+    issued_nouns: frozenset[str]          # "issued a decision approving X": the issuer approves
     institution_nouns: frozenset[str]     # "the Red Dawn militant group": the name's
     inclusion_preps: frozenset[str]       # "were arrested, including X and Y": X and Y too
     from_preps: frozenset[str]            # "officials from Kenya": Kenya
@@ -126,7 +127,8 @@ _SCHEMA = {
                   "coordinators": ("coordinators", _words), "people_nouns": ("people_nouns", _words),
                   "institution_nouns": ("institution_nouns", _words),
                   "inclusion_preps": ("inclusion_preps", _words),
-                  "voice_nouns": ("voice_nouns", _words), "from_preps": ("from_preps", _words)},
+                  "voice_nouns": ("voice_nouns", _words), "from_preps": ("from_preps", _words),
+                  "issued_nouns": ("issued_nouns", _words)},
     "nouns": {"light_verbs": ("light_verbs", _words), "undergo_verbs": ("undergo_verbs", _words),
               "responsibility": ("responsibility", _words), "responsibility_verbs": ("responsibility_verbs", _words),
               "holders": ("holders", _words),
