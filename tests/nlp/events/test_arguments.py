@@ -198,6 +198,15 @@ def test_an_owned_body_acts_for_its_owner(nlp):
         "agents"] == {"African Union"}
 
 
+def test_who_visits_in_an_adjunct_is_the_clause_subject_unless_a_person_undergoes_the_clause(nlp):
+    assert one(nlp, "President Ana Ruiz said on Wednesday she welcomed the support, during a rare visit to Hanoi.",
+               "visit")["agents"] == {"Ana Ruiz"}
+    assert one(nlp, "Chancellor Olaf Brandt told reporters on a trip to Nairobi that talks would resume.", "trip")[
+        "agents"] == {"Olaf Brandt"}
+    # whose visit it was is not said: the police did not visit
+    assert one(nlp, "Police arrested Ivan Petrov during a visit to Paris.", "visit")["agents"] == set()
+
+
 def test_members_named_by_including_share_the_role(nlp):
     ev = one(nlp, "Several activists were arrested in Lima, including Maria Lopez and Paul Ambrose.", "arrest")
     assert {"Maria Lopez", "Paul Ambrose"} <= ev["patients"]

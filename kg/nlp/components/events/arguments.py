@@ -231,6 +231,11 @@ def _governing_clause_subject(n: Token, doc: Doc, cues: Cues) -> list[str]:
         return subject(h, doc, cues)[0]
     if n.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ == "on" and h.head.lemma_.lower() == "be":
         return subject(h.head, doc, cues)[0]
+    if n.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ in cues.adjunct_preps and h.head.pos_ in ("VERB", "AUX") \
+            and n.lemma_.lower() in cues.adjunct_nouns:       # "X said during a visit to Y": X visits
+        objects = [k for c in h.head.children if c.dep_ in ("dobj", "nsubjpass") for k in keys_of(c, doc, cues)]
+        if not any(keys.in_space(k, Space.PERSON) for k in objects):    # "arrested X during a visit": whose?
+            return subject(h.head, doc, cues)[0]
     return []
 
 

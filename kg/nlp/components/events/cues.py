@@ -31,6 +31,8 @@ class Cues:
     inclusion_preps: frozenset[str]       # "were arrested, including X and Y": X and Y too
     from_preps: frozenset[str]            # "officials from Kenya": Kenya
     light_verbs: frozenset[str]           # "imposed sanctions": the verb lends the noun its subject
+    adjunct_nouns: frozenset[str]         # "X said during a visit to Y": the clause's subject visits
+    adjunct_preps: frozenset[str]
     undergo_verbs: frozenset[str]         # "suffered injuries": light verbs whose subject undergoes the noun
     responsibility: frozenset[str]        # "claimed responsibility for the attack": the claimer did it
     responsibility_verbs: frozenset[str]
@@ -130,6 +132,7 @@ _SCHEMA = {
                   "voice_nouns": ("voice_nouns", _words), "from_preps": ("from_preps", _words),
                   "issued_nouns": ("issued_nouns", _words)},
     "nouns": {"light_verbs": ("light_verbs", _words), "undergo_verbs": ("undergo_verbs", _words),
+              "adjunct_nouns": ("adjunct_nouns", _words), "adjunct_preps": ("adjunct_preps", _words),
               "responsibility": ("responsibility", _words), "responsibility_verbs": ("responsibility_verbs", _words),
               "holders": ("holders", _words),
               "occurrence_verbs": ("occurrence_verbs", _words), "measure_nouns": ("measure_nouns", _words)},
