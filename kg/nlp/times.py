@@ -21,7 +21,8 @@ from kg.nlp.timex import tag
 
 #: how far after the reference date a date without a year may lie and keep the reference year
 NEAR_FUTURE_DAYS = 31
-LEADING = re.compile(r"^(?:(?:on|in|during|since|by|from|until|at)\s+)+", re.I)
+#: prepositions, and the adverbs of a part of the day before one ("earlier on Wednesday", "late on Monday")
+LEADING = re.compile(r"^(?:(?:on|in|during|since|by|from|until|at|earlier|later|early|late)\s+)+(?=\S)", re.I)
 #: "the past week" is the stretch up to the reference date, not the date of an event
 SPAN = re.compile(r"(?:the\s+)?past\s", re.I)
 DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:T.*)?")

@@ -196,6 +196,12 @@ def test_a_day_of_the_month_alone_is_dated_in_the_month_the_tense_points_at(extr
     assert events(d, "Crash")[0]["time"] == "2024-04-29"
 
 
+def test_a_date_run_on_into_the_next_phrase_is_the_date_it_starts_with(extract_text):
+    d = extract_text("The rebels agreed to a ceasefire on Wednesday a day after the army attacked.",
+                     published="2024-05-09")
+    assert events(d, "Agree")[0]["time"] == "2024-05-08"
+
+
 def test_kidnapping_story(extract_text):
     d = extract_text("Gunmen stormed a school in Kano on May 14, seizing the children and several teachers. "
                      "Police said they had arrested 15 suspects.", published="2023-06-01")

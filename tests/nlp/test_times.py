@@ -13,6 +13,8 @@ PUB = date(2024, 7, 9)   # a Tuesday
 @pytest.mark.parametrize("text,value,precision", [
     ("Monday", "2024-07-08", "day"),
     ("on Monday night", "2024-07-08", "day"),
+    ("earlier on Monday", "2024-07-08", "day"),   # the part of the day before its day
+    ("late on Friday", "2024-07-05", "day"),
     ("Tuesday", "2024-07-09", "day"),          # the day of publication
     ("last Tuesday", "2024-07-02", "day"),
     ("Friday", "2024-07-05", "day"),
@@ -36,7 +38,8 @@ def test_normalises(text, value, precision):
     assert (tv.value, tv.precision) == (value, precision)
 
 
-@pytest.mark.parametrize("text", ["two-day", "three years", "four hours", "decades", "the past week's"])
+@pytest.mark.parametrize("text", ["two-day", "three years", "four hours", "decades", "the past week's", "later",
+                                  "early"])
 def test_durations_and_vague_spans_are_not_times(text):
     assert normalise_time(text, PUB) is None
 

@@ -79,7 +79,7 @@ def month_day_value(f: Fields, cx: Context, arg) -> Reading | None:
     """"on the 29th": that day of the reference date's month, of the month before or of the one after, as
     the tense and the reference date point (Korean and Japanese news write dates so)."""
     ref = _ref(f, cx)
-    day = f.get("ordnum")
+    day = f.get("mday")
     if ref is None or day is None:
         return None
     months = [cal.add_months(ref.replace(day=1), k) for k in (-1, 0, 1)]
