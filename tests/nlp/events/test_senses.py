@@ -20,7 +20,7 @@ CODES = frozenset(t.code for t in taxonomy.EVENT_TYPES)
 CASES = [
     ("one-of-a-class", "takeover",
      "The deal is one of the most expensive takeovers in the history of the industry.",
-     "The takeover of the airline was completed on Monday."),
+     "One of the takeovers was completed on Monday."),
     ("generic-frequency", "earthquake",
      "In the region, where powerful earthquakes are rare, many homes are built of mud brick.",
      "The earthquake was felt across the region on Friday."),

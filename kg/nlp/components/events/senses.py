@@ -35,8 +35,9 @@ VERB_OBJECT_DEPS = ["dobj", "nsubjpass", "dative"]
 NOUN_OBJECT_PREPS = ["of", "on", "against"]
 RELATIVE_PRONOUNS = ["that", "which", "who"]
 MODIFIER_DEPS = ["compound", "amod", "nmod", "npadvmod", "nummod", "poss"]
-#: the quantifiers of a class of events a trigger noun is one of ("one of the biggest takeovers in history")
-CLASS_WORDS = ["one", "some", "many", "few", "most", "several", "any", "none", "each", "all"]
+#: "one of the biggest takeovers in history": the quantifier of a class a superlative names
+CLASS_WORDS = ["one"]
+SUPERLATIVES = ["most", "least"]
 CONDITIONS = ("dep", "object", "object_is_event", "clause", "subject", "modifier", "child", "particle", "prep", "head",
               "context", "among")
 _KEYS = ("what", "lemmas", "types", "pos", "unless", "then", *CONDITIONS)
@@ -163,10 +164,14 @@ def _alternatives(key: str, value, n: int, pos: str | None, event_nouns: frozens
         return verb if pos == "VERB" else noun if pos == "NOUN" else verb + noun
     if key == "clause":
         return [[_node(n, ">", {"DEP": "ccomp"}, None)]]
-    if key == "among":       # "one of the biggest takeovers", "among the deadliest attacks"
-        return [[_node(n, "<", {"LOWER": "of", "DEP": "prep"}, None),
-                 _node(n + 1, "<", {"LOWER": {"IN": CLASS_WORDS}}, None, f"n{n}")],
-                [_node(n, "<", {"LOWER": "among", "DEP": "prep"}, None)]]
+    if key == "among":       # "one of the biggest takeovers", "among the most expensive attacks"
+        classes = [[_node(n, "<", {"LOWER": "of", "DEP": "prep"}, None),
+                    _node(n + 1, "<", {"LOWER": {"IN": CLASS_WORDS}}, None, f"n{n}")],
+                   [_node(n, "<", {"LOWER": "among", "DEP": "prep"}, None)]]
+        superlative = [[_node(n + 2, ">", {"DEP": "amod", "TAG": "JJS"}, None)],
+                       [_node(n + 2, ">", {"DEP": "amod"}, None),
+                        _node(n + 3, ">", {"DEP": "advmod", "LOWER": {"IN": SUPERLATIVES}}, None, f"n{n + 2}")]]
+        return [c + sup for c in classes for sup in superlative]
     if key == "subject":     # "the storm struck", "was struck by a storm", "a storm that struck"
         return [[_node(n, ">", {"DEP": "nsubj"}, w)],
                 [_node(n, ">", {"DEP": "agent"}, None), _node(n + 1, ">", {"DEP": "pobj"}, w, f"n{n}")],
@@ -189,7 +194,7 @@ def _alternatives(key: str, value, n: int, pos: str | None, event_nouns: frozens
 def _patterns(anchor: dict, conditions: dict, pos, event_nouns) -> list[tuple[list[dict], list]]:
     """The patterns of a conjunction of structural conditions, one per combination of their alternatives,
     each with the words its nodes' tokens must be (None: any), in the order of the matched tokens."""
-    alts = [_alternatives(key, value, 2 * j, pos, event_nouns) for j, (key, value) in enumerate(conditions.items())]
+    alts = [_alternatives(key, value, 4 * j, pos, event_nouns) for j, (key, value) in enumerate(conditions.items())]
     out = []
     for combo in product(*alts):
         nodes = [node for alt in combo for node in alt]
@@ -208,7 +213,8 @@ def _sentence_doc(vocab: Vocab, sp) -> Doc:
     """The parse of one sentence as a Doc of its own (Span.as_doc reads every entity of the document)."""
     toks = list(sp)
     return Doc(vocab, words=[x.text for x in toks], spaces=[bool(x.whitespace_) for x in toks],
-               lemmas=[x.lemma_ for x in toks], pos=[x.pos_ for x in toks], deps=[x.dep_ for x in toks],
+               lemmas=[x.lemma_ for x in toks], pos=[x.pos_ for x in toks], tags=[x.tag_ for x in toks],
+               deps=[x.dep_ for x in toks],
                heads=[x.head.i - sp.start if sp.start <= x.head.i < sp.end else x.i - sp.start for x in toks])
 
 
