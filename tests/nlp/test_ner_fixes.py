@@ -72,3 +72,17 @@ def test_a_malformed_word_list_stops_the_pipeline_naming_file_and_line(tmp_path)
     with pytest.raises(DataFileError) as e:
         fresh_model().add_pipe("kg_ner_fixes", config={"words": str(path)})
     assert f"{path}:2: unknown list 'region_nouns'" in str(e.value)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The club fired Erik ten Hag on Monday.", "Erik ten Hag"),        # "ten" read as a number
+    ("Ursula von der Leyen said the bloc would act.", "Ursula von der Leyen"),   # "Leyen" read as a place
+])
+def test_lower_case_name_words_carry_a_name_on_to_the_next_capitalised_word(extract_text, text, name):
+    d = extract_text(text)
+    assert name in {e.label for e in d.entities.values() if e.kind == "Person"}
+
+
+def test_a_lower_case_name_word_before_a_common_word_is_no_part_of_a_name(extract_text):
+    d = extract_text("Officials said Ivan Petrov de facto ran the ministry.")
+    assert not any("facto" in e.label for e in d.entities.values())

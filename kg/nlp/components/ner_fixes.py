@@ -31,7 +31,7 @@ from kg.nlp.phrases import Found, Phrases
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 WORDS = path_of("ner_fixes.tsv", "kg.nlp")
-LISTS = ("place_cue", "region_noun", "name_particle")
+LISTS = ("place_cue", "region_noun", "name_particle", "name_infix")
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class Lexicons:
     place_cues: frozenset[str]
     region_nouns: frozenset[str]
     particles: frozenset[str]
+    infixes: frozenset[str] = frozenset()    # "Erik ten Hag", "Ursula von der Leyen": inside a name
 
 
 @Language.factory("kg_ner_fixes", default_config={"words": WORDS, "titles": wordlists.TITLES,
@@ -50,7 +51,7 @@ class Lexicons:
 def make_ner_fixes(nlp: Language, name: str, words: str, titles: str, org_heads: str, honorifics: str) -> NerFixes:
     lists = word_lists(words, LISTS)
     lex = Lexicons(wordlists.titles(titles), wordlists.org_heads(org_heads), wordlists.honorifics(honorifics),
-                   lists["place_cue"], lists["region_noun"], lists["name_particle"])
+                   lists["place_cue"], lists["region_noun"], lists["name_particle"], lists["name_infix"])
     return NerFixes(nlp, lex)
 
 
@@ -79,7 +80,7 @@ class NerFixes:
         spans = (_honorific_names(doc, honorifics) + _titled_names(doc, lex.titles)
                  + _region_lists(doc, sorted(s for s, _ in self.region_of(doc).spans)) + fixed)
         spans = _consistent_people(doc, spans, lex.titles)
-        spans = _whole_names(doc, spans, lex.honorifics, {e for s, e in titles.spans if e - s <= 4})
+        spans = _whole_names(doc, spans, lex.honorifics, {e for s, e in titles.spans if e - s <= 4}, lex.infixes)
         spans = _trusted_in_title_case(doc, spans)
         spans = _every_occurrence(doc, spans)
         spans = [s for s in spans if not docdata.in_skip(doc, s.start_char, s.end_char)]
@@ -192,11 +193,27 @@ def _consistent_people(doc: Doc, spans: list[Span], titles: frozenset[str]) -> l
     return out
 
 
-def _whole_names(doc: Doc, spans: list[Span], honorifics: frozenset[str], title_ends: set[int]) -> list[Span]:
+def _name_end(doc: Doc, end: int, infixes: frozenset[str]) -> int:
+    """Where a name ends that lower-case name words and a capitalised word carry on ("Erik" + "ten Hag")."""
+    while True:
+        j = end
+        while j < len(doc) and doc[j].is_lower and doc[j].lower_ in infixes:    # "ten" may be read as a number
+            j += 1
+        if j == end and not (end > 0 and doc[end - 1].is_lower and doc[end - 1].lower_ in infixes):
+            return end
+        if j < len(doc) and doc[j].is_title and doc[j].pos_ == "PROPN":   # "Leyen" may be read as a place
+            end = j + 1
+        else:
+            return end
+
+
+def _whole_names(doc: Doc, spans: list[Span], honorifics: frozenset[str], title_ends: set[int],
+                 infixes: frozenset[str] = frozenset()) -> list[Span]:
     """A person's name is not cut in two: adjacent person spans merge ("Mohammed bin Abdulrahman" +
-    "Al Thani"), and capitalised name words the model left out just before it join it
+    "Al Thani"), capitalised name words the model left out just before it join it
     ("Major General Surachate Hakparn": the model tagged only "Hakparn"), titles excluded (a title of
-    up to four words ends at no token of `title_ends`)."""
+    up to four words ends at no token of `title_ends`), and so do lower-case name words and the name
+    after them ("Erik ten Hag")."""
     taken = {i for s in spans for i in range(s.start, s.end) if s.label_ != "PERSON"}
     people = sorted((s for s in spans if s.label_ == "PERSON"), key=lambda s: s.start)
     others = [s for s in spans if s.label_ != "PERSON"]
@@ -210,7 +227,10 @@ def _whole_names(doc: Doc, spans: list[Span], honorifics: frozenset[str], title_
         if merged and merged[-1].end >= start:
             start = merged[-1].start
             merged.pop()
-        merged.append(Span(doc, start, max(s.end, start + 1), label="PERSON"))
+        end = _name_end(doc, s.end, infixes)
+        while end - 1 > start and doc[end - 1].is_lower:    # "Ivan Petrov de facto": a name ends in a name
+            end -= 1
+        merged.append(Span(doc, start, end, label="PERSON"))
     return merged + others
 
 
