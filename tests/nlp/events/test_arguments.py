@@ -169,7 +169,7 @@ def test_the_owner_of_a_team_or_side_is_that_body_and_who_won_or_lost_to_whom(nl
     assert ev["agents"] == {"Spain"}
     doc = nlp("Spain's victory over Portugal sent them top. Germany's loss to France ended the run.")
     ents = docdata.entities(doc)
-    got = {e.lemma: ({ents[k].label for k in e.agents}, {ents[k].label for k in e.participants})
+    got = {e.lemma: ({ents[k].label for k in e.agents}, {ents[k].label for k in e.patients + e.participants})
            for e in docdata.events(doc)}
     assert got["victory"] == ({"Spain"}, {"Portugal"}) and got["loss"] == ({"Germany"}, {"France"})
     # an owner of what is no body is not the subject ("Spain's coach" is a person of his own)
@@ -205,6 +205,13 @@ def test_who_visits_in_an_adjunct_is_the_clause_subject_unless_a_person_undergoe
         "agents"] == {"Olaf Brandt"}
     # whose visit it was is not said: the police did not visit
     assert one(nlp, "Police arrested Ivan Petrov during a visit to Paris.", "visit")["agents"] == set()
+
+
+def test_a_score_is_no_one_and_its_phrases_are_the_verbs(nlp):
+    ev = one(nlp, "Spain won the final 2-1 against Portugal.", "win")
+    assert ev["agents"] == {"Spain"} and ev["patients"] == {"Portugal"}
+    # a number alone as the object is people
+    assert one(nlp, "Gunmen killed 12 in the village.", "kill")["patients"] == {"12"}
 
 
 def test_members_named_by_including_share_the_role(nlp):

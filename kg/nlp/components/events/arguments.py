@@ -182,7 +182,9 @@ def verb_arguments(v: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) 
     agents, patients = subject(v, doc, cues)
     ev.agents += agents
     ev.patients += patients
-    for c in v.children:
+    # "won 2-1 against X": the phrases on a score the verb took as its object are the verb's
+    score = [p for c in v.children if c.dep_ == "dobj" and nominals.is_score(c) for p in c.subtree if p.dep_ == "prep"]
+    for c in [*v.children, *score]:
         if c.dep_ == "agent":
             ev.agents += _objects(c, doc, cues)
         elif c.dep_ in ("dobj", "dative"):

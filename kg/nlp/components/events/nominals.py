@@ -30,7 +30,7 @@ def kind_of(t: Token, nouns) -> Kind | None:
     """The kind of participant a common noun heads, by its lemma (or, for plural-only words, its form); a
     number standing alone as a subject or object is people ("killed three", "five were wounded")."""
     if t.pos_ == "NUM" and (t.dep_ in _NUMBER_ROLES or (t.dep_ == "pobj" and t.head.lower_ == "of")) \
-            and _count(t) is not None:      # "the deaths of 11"
+            and _count(t) is not None and not is_score(t):      # "the deaths of 11"
         return Kind.GROUP
     if t.pos_ != "NOUN":
         return None
@@ -66,6 +66,17 @@ def participant(t: Token, doc: Doc, nouns) -> str | None:
     made[t.i] = key
     docdata.nominal_heads(doc).setdefault((kind, t.lemma_.lower()), key)
     return key
+
+
+def is_score(t: Token) -> bool:
+    """A number joined to another by a dash is a score or a range ("won 2-1", "a 3–0 defeat"), no people."""
+    doc = t.doc
+    after = t.i + 2 < len(doc) and doc[t.i + 1].text in _DASHES and not t.whitespace_ and doc[t.i + 2].like_num
+    before = t.i >= 2 and doc[t.i - 1].text in _DASHES and not doc[t.i - 1].whitespace_ and doc[t.i - 2].like_num
+    return after or before
+
+
+_DASHES = frozenset({"-", "–", "—"})
 
 
 def _count(t: Token) -> int | None:
