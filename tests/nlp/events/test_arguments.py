@@ -193,9 +193,11 @@ def test_what_an_issued_document_does_its_issuer_does(nlp):
     assert one(nlp, "Police saw Ivan Petrov attacking a guard.", "attack")["agents"] != {"police"}
 
 
-def test_an_owned_body_acts_for_its_owner(nlp):
+def test_an_owned_body_acts_for_its_owner_unless_it_has_a_name_of_its_own(nlp):
     assert one(nlp, "The African Union's health watchdog declared three days of mourning.", "declare")[
         "agents"] == {"African Union"}
+    assert one(nlp, "Three soldiers were wounded, Russia's state-run Tass news agency reported.", "report")[
+        "agents"] == {"Tass"}
 
 
 def test_who_visits_in_an_adjunct_is_the_clause_subject_unless_a_person_undergoes_the_clause(nlp):

@@ -81,8 +81,10 @@ def _named_body(n: Token, doc: Doc, cues: Cues) -> list[str]:
     if n.pos_ != "NOUN" or n.lemma_.lower() not in cues.institution_nouns:
         return []
     tok2key = docdata.token_keys(doc)
-    return [tok2key[c.i] for c in n.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < n.i
-            and keys.in_space(tok2key.get(c.i), *_ACTOR_NAMES)][:1]
+    names = [c for c in n.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < n.i
+             and keys.in_space(tok2key.get(c.i), *_ACTOR_NAMES)]
+    # its own name before its owner's: "Russia's state-run Tass news agency" is Tass
+    return [tok2key[c.i] for c in sorted(names, key=lambda c: (c.dep_ == "poss", -c.i))][:1]
 
 
 def subject(v: Token, doc: Doc, cues: Cues) -> tuple[list[str], list[str]]:
