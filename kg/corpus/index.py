@@ -192,14 +192,15 @@ class Index:
         came = [f for f in new if f not in set(old)]
         db.execute("DELETE FROM doc_facts WHERE doc = ?", (doc_id,))
         db.executemany("INSERT INTO doc_facts VALUES (?, ?, ?, ?)", [(doc_id, *f) for f in new])
+        # a count that falls to 0 stays: the predicates an entity was ever described with are what its old
+        # merged description may hold (the store clears those, not every quad the entity has)
         db.executemany("UPDATE facts SET n = n - 1 WHERE entity = ? AND p = ? AND o = ?", gone)
         db.executemany("INSERT INTO facts VALUES (?, ?, ?, 1) ON CONFLICT (entity, p, o) DO UPDATE SET n = n + 1",
                        came)
-        if gone:
-            db.execute("DELETE FROM facts WHERE n <= 0")
         db.executemany("INSERT OR IGNORE INTO pending_entities VALUES (?)", {(f[0],) for f in gone + came})
 
     def fact_counts(self, entity: str) -> list[tuple[str, str, int]]:
+        """(predicate, object, documents stating it) of an entity's facts; a count may be 0 (no longer stated)."""
         return self.db.execute("SELECT p, o, n FROM facts WHERE entity = ?", (entity,)).fetchall()
 
     # --- writes recorded here but not yet in the RDF store (a crash leaves them for the next writer) ---------

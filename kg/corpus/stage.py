@@ -197,8 +197,9 @@ class Corpus:
         touched = self.index.pending_entities()
         if not docs and not touched and not self.store.incomplete():
             return 0
-        merged = {e: consolidate(ox.NamedNode(e), _parse_counts(e, self.index.fact_counts(e))) for e in touched}
-        n = self.store.replace_documents(docs, merged)
+        counts = {e: _parse_counts(e, self.index.fact_counts(e)) for e in touched}
+        merged = {e: consolidate(ox.NamedNode(e), c) for e, c in counts.items()}
+        n = self.store.replace_documents(docs, merged, {e: {p for p, _, _ in c} for e, c in counts.items()})
         self.index.clear_pending(docs, touched)
         self._batch.clear()
         self.written(n + sum(len(v) for v in merged.values()))

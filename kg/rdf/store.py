@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 from rdflib import Graph
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.errors import KgError, crash_point
 from kg.model.vocab import GAF, KG, PREFIXES, base_iri
@@ -28,6 +29,8 @@ DEFAULT_STORE = ".kg"
 INCOMPLETE = "kg-incomplete"
 _DEFAULT = ox.DefaultGraph()
 _DENOTED = ox.NamedNode(GAF.denotedBy)
+#: what a merged description holds whatever the facts' predicates (kg.rdf.consolidate: kind, label, alt labels)
+_DESCRIBED = frozenset({ox.NamedNode(RDF.type), ox.NamedNode(RDFS.label), ox.NamedNode(SKOS.altLabel)})
 
 RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE,
@@ -133,13 +136,15 @@ class Store:
 
     # --- writing ------------------------------------------------------------------------------
     def replace_documents(self, docs: dict[str, list[ox.Triple] | None],
-                          entities: dict[str, list[ox.Triple]] | None = None) -> int:
+                          entities: dict[str, list[ox.Triple]] | None = None,
+                          predicates: dict[str, set[ox.NamedNode]] | None = None) -> int:
         """Write documents: each one's named graph is replaced by its triples (None: the document goes),
         its own triples (article, mentions, events, statements) are replaced in the default graph, and
         the merged description of every entity whose facts changed is rewritten there (kg.rdf.consolidate).
 
         entities: those merged descriptions, by entity IRI, when the caller keeps the counts they come
-        from (the corpus index does); otherwise they are merged here from the document graphs. Returns
+        from (the corpus index does); otherwise they are merged here from the document graphs; predicates: every
+        predicate each such entity was ever described with (what its old description may hold). Returns
         the number of triples of the documents written. A crash part-way leaves the store marked
         incomplete until the writer that holds the record (the corpus index) writes the same again: the quads
         go in through Oxigraph's bulk loader (several times cheaper per quad than a transaction), so a batch
@@ -165,7 +170,7 @@ class Store:
         crash_point("store-batch")
         if entities is None:
             entities = {e: consolidate(ox.NamedNode(e), self._fact_counts(ox.NamedNode(e))) for e in touched}
-        self._rewrite_entities(entities)
+        self._rewrite_entities(entities, predicates)
         self._mark_incomplete(False)
         return n
 
@@ -202,11 +207,20 @@ class Store:
                 counts[(q.predicate, q.object)] = counts.get((q.predicate, q.object), 0) + 1
         return [(p, o, n) for (p, o), n in counts.items()]
 
-    def _rewrite_entities(self, entities: dict[str, list[ox.Triple]]) -> None:
+    def _rewrite_entities(self, entities: dict[str, list[ox.Triple]],
+                          predicates: dict[str, set[ox.NamedNode]] | None = None) -> None:
+        """Replace each entity's merged description in the default graph. With the predicates it may hold,
+        only those are looked up: an entity's mentions (gaf:denotedBy, one per mention in every document)
+        grow with the corpus, its description does not."""
         for e in entities:
-            for q in list(self._store.quads_for_pattern(ox.NamedNode(e), None, None, _DEFAULT)):
-                if q.predicate != _DENOTED:
-                    self._store.remove(q)
+            node = ox.NamedNode(e)
+            if predicates is None or e not in predicates:
+                old = [q for q in self._store.quads_for_pattern(node, None, None, _DEFAULT) if q.predicate != _DENOTED]
+            else:
+                old = [q for p in predicates[e] | _DESCRIBED if p != _DENOTED
+                       for q in self._store.quads_for_pattern(node, p, None, _DEFAULT)]
+            for q in old:
+                self._store.remove(q)
         self._store.bulk_extend([ox.Quad(t.subject, t.predicate, t.object, _DEFAULT)
                                  for ts in entities.values() for t in ts])
 

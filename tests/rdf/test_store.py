@@ -41,6 +41,37 @@ def test_replacing_a_document_swaps_its_graph_and_leaves_the_others(tmp_path):
     st.close()
 
 
+def test_a_merged_description_is_rewritten_through_its_predicates_not_its_mentions(tmp_path):
+    fr = SHARED.subject
+    label = SHARED.predicate
+    founded = ox.NamedNode("http://schema.org/foundingDate")
+    denoted = ox.NamedNode("http://groundedannotationframework.org/gaf#denotedBy")
+    st = Store(tmp_path / "s")
+    mentions = [ox.Triple(fr, denoted, ox.NamedNode(f"https://kg.example.org/id/doc/d0#char={i},{i + 6}"))
+                for i in range(50)]
+    st.replace_documents({"d0": [SHARED, *mentions]})
+    looked: list[tuple] = []
+    real = st._store
+
+    class Counting:                       # what the rewrite looks up in the store, by pattern
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def quads_for_pattern(self, s, p, o, g=None):
+            looked.append((s, p))
+            return real.quads_for_pattern(s, p, o, g)
+    st._store = Counting()
+    old = ox.Triple(fr, founded, ox.Literal("1792"))
+    st.replace_documents({}, {fr.value: [SHARED, old]}, {fr.value: {label, founded}})
+    assert (fr, None) not in looked       # never every quad of the entity: its 50 mentions are not read
+    # a predicate the entity no longer has facts with, but was described with, is cleared
+    st.replace_documents({}, {fr.value: [SHARED]}, {fr.value: {label, founded}})
+    st._store = real
+    default = [q for q in real.quads_for_pattern(fr, None, None, ox.DefaultGraph())]
+    assert {q.predicate for q in default} == {label, denoted} and len(default) == 51
+    st.close()
+
+
 def test_a_syntax_error_is_placed_in_the_users_text_and_given_whole(tmp_path):
     import pytest
 
