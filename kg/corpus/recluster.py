@@ -46,10 +46,10 @@ def _similarity(vectors: dict[str, dict[str, float]]) -> Similarity:
     return similarity
 
 
-def chunk_rows(db, groups: Iterable[str]) -> dict[str, tuple[list[tuple], Similarity]]:
+def chunk_rows(db, groups: Iterable[str], least: int = 2) -> dict[str, tuple[list[tuple], Similarity]]:
     """For each "family|story" group (kg.corpus.families.family_group) of `groups`: the index rows of its
-    reports and the similarity of their documents — what `cluster_rows` takes. Groups with fewer than two
-    reports are left out (nothing clusters there)."""
+    reports and the similarity of their documents — what `cluster_rows` takes. Groups with fewer than
+    `least` reports are left out (by default those where nothing clusters)."""
     wanted = set(groups)
     byrow: dict[str, list[tuple]] = {}
     for part in _chunks(sorted({g.partition("|")[2] for g in wanted})):
@@ -59,7 +59,7 @@ def chunk_rows(db, groups: Iterable[str]) -> dict[str, tuple[list[tuple], Simila
             grp = f"{families.family(row[3])[0]}|{story}"
             if grp in wanted:
                 byrow.setdefault(grp, []).append(tuple(row))
-    byrow = {g: rows for g, rows in byrow.items() if len(rows) >= 2}
+    byrow = {g: rows for g, rows in byrow.items() if len(rows) >= least}
     shared = {d for rows in byrow.values() if len({r[0] for r in rows}) > 1 for d in {r[0] for r in rows}}
     similarity = _similarity(_vectors(db, shared))
     return {g: (rows, similarity) for g, rows in byrow.items()}
@@ -67,9 +67,9 @@ def chunk_rows(db, groups: Iterable[str]) -> dict[str, tuple[list[tuple], Simila
 
 def group_rows(db, grp: str) -> tuple[list[tuple], Similarity]:
     """The index rows of one "type|story" group's family and the similarity of their documents, for
-    kg explain --event (the same reading recompute does for a chunk)."""
+    kg explain --event (the same reading recompute does for a chunk; a lone report too)."""
     fam = families.family_group(grp)
-    return chunk_rows(db, [fam]).get(fam, ([], lambda a, b: 0.0))
+    return chunk_rows(db, [fam], least=1).get(fam, ([], lambda a, b: 0.0))
 
 
 def _stored(db, chunk: list[str]) -> tuple[list[str], list[str]]:

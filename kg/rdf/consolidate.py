@@ -26,6 +26,8 @@ from kg.model.kinds import KINDS, Kind
 from kg.model.vocab import GAF, base_iri
 
 _TYPE, _LABEL, _ALT = ox.NamedNode(RDF.type), ox.NamedNode(RDFS.label), ox.NamedNode(SKOS.altLabel)
+#: what a merged description holds whatever its facts' predicates: the kind's classes, the label, alt labels
+DESCRIBED = frozenset({_TYPE, _LABEL, _ALT})
 _DENOTED = ox.NamedNode(GAF.denotedBy)
 _KIND_OF_CLASS = {str(info.rdf_types[0]): kind for kind, info in KINDS.items()}
 

@@ -14,12 +14,11 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.errors import KgError, crash_point
 from kg.model.vocab import GAF, KG, PREFIXES, base_iri
 from kg.rdf.clusters import corroboration_graph
-from kg.rdf.consolidate import consolidate, split
+from kg.rdf.consolidate import DESCRIBED, consolidate, split
 from kg.rdf.lock import WriterLock, writer_pid
 from kg.rdf.mapping import graph_iri
 from kg.rdf.ontology import vocabulary_graph
@@ -29,8 +28,6 @@ DEFAULT_STORE = ".kg"
 INCOMPLETE = "kg-incomplete"
 _DEFAULT = ox.DefaultGraph()
 _DENOTED = ox.NamedNode(GAF.denotedBy)
-#: what a merged description holds whatever the facts' predicates (kg.rdf.consolidate: kind, label, alt labels)
-_DESCRIBED = frozenset({ox.NamedNode(RDF.type), ox.NamedNode(RDFS.label), ox.NamedNode(SKOS.altLabel)})
 
 RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE,
@@ -217,7 +214,7 @@ class Store:
             if predicates is None or e not in predicates:
                 old = [q for q in self._store.quads_for_pattern(node, None, None, _DEFAULT) if q.predicate != _DENOTED]
             else:
-                old = [q for p in predicates[e] | _DESCRIBED if p != _DENOTED
+                old = [q for p in predicates[e] | DESCRIBED if p != _DENOTED
                        for q in self._store.quads_for_pattern(node, p, None, _DEFAULT)]
             for q in old:
                 self._store.remove(q)

@@ -35,7 +35,7 @@ def test_chunk_rows_groups_reports_by_family_and_story_and_skips_lone_reports(tm
     assert sorted(got) == sorted([fam("Die|s0"), fam("Die|s1")])     # one Statement in s0: nothing to cluster
     rows, similarity = got[fam("Die|s1")]
     assert sorted(r[0] for r in rows) == ["s1a", "s1b"] and similarity("s1a", "s1b") > 0.5
-    assert recluster.group_rows(index.db, "Kill|s2")[0] and recluster.group_rows(index.db, "Statement|s2")[0] == []
+    assert recluster.group_rows(index.db, "Kill|s2")[0]
 
 
 def test_recompute_stores_one_cluster_per_story_with_queries_per_chunk_not_per_group(tmp_path):
@@ -53,3 +53,9 @@ def test_recompute_stores_one_cluster_per_story_with_queries_per_chunk_not_per_g
     # and again (nothing changed): the same clusters replace themselves
     assert recluster.recompute(SimpleNamespace(update_clusters=lambda removed, triples: None), index, groups) == 40
     assert index.db.execute("SELECT COUNT(*) FROM clusters").fetchone()[0] == 40
+
+
+def test_a_lone_report_is_still_read_for_kg_explain(tmp_path):
+    index = _index(tmp_path, _stories(1))
+    rows, _ = recluster.group_rows(index.db, "Statement|s0")
+    assert [r[0] for r in rows] == ["s0c"]
