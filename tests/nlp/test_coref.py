@@ -143,22 +143,22 @@ def test_the_club_is_the_organisation_named_last(extract_text):
 
 
 def test_a_title_with_a_status_adjective_or_a_word_for_it_is_the_person_named_with_it(extract_text):
-    d = extract_text("Prime Minister Anna Lindqvist resigned on Monday. "
-                     "In a televised address, the outgoing prime minister said she had no regrets.")
+    d = extract_text("Chancellor Anna Lindqvist resigned on Monday. "
+                     "In a televised address, the outgoing chancellor said she had no regrets.")
     assert events(d, "Statement")[0]["agents"] == {"Anna Lindqvist"}
-    d = extract_text("King Olav of Norway visited the flooded towns. The monarch also ordered the army to stay.")
+    d = extract_text("King Olav of Norway visited the flooded towns. The monarch later ordered the army to stay.")
     assert events(d, "Demand")[0]["agents"] == {"Olav"}
     # another adjective makes it someone else ("the rival prime minister"), and a word for another title no one
     d = extract_text("Prime Minister Anna Lindqvist resigned on Monday. The rival prime minister said nothing.")
     assert "Anna Lindqvist" not in events(d, "Statement")[0]["agents"]
-    d = extract_text("President Ivo Rask visited the flooded towns. The monarch also ordered the army to stay.")
+    d = extract_text("President Ivo Rask visited the flooded towns. The monarch later ordered the army to stay.")
     assert "Ivo Rask" not in events(d, "Demand")[0]["agents"]
 
 
 def test_a_description_that_is_a_possessor_is_the_entity_it_describes(extract_text):
     d = extract_text("Globex Corp cut 300 jobs last year. The company's takeover of Initech closed on Monday.")
     assert events(d, "TransferOwnership")[0]["agents"] == {"Globex Corp"}
-    d = extract_text("The Azov Brigade shelled the town. The group's attacks have disrupted trade.")
+    d = extract_text("The Azov Brigade shelled the town. The militia's attacks have cut the road.")
     assert [e["agents"] for e in events(d, "Attack")] == [{"Azov Brigade"}, {"Azov Brigade"}]
     # what the description owns is not the description: the founder is arrested, not the company
     d = extract_text("Globex Corp cut 300 jobs last year. Police arrested the company's founder.")

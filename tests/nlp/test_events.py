@@ -182,11 +182,11 @@ def test_day_and_part_of_day_tagged_apart_make_one_time(extract_text):
 
 def test_a_date_without_a_year_of_an_expected_event_is_the_coming_one(extract_text):
     # published on a Tuesday: the vote is the coming Sunday, the election the coming October
-    d = extract_text("The caucus will hold a vote on Sunday to choose a new leader. "
+    d = extract_text("The party's members will hold a ballot on Sunday to pick a new leader. "
                      "The country will hold a general election on Oct. 14.", published="2024-05-07")
     assert events(d, "Vote")[0]["time"] == "2024-05-12" and events(d, "Elect")[0]["time"] == "2024-10-14"
     # and what happened is the one before
-    d = extract_text("The caucus held a vote on Sunday. Police arrested the suspect on Oct. 14.",
+    d = extract_text("The members held a ballot on Sunday. Police arrested the suspect on Oct. 14.",
                      published="2024-05-07")
     assert events(d, "Vote")[0]["time"] == "2024-05-05" and events(d, "Arrest")[0]["time"] == "2023-10-14"
 
@@ -197,7 +197,7 @@ def test_a_day_of_the_month_alone_is_dated_in_the_month_the_tense_points_at(extr
 
 
 def test_a_date_run_on_into_the_next_phrase_is_the_date_it_starts_with(extract_text):
-    d = extract_text("The rebels agreed to a ceasefire on Wednesday a day after the army attacked.",
+    d = extract_text("The rebels agreed to a truce on Wednesday two days after the army attacked.",
                      published="2024-05-09")
     assert events(d, "Agree")[0]["time"] == "2024-05-08"
 

@@ -75,7 +75,7 @@ def test_a_malformed_word_list_stops_the_pipeline_naming_file_and_line(tmp_path)
 
 
 @pytest.mark.parametrize("text, name", [
-    ("The club fired Erik ten Hag on Monday.", "Erik ten Hag"),        # "ten" read as a number
+    ("The club sacked Pieter ten Brink on Monday.", "Pieter ten Brink"),        # "ten" read as a number
     ("Ursula von der Leyen said the bloc would act.", "Ursula von der Leyen"),   # "Leyen" read as a place
 ])
 def test_lower_case_name_words_carry_a_name_on_to_the_next_capitalised_word(extract_text, text, name):

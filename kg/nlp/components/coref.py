@@ -45,7 +45,7 @@ class Lexicons:
     country_nominals: frozenset[str]
     role_heads: frozenset[str]
     described: MappingProxyType[str, frozenset[Kind]]   # "the company": the last organisation named
-    role_modifiers: frozenset[str]                      # "the outgoing prime minister": still the one named
+    role_modifiers: frozenset[str]                      # "the outgoing chancellor": still the one named
     role_aliases: MappingProxyType[str, frozenset[str]]  # "the monarch": the king named
 
 

@@ -185,7 +185,7 @@ def test_who_is_given_an_event_noun_gets_the_role_its_type_says(nlp):
 
 
 def test_what_an_issued_document_does_its_issuer_does(nlp):
-    assert one(nlp, "Justice Minister Ivan Petrov issued a decision approving the extradition.", "approve")[
+    assert one(nlp, "Trade Minister Ivan Petrov signed a decree approving the merger.", "approve")[
         "agents"] == {"Ivan Petrov"}
     assert one(nlp, "The UN Security Council's resolution demanding a ceasefire passed on Friday.", "demand")[
         "agents"] == {"UN Security Council"}
@@ -194,14 +194,14 @@ def test_what_an_issued_document_does_its_issuer_does(nlp):
 
 
 def test_an_owned_body_acts_for_its_owner_unless_it_has_a_name_of_its_own(nlp):
-    assert one(nlp, "The African Union's health watchdog declared three days of mourning.", "declare")[
-        "agents"] == {"African Union"}
-    assert one(nlp, "Three soldiers were wounded, Russia's state-run Tass news agency reported.", "report")[
-        "agents"] == {"Tass"}
+    assert one(nlp, "The Arab League's human rights body declared a day of mourning.", "declare")[
+        "agents"] == {"Arab League"}
+    assert one(nlp, "Two guards were hurt, Kenya's state-run KNA news agency reported.", "report")[
+        "agents"] == {"KNA"}
 
 
 def test_who_visits_in_an_adjunct_is_the_clause_subject_unless_a_person_undergoes_the_clause(nlp):
-    assert one(nlp, "President Ana Ruiz said on Wednesday she welcomed the support, during a rare visit to Hanoi.",
+    assert one(nlp, "President Ana Ruiz said on Wednesday she welcomed the offer, during a short visit to Hanoi.",
                "visit")["agents"] == {"Ana Ruiz"}
     assert one(nlp, "Chancellor Olaf Brandt told reporters on a trip to Nairobi that talks would resume.", "trip")[
         "agents"] == {"Olaf Brandt"}

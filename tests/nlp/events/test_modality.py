@@ -29,7 +29,7 @@ def _modality(nlp, text: str) -> dict[str, str]:
     ("The committee failed to investigate the complaint.", "investigate", "negated"),
     ("The junta threatened to expel the diplomats.", "expel", "hypothetical"),
     ("The president will host the summit in Nairobi.", "summit", "expected"),
-    ('"I thought I was going to die," one shopkeeper said.', "die", "hypothetical"),
+    ("We thought we were going to die in there, one miner said.", "die", "hypothetical"),
     ("Villagers were afraid that the rebels would attack again.", "attack", "hypothetical"),
     ("Residents feared that troops would arrest the students.", "arrest", "hypothetical"),
 ])

@@ -83,7 +83,7 @@ def _named_body(n: Token, doc: Doc, cues: Cues) -> list[str]:
     tok2key = docdata.token_keys(doc)
     names = [c for c in n.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < n.i
              and keys.in_space(tok2key.get(c.i), *_ACTOR_NAMES)]
-    # its own name before its owner's: "Russia's state-run Tass news agency" is Tass
+    # its own name before its owner's: "Kenya's state-run KNA news agency" is KNA
     return [tok2key[c.i] for c in sorted(names, key=lambda c: (c.dep_ == "poss", -c.i))][:1]
 
 
@@ -146,7 +146,7 @@ def _clause_on_noun(v: Token, doc: Doc, cues: Cues) -> tuple[list[str], list[str
     noun_keys = keys_of(head, doc, cues)
     if not noun_keys and head.dep_ in ("dobj", "pobj", "nsubjpass") and head.head.pos_ == "VERB" and (
             v.tag_ == "VB" or (v.tag_ == "VBG" and head.lemma_.lower() in cues.issued_nouns)):
-        # "announce the decision to discharge X", "issued a decision approving X": the decider acts
+        # "announce the decision to discharge X", "signed a decree approving X": the decider acts
         return subject(head.head, doc, cues)[0], []
     if not noun_keys and v.tag_ == "VBG" and head.lemma_.lower() in cues.issued_nouns:
         # "the council's resolution demanding a ceasefire": its owner

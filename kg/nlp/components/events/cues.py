@@ -26,7 +26,7 @@ class Cues:
     coordinators: frozenset[str]
     people_nouns: frozenset[str]          # "arrested the governor's wife": the wife, not the governor
     voice_nouns: frozenset[str]           # "a statement from the ministry said"
-    issued_nouns: frozenset[str]          # "issued a decision approving X": the issuer approves
+    issued_nouns: frozenset[str]          # "signed a decree approving X": the issuer approves
     institution_nouns: frozenset[str]     # "the Red Dawn militant group": the name's
     inclusion_preps: frozenset[str]       # "were arrested, including X and Y": X and Y too
     from_preps: frozenset[str]            # "officials from Kenya": Kenya

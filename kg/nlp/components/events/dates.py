@@ -62,7 +62,7 @@ def time(t: Token, ev: Event, doc: Doc, dates: Dates, breaks: frozenset[str], te
             variants.append(doc[before.start:span.end])
         # "the early hours of November 13th", "the night of Friday": the day the part of it is of
         variants += [doc[x.i + 1:span.end] for x in span[:-1] if x.lower_ == "of"]
-        # "Wednesday a day after": the date it starts with (a span run on into the next phrase)
+        # "Wednesday two days after": the date it starts with (a span run on into the next phrase)
         variants += [span[:n] for n in range(len(span) - 1, 0, -1)]
         for v in variants:
             tv = normalise_time(v.text, docdata.reference_date(doc, v.start_char), tense)
