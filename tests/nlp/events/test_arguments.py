@@ -223,3 +223,30 @@ def test_members_named_by_including_share_the_role(nlp):
         {"several people", "child"}
     # on a verb with neither object nor passive subject it names no one undergoing it
     assert one(nlp, "Maria Lopez spoke for an hour, including about Paul Ambrose.", "speak")["patients"] == set()
+
+
+def test_the_object_an_adjective_is_said_of_undergoes_the_verb(extract_text):
+    # "found X guilty": the parser makes X the adjective's subject; X is the one convicted, and the
+    # adjective's phrases date and place the verdict
+    d = extract_text("A jury in Denver found Carla Mendes guilty of embezzlement on Thursday.", published="2023-10-02")
+    [ev] = [e for e in d.events if e.type == "Convict"]
+    ents = {k: d.entities[k].label for k in ev.patients}
+    assert set(ents.values()) == {"Carla Mendes"} and ev.time.value == "2023-09-28"
+    # found not guilty: no conviction
+    d = extract_text("A jury found Carla Mendes not guilty of embezzlement.")
+    assert [e.modality for e in d.events if e.type == "Convict"] == ["negated"]
+
+
+def test_an_object_moved_after_a_phrase_is_still_the_object(nlp):
+    text = "Spain on Friday extradited to Italy the Dutch accountant Pieter Janssen, who is wanted for tax fraud."
+    assert one(nlp, text, "extradite")["patients"] == {"Pieter Janssen"}
+    # a date in the same place is no object
+    assert one(nlp, "The rebels attacked again Friday, officials said.", "attack")["patients"] == set()
+
+
+def test_a_date_between_a_verb_and_its_clauses_subject_is_the_verbs(extract_text):
+    d = extract_text("The minister said earlier on Tuesday she welcomed the ruling.", published="2023-10-04")
+    assert [e.time.value for e in d.events if e.lemma == "say"] == ["2023-10-03"]
+    # after the clause's subject it is the clause's
+    d = extract_text("The minister said she had met the envoy on Tuesday.", published="2023-10-04")
+    assert [e.time for e in d.events if e.lemma == "say"] == [None]

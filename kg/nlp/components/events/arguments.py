@@ -180,10 +180,21 @@ def object_keys(obj: Token, doc: Doc, cues: Cues) -> list[str]:
     return keys_of(obj, doc, cues)
 
 
+def small_clause(v: Token) -> Token | None:
+    """The adjective a verb's object is predicated by ("found her guilty", "declared him dead"): the parser
+    makes the object the adjective's subject."""
+    return next((c for c in v.children if c.dep_ in ("ccomp", "oprd", "xcomp", "acomp") and c.pos_ == "ADJ"
+                 and any(x.dep_ == "nsubj" for x in c.children)
+                 and not any(x.dep_ in ("aux", "auxpass", "cop") for x in c.children)), None)
+
+
 def verb_arguments(v: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:
     agents, patients = subject(v, doc, cues)
     ev.agents += agents
     ev.patients += patients
+    sc = small_clause(v)
+    if sc is not None and not any(c.dep_ == "dobj" for c in v.children):
+        ev.patients += [k for x in sc.children if x.dep_ == "nsubj" for k in object_keys(x, doc, cues)]
     # "won 2-1 against X": the phrases on a score the verb took as its object are the verb's
     score = [p for c in v.children if c.dep_ == "dobj" and nominals.is_score(c) for p in c.subtree if p.dep_ == "prep"]
     for c in [*v.children, *score]:
@@ -196,6 +207,9 @@ def verb_arguments(v: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) 
                 for p in c.children:
                     if p.dep_ == "prep" and p.lower_ == "with":
                         _link(ev, etype.verb_preps["with"], _objects(p, doc, cues))
+        elif c.dep_ == "npadvmod" and c.i > v.i and not any(x.dep_ == "dobj" for x in v.children):
+            # "extradited to Spain the Belgian banker X": an object moved after a phrase, misparsed
+            ev.patients += [k for k in keys_of(c, doc, cues, nominal=False) if keys.in_space(k, Space.PERSON, Space.ORG)]
         elif c.dep_ == "prep" and c.lower_ in etype.verb_preps:
             _link(ev, etype.verb_preps[c.lower_], _objects(c, doc, cues))
         elif c.dep_ == "prep" and c.lower_ in cues.inclusion_preps:

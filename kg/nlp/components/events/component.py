@@ -79,6 +79,12 @@ class EventExtractor:
             ev.modality = modality.modality(lv, c)    # "will hold talks": the verb's
         tense = _TENSES.get(ev.modality, "PAST")      # "will vote on Sunday": the coming Sunday
         dates.time(t, ev, doc, day, c.clause_breaks, tense)
+        sc = arguments.small_clause(t) if trig.pos == "VERB" else None
+        if sc is not None:          # "found her guilty of fraud in Ohio on Monday": the adjective's phrases
+            if not ev.places:
+                places.places(sc, ev, doc, etype, c)
+            if ev.time is None:
+                dates.time(sc, ev, doc, day, c.clause_breaks, tense)
         if lv is not None:
             if not ev.places:
                 places.places(lv, ev, doc, etype, c)

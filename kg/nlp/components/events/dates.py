@@ -33,11 +33,20 @@ class Dates:
 
 def _in_clause(x: Token, t: Token, breaks: frozenset[str]) -> bool:
     """Is x in t's subtree without crossing into an embedded clause of the kinds in `breaks`?"""
+    prev = None
     while x.i != t.i:
-        if x.dep_ in breaks or x.head.i == x.i:
+        if (x.dep_ in breaks and not _misplaced_adjunct(prev, x)) or x.head.i == x.i:
             return False
-        x = x.head
+        prev, x = x, x.head
     return True
+
+
+def _misplaced_adjunct(adjunct: Token | None, clause: Token) -> bool:
+    """"said earlier on Wednesday he would...": a phrase between a verb and the subject of its complement
+    clause is the verb's, though the parser hangs it on the clause."""
+    return adjunct is not None and clause.dep_ == "ccomp" and adjunct.dep_ in ("prep", "npadvmod") \
+        and clause.head.i < adjunct.i and any(s.dep_ in ("nsubj", "nsubjpass") and adjunct.i < s.i
+                                              for s in clause.children)
 
 
 def time(t: Token, ev: Event, doc: Doc, dates: Dates, breaks: frozenset[str], tense: str | None = "PAST") -> None:

@@ -21,7 +21,11 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 def _negated(t: Token, cues: Cues) -> bool:
     if t.dep_ in ("pcomp", "pobj") and t.head.lower_ in cues.negators:
         return True      # "left without meeting"
-    return any(c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in cues.negators) for c in t.children)
+    if any(c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in cues.negators) for c in t.children):
+        return True
+    # "found him not guilty": the adjective the object is predicated by says no
+    return t.pos_ == "VERB" and any(c.dep_ in ("ccomp", "oprd", "xcomp", "acomp") and c.pos_ == "ADJ" and any(
+        x.dep_ == "neg" for x in c.children) for c in t.children)
 
 
 def _own(x: Token, cues: Cues, shared_only: bool = False) -> str | None:
