@@ -250,3 +250,12 @@ def test_a_date_between_a_verb_and_its_clauses_subject_is_the_verbs(extract_text
     # after the clause's subject it is the clause's
     d = extract_text("The minister said she had met the envoy on Tuesday.", published="2023-10-04")
     assert [e.time for e in d.events if e.lemma == "say"] == [None]
+
+
+def test_a_journey_and_its_purpose_share_place_and_time(nlp):
+    text = "The envoy flew on Monday to Lima to sign the accord."
+    assert one(nlp, text, "sign")["places"] == {"Lima"}
+    text = "The premier began a two-day visit to meet President Ruto in Nairobi."
+    assert one(nlp, text, "visit")["places"] == {"Nairobi"}
+    # a clause that is no purpose of the journey lends nothing
+    assert one(nlp, "The envoy flew to Lima after he signed the accord.", "sign")["places"] == set()

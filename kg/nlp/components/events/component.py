@@ -39,6 +39,7 @@ class EventExtractor:
         self.cues = replace(cues.load(cue_path, labels), participants=nouns)
         types = taxonomy.EVENT_TYPES if types is None else types
         self.types: dict[str, EventType] = {t.code: t for t in types}
+        self.journeys = frozenset(t.code for t in types if t.motion)
         self.matcher = TriggerMatcher(nlp.vocab, types, self.cues.attribution)
         self.senses = senses.SenseChecker(nlp.vocab, senses.load(frozenset(self.types), senses_path, labels), types)
 
@@ -46,7 +47,7 @@ class EventExtractor:
         hits = self.matcher(doc)
         day = dates.Dates.of(doc)
         found = {t.i: self._event(t, trig, doc, day) for t, trig in self.senses(doc, hits.triggers)}
-        links.share(doc, found, self.cues)
+        links.share(doc, found, self.cues, self.journeys)
         sources.speech_sources(doc, found, self.types, self.cues)
         sources.phrase_sources(doc, found, hits.attributions, self.cues)
         out = docdata.events(doc)

@@ -6,12 +6,14 @@
   lacks: patients, places, time;
 - a clause of the same moment ("... were kidnapped on Thursday when gunmen attacked the school", "as",
   "while"; cues [clauses] simultaneous) and the clause it hangs on share their time and place, each taking
-  what it lacks.
+  what it lacks;
+- a purpose clause on a journey ("a visit to meet X in Nairobi", "flew to Lima to sign the accord") and the
+  journey share their place and time, each taking what it lacks.
 Nothing is taken from a clause the parse does not link to the trigger.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.model import Event
 from kg.nlp.components.events.cues import Cues
@@ -28,7 +30,14 @@ def _fill(to: Event, frm: Event, patients: bool = False) -> None:
         to.patients = list(frm.patients)
 
 
-def share(doc: Doc, found: dict[int, Event], cues: Cues) -> None:
+def _purpose(t: Token) -> bool:
+    """Is t an infinitive of purpose hanging on the word before ("to meet", "in order to sign")?"""
+    return t.tag_ == "VB" and t.dep_ in ("acl", "relcl", "advcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+
+
+def share(doc: Doc, found: dict[int, Event], cues: Cues, motion: frozenset[str] = frozenset()) -> None:
+    """`motion`: the event types that are journeys."""
     for i, ev in found.items():
         t = doc[i]
         h = t.head
@@ -42,5 +51,8 @@ def share(doc: Doc, found: dict[int, Event], cues: Cues) -> None:
                 _fill(ev, other, patients=True)
         elif t.dep_ == "advcl" and any(c.dep_ in ("advmod", "mark") and c.lower_ in cues.simultaneous
                                        for c in t.children):
+            _fill(ev, other)
+            _fill(other, ev)
+        elif other.type in motion and _purpose(t):
             _fill(ev, other)
             _fill(other, ev)
