@@ -238,6 +238,10 @@ def light_verb(n: Token, cues: Cues) -> Token | None:
         return n.head
     if n.dep_ in ("nsubj", "nsubjpass") and lemma in cues.occurrence_verbs:
         return n.head
+    for c in n.children:     # "the fine, which the regulator imposed", "the sentence, which was handed down"
+        if c.dep_ == "relcl" and c.lemma_.lower() in cues.light_verbs and any(
+                x.lower_ in cues.relative_pronouns and x.dep_ in ("dobj", "nsubjpass") for x in c.children):
+            return c
     return None
 
 
@@ -295,6 +299,9 @@ def noun_arguments(n: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) 
             ev.patients += subject(lv, doc, cues)[0]
     elif not ev.agents and not ev.participants:
         ev.agents += _governing_clause_subject(n, doc, cues) or _claimed_by(n, doc, cues)
+    if lv is not None and lv.dep_ == "relcl" and lv.head.i == n.i and not ev.agents:
+        ev.agents += (_objects(next(iter(c for c in lv.children if c.dep_ == "agent")), doc, cues)
+                      if any(c.dep_ == "agent" for c in lv.children) else subject(lv, doc, cues)[0])
 
 
 def _shared_of_phrase(n: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:
