@@ -242,7 +242,14 @@ def light_verb(n: Token, cues: Cues) -> Token | None:
         if c.dep_ == "relcl" and c.lemma_.lower() in cues.light_verbs and any(
                 x.lower_ in cues.relative_pronouns and x.dep_ in ("dobj", "nsubjpass") for x in c.children):
             return c
+        if c.dep_ == "acl" and _participle(c) and c.lemma_.lower() in cues.light_verbs:
+            return c         # "the sanctions imposed on Monday by X"
     return None
+
+
+def _participle(c: Token) -> bool:
+    """A past participle: tagged so, or tagged a past tense with a by-phrase ("the fine handed down by X")."""
+    return c.tag_ == "VBN" or (c.tag_ == "VBD" and any(x.dep_ == "agent" for x in c.children))
 
 
 def _governing_clause_subject(n: Token, doc: Doc, cues: Cues) -> list[str]:
@@ -280,10 +287,10 @@ def noun_arguments(n: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) 
         elif c.dep_ == "prep":
             if c.lower_ in etype.noun_preps:
                 _link(ev, etype.noun_preps[c.lower_], _objects(c, doc, cues))
-        elif c.dep_ == "acl" and c.tag_ == "VBN":
+        elif c.dep_ == "acl" and _participle(c):
             by = [k for a in c.children if a.dep_ == "agent" for o in a.children for k in keys_of(o, doc, cues)]
-            if c.lemma_.lower() in cues.holders:
-                ev.agents += by          # "a dinner hosted by X": X holds it
+            if c.lemma_.lower() in cues.holders or c.lemma_.lower() in cues.light_verbs:
+                ev.agents += by          # "a dinner hosted by X", "the fine imposed by X": X does it
             else:
                 ev.participants += by    # "talks mediated by X", "a truce brokered by X": X takes part
     lv = light_verb(n, cues)
