@@ -269,3 +269,13 @@ def test_the_verb_that_hands_down_or_imposes_an_event_noun_gives_it_who_and_when
     assert ev["agents"] == {"Ann Porter"}
     # a verb that is no light verb of the noun lends nothing
     assert one(nlp, "The sanctions criticised by Ann Porter were lifted.", "sanction")["agents"] == set()
+
+
+def test_a_clause_the_parser_takes_for_a_prepositions_object_keeps_its_subject(nlp):
+    # however the parser splits the list: a second verb, an adverbial clause, a subject missing its first
+    text = "On Monday the UN chief called for calm after the EU, Spain and Italy condemned the raid."
+    assert one(nlp, text, "condemn")["agents"] == {"EU", "Spain", "Italy"}
+    text = "On Friday the rector closed the campus after Spain, Portugal and Greece denounced the vote."
+    assert one(nlp, text, "denounce")["agents"] == {"Spain", "Portugal", "Greece"}
+    # the object of a preposition that begins no clause is no subject
+    assert one(nlp, "Ana Silva arrived in Lisbon after dinner and met the envoy.", "meet")["agents"] == {"Ana Silva"}

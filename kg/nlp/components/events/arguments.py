@@ -92,9 +92,19 @@ def subject(v: Token, doc: Doc, cues: Cues) -> tuple[list[str], list[str]]:
     for c in v.children:
         relative = c.lower_ in cues.relative_pronouns and v.dep_ == "relcl"
         if c.dep_ in ("nsubj", "csubj"):
-            return (keys_of(v.head, doc, cues) if relative else subject_keys(c, doc, cues)), []
+            if relative:
+                return keys_of(v.head, doc, cues), []
+            # "after the FA, Uefa and Fifa criticised", the first of the list taken for the preposition's
+            first = _stranded_subject(c.left_edge, doc, cues, v) if c.left_edge.i > 1 and any(
+                x.dep_ == "cc" for x in c.subtree) and doc[c.left_edge.i - 1].text == "," else None
+            return subject_keys(c, doc, cues) + (keys_of(first, doc, cues, nominal=False) if first else []), []
         if c.dep_ == "nsubjpass":
             return [], keys_of(v.head if relative else c, doc, cues)
+    stranded = _stranded_subject(v, doc, cues, v) if v.dep_ in ("conj", "advcl", "ROOT") and v.pos_ == "VERB" \
+        else None
+    found = subject_keys(stranded, doc, cues) if stranded is not None else []
+    if found:
+        return found, []
     head = v.head
     if head.i == v.i:
         return [], []
@@ -116,6 +126,23 @@ def subject(v: Token, doc: Doc, cues: Cues) -> tuple[list[str], list[str]]:
             return keys_of(head, doc, cues), []
         return [], keys_of(head, doc, cues)
     return [], []
+
+
+def _stranded_subject(at: Token, doc: Doc, cues: Cues, v: Token) -> Token | None:
+    """"called for calm after the EU and Spain condemned the raid", parsed as "after the EU and Spain" and a
+    second verb: the object of the preposition right before `at` (the verb v, or the start of its subject)
+    is v's subject."""
+    j = at.i - 1
+    while j > at.sent.start and (doc[j].pos_ == "ADV" or (at.i != v.i and doc[j].text == ",")):
+        j -= 1
+    x = doc[j]
+    while x.dep_ == "conj" and x.head.i < x.i:
+        x = x.head
+    prep = x.head
+    if x.dep_ == "pobj" and prep.lower_ in cues.subordinators and x.pos_ in ("PROPN", "NOUN", "PRON") and (
+            prep.head.i == v.head.i or v.dep_ == "ROOT"):
+        return x
+    return None
 
 
 def _controlled(v: Token, doc: Doc, cues: Cues) -> tuple[list[str], list[str]]:

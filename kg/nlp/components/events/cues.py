@@ -47,6 +47,7 @@ class Cues:
     clause_breaks: frozenset[str]         # dependency labels of embedded clauses
     place_breaks: frozenset[str]          # clause_breaks and the labels of arguments' phrases
     simultaneous: frozenset[str]          # "when", "as": a clause of the same moment
+    subordinators: frozenset[str]         # "after X condemned": a preposition that begins a clause
     modal_adverbs: MappingProxyType       # adverb -> modality
     modal_governors: MappingProxyType     # governing lemma -> modality
     not_into_advcl: frozenset[str]        # modalities a governor does not pass into an adverbial clause
@@ -140,7 +141,7 @@ _SCHEMA = {
                "subject_place_preps": ("subject_place_preps", _words), "motion_preps": ("motion_preps", _words),
                "only_kinds": ("only_kinds", _kinds_by_word)},
     "clauses": {"breaks": ("clause_breaks", _labels), "place_breaks": ("place_breaks", _labels),
-                "simultaneous": ("simultaneous", _words)},
+                "simultaneous": ("simultaneous", _words), "subordinators": ("subordinators", _words)},
     "modality": {"adverbs": ("modal_adverbs", _modality_by_word),
                  "governors": ("modal_governors", _modality_by_word),
                  "not_into_advcl": ("not_into_advcl", _modalities), "negators": ("negators", _words),
