@@ -236,7 +236,8 @@ def verb_arguments(v: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) 
                         _link(ev, etype.verb_preps["with"], _objects(p, doc, cues))
         elif c.dep_ == "npadvmod" and c.i > v.i and not any(x.dep_ == "dobj" for x in v.children):
             # "extradited to Spain the Belgian banker X": an object moved after a phrase, misparsed
-            ev.patients += [k for k in keys_of(c, doc, cues, nominal=False) if keys.in_space(k, Space.PERSON, Space.ORG)]
+            ev.patients += [k for k in keys_of(c, doc, cues, nominal=False)
+                            if keys.in_space(k, Space.PERSON, Space.ORG)]
         elif c.dep_ == "prep" and c.lower_ in etype.verb_preps:
             _link(ev, etype.verb_preps[c.lower_], _objects(c, doc, cues))
         elif c.dep_ == "prep" and c.lower_ in cues.inclusion_preps:
