@@ -279,3 +279,9 @@ def test_a_clause_the_parser_takes_for_a_prepositions_object_keeps_its_subject(n
     assert one(nlp, text, "denounce")["agents"] == {"Spain", "Portugal", "Greece"}
     # the object of a preposition that begins no clause is no subject
     assert one(nlp, "Ana Silva arrived in Lisbon after dinner and met the envoy.", "meet")["agents"] == {"Ana Silva"}
+
+
+def test_a_speech_verb_after_its_quote_takes_the_speaker_the_parser_made_its_object(nlp):
+    assert one(nlp, '"It is over," declared Ana Silva.', "declare")["agents"] == {"Ana Silva"}
+    # before its quote the object is what is declared
+    assert one(nlp, "Ana Silva declared the border closed.", "declare")["agents"] == {"Ana Silva"}

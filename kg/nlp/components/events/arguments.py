@@ -207,6 +207,13 @@ def object_keys(obj: Token, doc: Doc, cues: Cues) -> list[str]:
     return keys_of(obj, doc, cues)
 
 
+def _inverted_speaker(v: Token) -> Token | None:
+    """The object the parser gave a speech verb that follows its quote, which is its speaker."""
+    if v.i == 0 or not (v.doc[v.i - 1].is_quote or v.doc[v.i - 1].text == ","):
+        return None
+    return next((c for c in v.children if c.dep_ == "dobj" and c.i > v.i and c.pos_ in ("NOUN", "PROPN")), None)
+
+
 def small_clause(v: Token) -> Token | None:
     """The adjective a verb's object is predicated by ("found her guilty", "declared him dead"): the parser
     makes the object the adjective's subject."""
@@ -217,6 +224,9 @@ def small_clause(v: Token) -> Token | None:
 
 def verb_arguments(v: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:
     agents, patients = subject(v, doc, cues)
+    inverted = _inverted_speaker(v) if etype.speech and not agents and not patients else None
+    if inverted is not None:         # '"It begins today," declared the president': the speaker
+        agents = subject_keys(inverted, doc, cues)
     ev.agents += agents
     ev.patients += patients
     sc = small_clause(v)
@@ -227,7 +237,7 @@ def verb_arguments(v: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) 
     for c in [*v.children, *score]:
         if c.dep_ == "agent":
             ev.agents += _objects(c, doc, cues)
-        elif c.dep_ in ("dobj", "dative"):
+        elif c.dep_ in ("dobj", "dative") and c is not inverted:
             found = object_keys(c, doc, cues)
             ev.patients += found
             if not found and "with" in etype.verb_preps:   # "severed ties with X": the object's with-phrase
