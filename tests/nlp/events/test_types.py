@@ -77,6 +77,11 @@ FRAMES = [
     ("Italy lost to Spain in the final.", "Lose", "lost", {"Italy"}, None),
     ("Carla Diaz scored twice against Italy.", "Score", "scored", {"Carla Diaz"}, None),
     ("Liverpool signed Carla Diaz from Benfica.", "SignPlayer", "signed", {"Liverpool"}, {"Carla Diaz"}),
+    # nouns of the verbs
+    ("Chile's expulsion of Tom Reyes surprised Lima.", "Expel", "expulsion", {"Chile"}, {"Tom Reyes"}),
+    ("Ana Ortiz's arrival in Lima was delayed.", "Visit", "arrival", {"Ana Ortiz"}, None),
+    ("The criticism by Ana Ortiz stung the mayor.", "Criticize", "criticism", {"Ana Ortiz"}, None),
+    ("Peru's rejection of the offer ended the talks.", "Reject", "rejection", {"Peru"}, None),
 ]
 
 
