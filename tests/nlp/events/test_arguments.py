@@ -253,12 +253,12 @@ def test_a_date_between_a_verb_and_its_clauses_subject_is_the_verbs(extract_text
 
 
 def test_a_journey_and_its_purpose_share_place_and_time(nlp):
-    text = "The envoy flew on Monday to Lima to sign the accord."
+    text = "The envoy flew on Monday to Lima to sign the contract."
     assert one(nlp, text, "sign")["places"] == {"Lima"}
     text = "The premier began a two-day visit to meet President Ruto in Nairobi."
     assert one(nlp, text, "visit")["places"] == {"Nairobi"}
     # a clause that is no purpose of the journey lends nothing
-    assert one(nlp, "The envoy flew to Lima after he signed the accord.", "sign")["places"] == set()
+    assert one(nlp, "The envoy flew to Lima after he signed the contract.", "sign")["places"] == set()
 
 
 def test_the_verb_that_hands_down_or_imposes_an_event_noun_gives_it_who_and_when(nlp):
@@ -285,3 +285,13 @@ def test_a_speech_verb_after_its_quote_takes_the_speaker_the_parser_made_its_obj
     assert one(nlp, '"It is over," declared Ana Silva.', "declare")["agents"] == {"Ana Silva"}
     # before its quote the object is what is declared
     assert one(nlp, "Ana Silva declared the border closed.", "declare")["agents"] == {"Ana Silva"}
+
+
+def test_a_clause_a_measured_time_after_another_is_dated_from_its_day(extract_text):
+    d = extract_text("The minister resigned on 12 March 2021, two weeks after police raided his office.")
+    assert [e.time.value for e in d.events if e.lemma == "raid"] == ["2021-02-26"]
+    [raid] = [e for e in d.events if e.lemma == "raid"]
+    assert raid.time.mention.text == "two weeks after"
+    # with no measure the order alone says no date
+    d = extract_text("The minister resigned on 12 March 2021 after police raided his office.")
+    assert [e.time for e in d.events if e.lemma == "raid"] == [None]

@@ -233,7 +233,7 @@ CASES = [
      "Iran and Iraq signed a border treaty."),
     ("sign-off-up", "sign",
      "More than a thousand volunteers signed up for the programme.",
-     "The rebels signed a peace accord."),
+     "The rebels signed the contract."),
     ("host-a-show", "host",
      "The comedian hosted a podcast about politics.",
      "The king hosted the Japanese emperor at the palace."),
