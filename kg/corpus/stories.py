@@ -3,7 +3,9 @@
 A document is summarised by its most distinctive words (TF-IDF, the IDF taken from general English word
 frequencies — `wordfreq` — so that a word's weight never depends on which other documents the store holds).
 Two documents are one story when the cosine of their summaries reaches STORY_SIMILARITY; a story is a
-connected component of that graph. Words that more than MAX_DF documents of the store share do not
+connected component of that graph. A component of more than MAX_STORY documents is a chain of loosely
+similar ones, not one story (and clustering inside it would cost more with every document added): it is
+split into the components it has at a cosine higher by STORY_STEP, again while a part is too large. Words that more than MAX_DF documents of the store share do not
 count: in a large corpus they are the corpus's own common words. Both the similarity of two documents
 and the components depend on the set of documents only, never on the order they came in, so a build in
 any order, or in several builds, gives the same stories (a word crossing MAX_DF has the stories of the
@@ -27,6 +29,10 @@ from kg.model import ExtractedDocument
 TERMS = 60
 #: the cosine of two documents' summaries from which they are one story
 STORY_SIMILARITY = 0.15
+#: the most documents one story may hold before it is split at a stricter cosine
+MAX_STORY = 150
+#: how much stricter each split is
+STORY_STEP = 0.05
 #: a word at least this frequent in general English (Zipf scale, 7 = "the") weighs nothing
 COMMON = 7.0
 #: a word in more documents of the store than this says nothing about which story a document belongs to
@@ -116,14 +122,44 @@ def story_of(db, doc_id: str) -> str | None:
     return row[0] if row else None
 
 
-def neighbours(db, doc_id: str) -> list[str]:
+def neighbours(db, doc_id: str, threshold: float | None = None) -> list[str]:
     """The documents whose summary's cosine with this one's, over the words of at most MAX_DF documents,
-    reaches STORY_SIMILARITY (found through those shared words: at most MAX_DF rows per word)."""
+    reaches `threshold` (default STORY_SIMILARITY; found through those shared words: at most MAX_DF rows
+    per word)."""
     rows = db.execute("""SELECT b.doc FROM doc_terms a JOIN term_df f ON f.term = a.term AND f.n <= ?
                          JOIN doc_terms b ON a.term = b.term
                          WHERE a.doc = ? AND b.doc != a.doc GROUP BY b.doc HAVING SUM(a.w * b.w) >= ?""",
-                      (MAX_DF, doc_id, STORY_SIMILARITY - 1e-9)).fetchall()
+                      (MAX_DF, doc_id, (STORY_SIMILARITY if threshold is None else threshold) - 1e-9)).fetchall()
     return sorted(r[0] for r in rows)
+
+
+def _components(db, docs: set[str], threshold: float) -> list[set[str]]:
+    """The connected components of `docs` under the cosine `threshold`, each in the smallest id's order."""
+    out, seen = [], set()
+    for start in sorted(docs):
+        if start in seen:
+            continue
+        component, todo = {start}, [start]
+        while todo:
+            for n in neighbours(db, todo.pop(), threshold):
+                if n in docs and n not in component:
+                    component.add(n)
+                    todo.append(n)
+        seen |= component
+        out.append(component)
+    return out
+
+
+def split(db, component: set[str], threshold: float = STORY_SIMILARITY) -> list[set[str]]:
+    """A component as stories of at most MAX_STORY documents: split at ever stricter cosines; a part still
+    too large at a cosine of 1 (near-identical copies) is cut in runs of document ids."""
+    if len(component) <= MAX_STORY:
+        return [component]
+    if threshold + STORY_STEP > 1.0:
+        ids = sorted(component)
+        return [set(ids[i:i + MAX_STORY]) for i in range(0, len(ids), MAX_STORY)]
+    parts = _components(db, component, threshold + STORY_STEP)
+    return [story for part in parts for story in split(db, part, threshold + STORY_STEP)]
 
 
 def vector_of(db, doc_id: str) -> dict[str, float]:
@@ -147,12 +183,20 @@ def update(db, touched, seen: set[str] | None = None) -> set[str]:
                     component.add(n)
                     todo.append(n)
         seen |= component
-        name = min(component)
-        with transaction(db):
-            for d in sorted(component):
-                old = story_of(db, d)
-                if old != name or d in touched:
-                    types = [t for (t,) in db.execute("SELECT DISTINCT type FROM events WHERE doc = ?", (d,))]
-                    groups |= {family_group(f"{t}|{s}") for t in types for s in (old, name) if s}
-                    db.execute("INSERT OR REPLACE INTO stories VALUES (?, ?)", (d, name))
+        for story in split(db, component):
+            groups |= _name(db, story, touched)
+    return groups
+
+
+def _name(db, story: set[str], touched: set[str]) -> set[str]:
+    """Record a story under its smallest document id; the event groups of the documents it moved."""
+    groups: set[str] = set()
+    name = min(story)
+    with transaction(db):
+        for d in sorted(story):
+            old = story_of(db, d)
+            if old != name or d in touched:
+                types = [t for (t,) in db.execute("SELECT DISTINCT type FROM events WHERE doc = ?", (d,))]
+                groups |= {family_group(f"{t}|{s}") for t in types for s in (old, name) if s}
+                db.execute("INSERT OR REPLACE INTO stories VALUES (?, ?)", (d, name))
     return groups

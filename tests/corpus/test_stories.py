@@ -52,3 +52,25 @@ def test_a_word_crossing_max_df_in_a_later_build_gives_the_stories_of_one_build(
     assert _stories(tmp_path / "two", [first]) == [["a", "c"]]
     assert _stories(tmp_path / "both", [first, later]) == _stories(tmp_path / "one", [first | later]) \
         == [["a"], ["c"], ["e"], ["f"]]
+
+
+def test_a_chain_larger_than_max_story_is_split_where_it_is_loosest(tmp_path, monkeypatch):
+    # a-b and c-d share two of three words (cosine 0.67), a-c and b-c one (0.33): one component of four
+    monkeypatch.setattr(stories, "MAX_STORY", 3)
+    assert _stories(tmp_path / "split", [DOCS]) == [["a", "b"], ["c", "d"]]
+    monkeypatch.setattr(stories, "MAX_STORY", 4)
+    assert _stories(tmp_path / "whole", [DOCS]) == [["a", "b", "c", "d"]]
+
+
+def test_the_split_does_not_depend_on_the_order_documents_came_in(tmp_path, monkeypatch):
+    monkeypatch.setattr(stories, "MAX_STORY", 2)
+    forward = _stories(tmp_path / "f", [{k: DOCS[k] for k in ("a", "b")}, {k: DOCS[k] for k in ("c", "d")}])
+    backward = _stories(tmp_path / "b", [{k: DOCS[k] for k in ("d", "c")}, {k: DOCS[k] for k in ("b", "a")}])
+    assert forward == backward == _stories(tmp_path / "o", [DOCS])
+    assert all(len(s) <= 2 for s in forward)
+
+
+def test_near_identical_copies_beyond_max_story_are_cut_in_runs_of_ids(tmp_path, monkeypatch):
+    monkeypatch.setattr(stories, "MAX_STORY", 2)
+    copies = {f"w{i}": _unit("quarry", "landslide", "village") for i in range(5)}
+    assert _stories(tmp_path, [copies]) == [["w0", "w1"], ["w2", "w3"], ["w4"]]
