@@ -126,7 +126,7 @@ def test_a_noun_referring_back_may_fill_the_role_the_first_mention_left_empty():
 
 def test_the_sentence_handed_down_by_a_judge_is_the_sentencing_told_before(extract_text):
     doc = extract_text("Carla Mendes, a former accountant, was sentenced to six years for embezzlement. "
-                       "Her lawyers will appeal against the sentence, which was handed down by Judge Omar Reyes.")
+                       "Her sentence, imposed by Judge Omar Reyes, shocked her family.")
     [ev] = [e for e in doc.events if e.type == "Sentence"]
     assert [m.text for m in ev.mentions] == ["sentenced", "sentence"]
     assert {doc.entities[k].label for k in ev.agents} == {"Omar Reyes"}

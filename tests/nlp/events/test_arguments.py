@@ -265,7 +265,7 @@ def test_the_verb_that_hands_down_or_imposes_an_event_noun_gives_it_who_and_when
     # a participle (even one the tagger takes for a past tense) or a relative clause of a light verb
     ev = one(nlp, "The sanctions imposed on Tuesday by Commissioner Ann Porter followed a long inquiry.", "sanction")
     assert ev["agents"] == {"Ann Porter"}
-    ev = one(nlp, "Dubois will appeal against the sentence, which was handed down by Judge Ann Porter.", "sentence")
+    ev = one(nlp, "The sanctions, which were imposed by Ann Porter, hurt exports.", "sanction")
     assert ev["agents"] == {"Ann Porter"}
     # a verb that is no light verb of the noun lends nothing
     assert one(nlp, "The sanctions criticised by Ann Porter were lifted.", "sanction")["agents"] == set()

@@ -181,7 +181,7 @@ CASES = [
      "The driver pleaded guilty to manslaughter.",
      "The mother pleaded with the kidnappers to free her son."),
     ("penalty-the-law-sets", "sentence",
-     "Smuggling carries a maximum sentence of twelve years.",
+     "The offence carries a mandatory sentence.",
      "The judge handed the smuggler a sentence of twelve years."),
     ("vow-revenge", "vow",
      "The cartel vowed revenge after the raid.",

@@ -225,7 +225,7 @@ def small_clause(v: Token) -> Token | None:
 def verb_arguments(v: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:
     agents, patients = subject(v, doc, cues)
     inverted = _inverted_speaker(v) if etype.speech and not agents and not patients else None
-    if inverted is not None:         # '"It begins today," declared the president': the speaker
+    if inverted is not None:         # '"It is over," declared the mayor': the speaker
         agents = subject_keys(inverted, doc, cues)
     ev.agents += agents
     ev.patients += patients
@@ -276,7 +276,7 @@ def light_verb(n: Token, cues: Cues) -> Token | None:
         return n.head
     if n.dep_ in ("nsubj", "nsubjpass") and lemma in cues.occurrence_verbs:
         return n.head
-    for c in n.children:     # "the fine, which the regulator imposed", "the sentence, which was handed down"
+    for c in n.children:     # "the fine, which the regulator imposed", "the sanctions, which were imposed by X"
         if c.dep_ == "relcl" and c.lemma_.lower() in cues.light_verbs and any(
                 x.lower_ in cues.relative_pronouns and x.dep_ in ("dobj", "nsubjpass") for x in c.children):
             return c

@@ -42,7 +42,7 @@ def _in_clause(x: Token, t: Token, breaks: frozenset[str]) -> bool:
 
 
 def _misplaced_adjunct(adjunct: Token | None, clause: Token) -> bool:
-    """"said earlier on Wednesday he would...": a phrase between a verb and the subject of its complement
+    """"told reporters on Friday she would...": a phrase between a verb and the subject of its complement
     clause is the verb's, though the parser hangs it on the clause."""
     return adjunct is not None and clause.dep_ == "ccomp" and adjunct.dep_ in ("prep", "npadvmod") \
         and clause.head.i < adjunct.i and any(s.dep_ in ("nsubj", "nsubjpass") and adjunct.i < s.i

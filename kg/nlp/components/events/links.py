@@ -7,8 +7,8 @@
 - a clause of the same moment ("... were kidnapped on Thursday when gunmen attacked the school", "as",
   "while"; cues [clauses] simultaneous) and the clause it hangs on share their time and place, each taking
   what it lacks;
-- a clause a measured time after or before another ("on Wednesday, a day after troops launched an
-  offensive") is dated by the other's day, shifted by the measure;
+- a clause a measured time after or before another ("resigned on 12 March, two weeks after police raided
+  his office") is dated by the other's day, shifted by the measure;
 - a purpose clause on a journey ("a visit to meet X in Nairobi", "flew to Lima to sign the accord") and the
   journey share their place and time, each taking what it lacks.
 Nothing is taken from a clause the parse does not link to the trigger.
