@@ -5,8 +5,9 @@ frequencies — `wordfreq` — so that a word's weight never depends on which ot
 Two documents are one story when the cosine of their summaries reaches STORY_SIMILARITY; a story is a
 connected component of that graph. A component of more than MAX_STORY documents is a chain of loosely
 similar ones, not one story (and clustering inside it would cost more with every document added): it is
-split into the components it has at a cosine higher by STORY_STEP, again while a part is too large. Words that more than MAX_DF documents of the store share do not
-count: in a large corpus they are the corpus's own common words. Both the similarity of two documents
+split into the components it has at a cosine higher by STORY_STEP, again while a part is too large.
+Words that more than MAX_DF documents of the store share do not count: in a large corpus they are the
+corpus's own common words. Both the similarity of two documents
 and the components depend on the set of documents only, never on the order they came in, so a build in
 any order, or in several builds, gives the same stories (a word crossing MAX_DF has the stories of the
 documents that have it looked at again). Candidates are found through the shared words themselves (an inverted

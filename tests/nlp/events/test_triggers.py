@@ -58,3 +58,11 @@ def test_attribution_phrases_are_found_in_the_same_pass(nlp):
     m = TriggerMatcher(nlp.vocab, taxonomy.EVENT_TYPES, (("according", "to"), ("as", "told", "by")))
     doc = _doc(nlp, ["As", "told", "by", "her", ",", "according", "to", "him"], ["ADP"] * 8, ["x"] * 8)
     assert m(doc).attributions == [(0, 3), (5, 7)]
+
+
+def test_a_trigger_of_several_words_reads_as_its_phrase_when_it_is_one(extract_text):
+    d = extract_text("The witness took the stand on Monday. The bakery chain filed for bankruptcy. "
+                     "The coach stepped down. A jury found the driver guilty.")
+    assert {e.type: e.trigger.text for e in d.events} == {
+        "TrialHearing": "took the stand", "DeclareBankruptcy": "filed for bankruptcy",
+        "EndPosition": "stepped down", "Convict": "found"}      # words between: the trigger word alone

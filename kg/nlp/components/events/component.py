@@ -12,7 +12,7 @@ from kg.model.kinds import PLACE_KINDS
 from kg.model.taxonomy import EventType, Modality, Trigger
 from kg.nlp import docdata
 from kg.nlp.components.events import arguments, cues, dates, links, modality, nominals, places, senses, sources
-from kg.nlp.components.events.triggers import TriggerMatcher, reporting_verb
+from kg.nlp.components.events.triggers import TriggerMatcher, phrase_end, reporting_verb
 
 
 @Language.factory("kg_events", default_config={"cues": None, "senses": None, "participants": None})
@@ -62,7 +62,8 @@ class EventExtractor:
         c = self.cues
         # the lemma of a trigger of several words is all of them: "step down", "file for bankruptcy"
         ev = Event(type=trig.type, lemma=" ".join(filter(None, (t.lemma_.lower(), trig.requires))),
-                   trigger=Mention(t.idx, t.idx + len(t), t.text, docdata.sentence_numbers(doc).get(t.sent.start, -1)))
+                   trigger=Mention(t.idx, end := phrase_end(t, trig), doc.text[t.idx:end],
+                                   docdata.sentence_numbers(doc).get(t.sent.start, -1)))
         if trig.pos == "VERB":
             arguments.verb_arguments(t, ev, doc, etype, c)
             if etype.subject == "patient":   # "four Indians died": the subject undergoes it

@@ -105,6 +105,19 @@ def reporting_verb(t: Token, trig: Trigger, verbs) -> Token | None:
     return None
 
 
+def phrase_end(t: Token, trig: Trigger) -> int:
+    """Where the words of a trigger of several words end when they are one phrase ("took the stand",
+    "filed for bankruptcy", "stepped down"), else where the trigger word ends ("found her guilty")."""
+    chain = _chain(t, trig.requires.split()) if trig.requires else None
+    if not chain:
+        return t.idx + len(t)
+    last = max(chain, key=lambda c: c.i)
+    between = t.doc[t.i + 1:last.i]
+    if last.i < t.i or any(x.pos_ not in ("DET", "ADP", "PART") and x not in chain for x in between):
+        return t.idx + len(t)
+    return last.idx + len(last)
+
+
 def _pick(t: Token, cands) -> tuple[Trigger | None, tuple[Token, ...]]:
     """The candidate with the most required words that are all on the word (each hanging on the one before:
     "file for bankruptcy"), else the first that requires none; and the tokens of its required words."""
