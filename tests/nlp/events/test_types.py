@@ -16,18 +16,20 @@ FRAMES = [
      {"UNICEF"}),
     ("Elena Ruiz founded Solara Energy in Madrid.", "StartOrg", "founded", {"Elena Ruiz"}, {"Solara Energy"}),
     ("Solara Energy merged with Helios Power last year.", "MergeOrg", "merged", {"Solara Energy"}, None),
-    ("Harbor Foods filed for bankruptcy on Monday.", "DeclareBankruptcy", "filed", {"Harbor Foods"}, None),
-    ("Redwood Mills shut down its plant in Ohio.", "EndOrg", "shut", {"Redwood Mills"}, None),
-    ("Acme Steel laid off 300 workers.", "LayOff", "laid", {"Acme Steel"}, None),
+    ("Harbor Foods filed for bankruptcy on Monday.",
+     "DeclareBankruptcy", "filed for bankruptcy", {"Harbor Foods"}, None),
+    ("Redwood Mills shut down its plant in Ohio.", "EndOrg", "shut down", {"Redwood Mills"}, None),
+    ("Acme Steel laid off 300 workers.", "LayOff", "laid off", {"Acme Steel"}, None),
     ("Greenleaf Motors recalled 40,000 cars.", "Recall", "recalled", {"Greenleaf Motors"}, None),
-    ("Orbital Dynamics launched a satellite from Florida.", "Launch", "launched", {"Orbital Dynamics"}, None),
-    ("Elena Ruiz launched a company in Berlin.", "StartOrg", "launched", {"Elena Ruiz"}, None),
+    ("Orbital Dynamics launched a satellite from Florida.",
+     "Launch", "launched a satellite", {"Orbital Dynamics"}, None),
+    ("Elena Ruiz launched a company in Berlin.", "StartOrg", "launched a company", {"Elena Ruiz"}, None),
     # personnel and politics
     ("Orbiscom hired Tom Reyes as chief technology officer.", "StartPosition", "hired", {"Orbiscom"},
      {"Tom Reyes"}),
     ("Maria Keller resigned as chief executive of Solara Energy.", "EndPosition", "resigned", {"Maria Keller"},
      None),
-    ("Maria Keller will step down in June.", "EndPosition", "step", {"Maria Keller"}, None),
+    ("Maria Keller will step down in June.", "EndPosition", "step down", {"Maria Keller"}, None),
     ("Solara Energy dismissed Mark Levin.", "Dismiss", "dismissed", {"Solara Energy"}, {"Mark Levin"}),
     ("Solara Energy fired Mark Levin on Friday.", "Dismiss", "fired", {"Solara Energy"}, {"Mark Levin"}),
     ("President Ana Ortiz nominated Helen Park to the Supreme Court.", "Nominate", "nominated", {"Ana Ortiz"},
@@ -35,28 +37,29 @@ FRAMES = [
     ("Ana Ortiz was elected mayor of Lima.", "Elect", "elected", None, {"Ana Ortiz"}),
     ("The Senate voted on the bill on Tuesday.", "Vote", "voted", {"Senate"}, None),
     ("The Senate approved the budget.", "Approve", "approved", {"Senate"}, None),
-    ("Governor Ana Ortiz declared a state of emergency in Texas.", "Declare", "declared", {"Ana Ortiz"}, None),
+    ("Governor Ana Ortiz declared a state of emergency in Texas.",
+     "Declare", "declared a state of emergency", {"Ana Ortiz"}, None),
     ("Russia severed ties with Ukraine.", "Sever", "severed", {"Russia"}, None),
     ("Tom Reyes phoned Ana Ortiz on Monday.", "PhoneWrite", "phoned", {"Tom Reyes"}, {"Ana Ortiz"}),
     ("The United States withdrew its troops from Syria.", "Withdraw", "withdrew", {"United States"}, None),
     # justice
     ("Tom Reyes testified before Congress.", "TrialHearing", "testified", {"Tom Reyes"}, None),
-    ("Tom Reyes took the stand on Thursday.", "TrialHearing", "took", {"Tom Reyes"}, None),
+    ("Tom Reyes took the stand on Thursday.", "TrialHearing", "took the stand", {"Tom Reyes"}, None),
     ("Prosecutors in Boston charged Daniel Ortiz with fraud.", "ChargeIndict", "charged", None, {"Daniel Ortiz"}),
     ("A jury convicted Daniel Ortiz of fraud.", "Convict", "convicted", None, {"Daniel Ortiz"}),
-    ("Daniel Ortiz was found guilty of fraud.", "Convict", "found", None, {"Daniel Ortiz"}),
+    ("Daniel Ortiz was found guilty of fraud.", "Convict", "found guilty", None, {"Daniel Ortiz"}),
     ("Judge Helen Park sentenced Daniel Ortiz to five years in prison.", "Sentence", "sentenced", {"Helen Park"},
      {"Daniel Ortiz"}),
     ("The regulator fined Northwind Corp for misconduct.", "Fine", "fined", None, {"Northwind Corp"}),
     ("Spain extradited Viktor Lenz to Germany.", "Extradite", "extradited", {"Spain"}, {"Viktor Lenz"}),
     ("Daniel Ortiz was acquitted by a jury in Boston.", "Acquit", "acquitted", None, {"Daniel Ortiz"}),
     ("Elena Ruiz sued Northwind Corp in Texas.", "Sue", "sued", {"Elena Ruiz"}, {"Northwind Corp"}),
-    ("Daniel Ortiz appealed against the verdict.", "AppealJudgment", "appealed", {"Daniel Ortiz"}, None),
+    ("Daniel Ortiz appealed against the verdict.", "AppealJudgment", "appealed against", {"Daniel Ortiz"}, None),
     ("Iran executed Ali Karimi on Monday.", "Execute", "executed", {"Iran"}, {"Ali Karimi"}),
     ("Governor Ana Ortiz pardoned Daniel Ortiz.", "Pardon", "pardoned", {"Ana Ortiz"}, {"Daniel Ortiz"}),
     # explosions, damage, disasters, accidents, movement
     ("A bomb exploded in a market in Kabul.", "DetonateExplode", "exploded", None, None),
-    ("Militants set off a car bomb in Peshawar.", "DetonateExplode", "set", {"Militants"}, None),
+    ("Militants set off a car bomb in Peshawar.", "DetonateExplode", "set off", {"Militants"}, None),
     ("The bombing of the embassy in Nairobi killed twelve people.", "DetonateExplode", "bombing", None, None),
     ("The storm damaged hundreds of homes in Florida.", "Damage", "damaged", None, None),
     ("A powerful earthquake shook central Chile.", "Disaster", "earthquake", None, None),
@@ -109,7 +112,7 @@ def test_a_word_of_a_longer_trigger_or_a_refinement_alone_gives_another_type(eve
 
 def test_the_words_of_a_longer_trigger_are_no_event_of_their_own(events_with):
     evs = events_with("Harbor Foods filed for bankruptcy in Delaware.")
-    assert [(e["type"], e["trigger"]) for e in evs] == [("DeclareBankruptcy", "filed")]
+    assert [(e["type"], e["trigger"]) for e in evs] == [("DeclareBankruptcy", "filed for bankruptcy")]
     assert [e["type"] for e in events_with("Harbor Foods is in bankruptcy.")] == ["DeclareBankruptcy"]
 
 
