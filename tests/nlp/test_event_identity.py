@@ -114,25 +114,6 @@ def test_different_agents_and_swapped_roles_conflict():
     assert merge.conflict(a, _ev(30, "attack"), _never_apart) is None
 
 
-def test_a_noun_referring_back_may_fill_the_role_the_first_mention_left_empty():
-    verdict = _ev(0, "sentenced", type="Sentence", patients=["person:x"])
-    noun = _ev(40, "sentence", type="Sentence", agents=["person:judge"])
-    assert merge.conflict(verdict, noun, _never_apart) == "no participant in common"
-    assert merge.conflict(verdict, noun, _never_apart, complementary=True) is None
-    # the same role told apart still conflicts
-    other = _ev(40, "sentence", type="Sentence", patients=["person:y"])
-    assert merge.conflict(verdict, other, _never_apart, complementary=True) == "different patients"
-
-
-def test_the_sentence_handed_down_by_a_judge_is_the_sentencing_told_before(extract_text):
-    doc = extract_text("Carla Mendes, a former accountant, was sentenced to six years for embezzlement. "
-                       "Her sentence, imposed by Judge Omar Reyes, shocked her family.")
-    [ev] = [e for e in doc.events if e.type == "Sentence"]
-    assert [m.text for m in ev.mentions] == ["sentenced", "sentence"]
-    assert {doc.entities[k].label for k in ev.agents} == {"Omar Reyes"}
-    assert {doc.entities[k].label for k in ev.patients} == {"Carla Mendes"}
-
-
 def test_join_pools_roles_keeps_the_principal_and_takes_the_more_precise_date():
     a = _ev(0, "attacked", agents=["country:AA"], lemma="attack", time=TimeValue("2024-03", "month"))
     b = _ev(40, "assault", patients=["place:x"], sentence=2, lemma="assault", time=TimeValue("2024-03-07", "day"))

@@ -89,8 +89,7 @@ class EventIdentity:
             if not (r.compatible_types(h.event.type, ev.type) or r.compatible_types(ev.type, h.event.type)):
                 continue
             if self._linked(h, ev, tok):    # the nearest it is linked to decides: no looking past a conflict
-                anaphor = tok.pos_ in _NOUNS and tok.lower_ in r.anaphoric and _definite(tok, r.determiners)
-                return h if merge.conflict(h.event, ev, apart, apart.unnamed, anaphor) is None else None
+                return h if merge.conflict(h.event, ev, apart, apart.unnamed) is None else None
         return None
 
     def _linked(self, h: _Happening, ev: Event, tok: Token) -> bool:

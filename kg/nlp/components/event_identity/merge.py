@@ -31,18 +31,13 @@ def times_compatible(a: TimeValue | None, b: TimeValue | None) -> bool:
     return x.startswith(y) or y.startswith(x)
 
 
-def _roles_conflict(a: Event, b: Event, unnamed: frozenset[str], complementary: bool) -> str | None:
-    filled = []
+def _roles_conflict(a: Event, b: Event, unnamed: frozenset[str]) -> str | None:
     for role in ("agents", "patients"):
         x, y = set(getattr(a, role)) - unnamed, set(getattr(b, role)) - unnamed
         if x and y and not (x & y):
             return f"different {role}"
-        filled.append((bool(x), bool(y)))
     x, y = set(a.agents + a.patients) - unnamed, set(b.agents + b.patients) - unnamed
-    # a definite noun told by another than who underwent it ("X was sentenced" ... "the sentence handed
-    # down by Judge Y") fills the role the first left empty: nothing to conflict
-    one_each = filled in ([(True, False), (False, True)], [(False, True), (True, False)])
-    if x and y and not (x & y) and not (complementary and one_each):
+    if x and y and not (x & y):
         return "no participant in common"
     for x, y in ((a, b), (b, a)):
         if set(x.agents) & set(y.patients) and not set(x.agents) & set(y.agents):
@@ -51,12 +46,11 @@ def _roles_conflict(a: Event, b: Event, unnamed: frozenset[str], complementary: 
 
 
 def conflict(a: Event, b: Event, places_apart: Callable[[list[str], list[str]], bool],
-             unnamed: frozenset[str] = frozenset(), complementary: bool = False) -> str | None:
+             unnamed: frozenset[str] = frozenset()) -> str | None:
     """Why a and b cannot be one happening, or None. `places_apart(pa, pb)`: the places cannot be one.
     `unnamed`: keys of unnamed participants ("a soldier", "the campus"), which two mentions of one happening
-    may each have their own of, so they neither conflict nor count as held in common. `complementary`: b
-    refers back to a, so one side's agents and the other's patients may be told apart."""
-    why = _roles_conflict(a, b, unnamed, complementary)
+    may each have their own of, so they neither conflict nor count as held in common."""
+    why = _roles_conflict(a, b, unnamed)
     if why:
         return why
     if not times_compatible(a.time, b.time):
