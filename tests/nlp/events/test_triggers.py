@@ -66,3 +66,9 @@ def test_a_trigger_of_several_words_reads_as_its_phrase_when_it_is_one(extract_t
     assert {e.type: e.trigger.text for e in d.events} == {
         "TrialHearing": "took the stand", "DeclareBankruptcy": "filed for bankruptcy",
         "EndPosition": "stepped down", "Convict": "found"}      # words between: the trigger word alone
+
+
+def test_a_trigger_noun_joined_by_a_hyphen_to_a_verb_is_the_verb(extract_text):
+    d = extract_text("The cargo plane crash-landed in a field near Porto.")
+    [ev] = [e for e in d.events if e.type == "Crash"]
+    assert ev.trigger.text == "crash-landed" and {d.entities[k].label for k in ev.places} == {"Porto"}

@@ -61,10 +61,13 @@ class EventExtractor:
         etype = self.types[trig.type]
         c = self.cues
         # the lemma of a trigger of several words is all of them: "step down", "file for bankruptcy"
+        hv = _hyphen_verb(t) if trig.pos == "NOUN" else None
+        end = hv.idx + len(hv) if hv is not None else phrase_end(t, trig)
         ev = Event(type=trig.type, lemma=" ".join(filter(None, (t.lemma_.lower(), trig.requires))),
-                   trigger=Mention(t.idx, end := phrase_end(t, trig), doc.text[t.idx:end],
+                   trigger=Mention(t.idx, end, doc.text[t.idx:end],
                                    docdata.sentence_numbers(doc).get(t.sent.start, -1)))
-        if trig.pos == "VERB":
+        t = hv or t                 # "crash-landed": the verb's phrases are the event's
+        if trig.pos == "VERB" or hv is not None:
             arguments.verb_arguments(t, ev, doc, etype, c)
             if etype.subject == "patient":   # "four Indians died": the subject undergoes it
                 ev.patients, ev.agents = ev.agents + ev.patients, []
@@ -114,6 +117,15 @@ class EventExtractor:
 
 
 _NOT_AGENTS = frozenset({Kind.SITE, Kind.ARTIFACT})
+
+
+def _hyphen_verb(t: Token) -> Token | None:
+    """The verb a trigger noun is the first half of, joined by a hyphen ("crash-landed", "fire-bombed")."""
+    doc = t.doc
+    if t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and t.head.i == t.i + 2 and t.head.pos_ == "VERB" \
+            and not doc[t.i + 1].whitespace_ and not t.whitespace_:
+        return t.head
+    return None
 
 
 def _objects(verb: Token, ev: Event, doc: Doc, c: cues.Cues) -> None:
