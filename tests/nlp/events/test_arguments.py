@@ -295,3 +295,10 @@ def test_a_clause_a_measured_time_after_another_is_dated_from_its_day(extract_te
     # with no measure the order alone says no date
     d = extract_text("The minister resigned on 12 March 2021 after police raided his office.")
     assert [e.time for e in d.events if e.lemma == "raid"] == [None]
+
+
+def test_on_the_nth_is_a_day_of_the_month_unless_it_ranks_a_noun(extract_text):
+    d = extract_text("The strike began on the 12th, union leaders said.", published="2023-10-20")
+    assert [e.time.value for e in d.events if e.lemma == "strike"] == ["2023-10-12"]
+    d = extract_text("The fire started on the 3rd floor of the hotel.", published="2023-10-20")
+    assert [e.time for e in d.events if e.lemma == "fire"] == [None]

@@ -28,7 +28,15 @@ class Dates:
     def of(cls, doc: Doc) -> Dates:
         starts = {e.start: e for e in doc.ents}
         return cls(starts, {e.end: e for e in starts.values()},
-                   sorted(i for i, e in starts.items() if e.label_ in _DATE_LABELS))
+                   sorted(i for i, e in starts.items() if e.label_ in _DATE_LABELS or _day_of_month(e)))
+
+
+def _day_of_month(e: Span) -> bool:
+    """"on the 29th": an ordinal the tagger calls a rank, after "on the", is a day of the month."""
+    doc = e.doc
+    return e.label_ == "ORDINAL" and e.start >= 2 and doc[e.start - 1].lower_ == "the" \
+        and doc[e.start - 2].lower_ == "on" and e[0].text[:1].isdigit() \
+        and (e.end == len(doc) or doc[e.end].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"))    # not "the 3rd floor"
 
 
 def _in_clause(x: Token, t: Token, breaks: frozenset[str]) -> bool:
@@ -62,7 +70,7 @@ def time(t: Token, ev: Event, doc: Doc, dates: Dates, breaks: frozenset[str], te
             cands.append((_tree_distance(t, x), i, starts[i]))
     sent_index = docdata.sentence_numbers(doc)
     for _, _, span in sorted(cands, key=lambda c: (c[0], c[1])):
-        variants = [span]
+        variants = [doc[span.start - 1:span.end]] if _day_of_month(span) else [span]
         after = starts.get(span.end)
         if after is not None and after.label_ in _DATE_LABELS:
             variants.insert(0, doc[span.start:after.end])
