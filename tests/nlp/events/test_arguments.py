@@ -302,3 +302,7 @@ def test_on_the_nth_is_a_day_of_the_month_unless_it_ranks_a_noun(extract_text):
     assert [e.time.value for e in d.events if e.lemma == "strike"] == ["2023-10-12"]
     d = extract_text("The fire started on the 3rd floor of the hotel.", published="2023-10-20")
     assert [e.time for e in d.events if e.lemma == "fire"] == [None]
+
+
+def test_a_body_named_in_apposition_is_the_argument(nlp):
+    assert one(nlp, "The raid by the rebel group Frente Sur killed five.", "raid")["agents"] == {"Frente Sur"}

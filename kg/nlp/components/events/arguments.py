@@ -42,9 +42,11 @@ def keys_of(tok: Token | None, doc: Doc, cues: Cues, nominal: bool = True) -> li
                       for o in p.children if o.dep_ == "pobj"), x)
         k = tok2key.get(x.i)
         if k is None:
-            # "Kenya's President William Ruto": the title heads the phrase, the name is its apposition
+            # "Kenya's President William Ruto", "the militant group X": the title or the body heads the phrase,
+            # the name is its apposition
+            body = x.lemma_.lower() in cues.institution_nouns
             for c in x.children:
-                if c.dep_ == "appos" and keys.in_space(tok2key.get(c.i), Space.PERSON):
+                if c.dep_ == "appos" and keys.in_space(tok2key.get(c.i), Space.PERSON, *((Space.ORG,) if body else ())):
                     k = tok2key[c.i]
                     break
         if k is None and nominal:
