@@ -7,8 +7,8 @@ connected component of that graph. A component of more than MAX_STORY documents 
 similar ones, not one story (and clustering inside it would cost more with every document added): it is
 split into the components it has at a cosine higher by STORY_STEP, again while a part is too large.
 Words that more than MAX_DF documents of the store share do not count: in a large corpus they are the
-corpus's own common words. Both the similarity of two documents
-and the components depend on the set of documents only, never on the order they came in, so a build in
+corpus's own common words. Both the similarity of two documents and the components (split or not) depend
+on the set of documents only, never on the order they came in, so a build in
 any order, or in several builds, gives the same stories (a word crossing MAX_DF has the stories of the
 documents that have it looked at again). Candidates are found through the shared words themselves (an inverted
 index in the corpus index, `doc_terms`), never by comparing all pairs.
@@ -134,20 +134,24 @@ def neighbours(db, doc_id: str, threshold: float | None = None) -> list[str]:
     return sorted(r[0] for r in rows)
 
 
+def _component(db, start: str, threshold: float | None = None, within: set[str] | None = None) -> set[str]:
+    """The documents linked to `start` under the cosine `threshold`, only through those `within`, if given."""
+    component, todo = {start}, [start]
+    while todo:
+        for n in neighbours(db, todo.pop(), threshold):
+            if n not in component and (within is None or n in within):
+                component.add(n)
+                todo.append(n)
+    return component
+
+
 def _components(db, docs: set[str], threshold: float) -> list[set[str]]:
-    """The connected components of `docs` under the cosine `threshold`, each in the smallest id's order."""
+    """The connected components of `docs` under the cosine `threshold`, in the order of their smallest ids."""
     out, seen = [], set()
     for start in sorted(docs):
-        if start in seen:
-            continue
-        component, todo = {start}, [start]
-        while todo:
-            for n in neighbours(db, todo.pop(), threshold):
-                if n in docs and n not in component:
-                    component.add(n)
-                    todo.append(n)
-        seen |= component
-        out.append(component)
+        if start not in seen:
+            out.append(_component(db, start, threshold, docs))
+            seen |= out[-1]
     return out
 
 
@@ -177,12 +181,7 @@ def update(db, touched, seen: set[str] | None = None) -> set[str]:
     for start in sorted(touched):
         if start in seen or not db.execute("SELECT 1 FROM doc_terms WHERE doc = ?", (start,)).fetchone():
             continue
-        component, todo = {start}, [start]
-        while todo:
-            for n in neighbours(db, todo.pop()):
-                if n not in component:
-                    component.add(n)
-                    todo.append(n)
+        component = _component(db, start)
         seen |= component
         for story in split(db, component):
             groups |= _name(db, story, touched)

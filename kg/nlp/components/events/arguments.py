@@ -347,8 +347,8 @@ def noun_arguments(n: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) 
     elif not ev.agents and not ev.participants:
         ev.agents += _governing_clause_subject(n, doc, cues) or _claimed_by(n, doc, cues)
     if lv is not None and lv.dep_ == "relcl" and lv.head.i == n.i and not ev.agents:
-        ev.agents += (_objects(next(iter(c for c in lv.children if c.dep_ == "agent")), doc, cues)
-                      if any(c.dep_ == "agent" for c in lv.children) else subject(lv, doc, cues)[0])
+        by = next((c for c in lv.children if c.dep_ == "agent"), None)   # "which were imposed by X"
+        ev.agents += _objects(by, doc, cues) if by is not None else subject(lv, doc, cues)[0]
 
 
 def _shared_of_phrase(n: Token, ev: Event, doc: Doc, etype: EventType, cues: Cues) -> None:

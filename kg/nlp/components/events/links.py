@@ -76,12 +76,9 @@ def share(doc: Doc, found: dict[int, Event], cues: Cues, motion: frozenset[str] 
             _fill(other, ev, patients=same)
             if same:
                 _fill(ev, other, patients=True)
-        elif t.dep_ == "advcl" and ev.time is None and _shifted(t, other.time) is not None:
-            ev.time = _shifted(t, other.time)
-        elif t.dep_ == "advcl" and any(c.dep_ in ("advmod", "mark") and c.lower_ in cues.simultaneous
-                                       for c in t.children):
-            _fill(ev, other)
-            _fill(other, ev)
-        elif other.type in motion and _purpose(t):
-            _fill(ev, other)
+        elif t.dep_ == "advcl" and ev.time is None and (shifted := _shifted(t, other.time)) is not None:
+            ev.time = shifted
+        elif (t.dep_ == "advcl" and any(c.dep_ in ("advmod", "mark") and c.lower_ in cues.simultaneous
+                                        for c in t.children)) or (other.type in motion and _purpose(t)):
+            _fill(ev, other)     # the same moment, or a journey and its purpose
             _fill(other, ev)
